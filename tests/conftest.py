@@ -1,0 +1,39 @@
+"""Shared fixtures: the corpus in ../shared (or WETGRAAF_CORPUS) and parsed documents."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from wetgraaf.ingest import Document, parse
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("WETGRAAF_CORPUS", ROOT.parent / "shared" / "corpus" / "bwb"))
+BUNDLED = ROOT / "wetgraaf" / "data" / "corpus"
+DATA = Path(__file__).resolve().parent / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def corpus_file(name: str) -> Path:
+    """A corpus file from ../shared, falling back to the copy bundled in the package."""
+    for base in (CORPUS, BUNDLED):
+        p = base / name
+        if p.exists():
+            return p
+    pytest.skip(f"corpus file {name} not available (set WETGRAAF_CORPUS)")
+
+
+@cache
+def parsed(name: str) -> Document:
+    p = corpus_file(name)
+    return parse(p.read_bytes(), name=name)
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus/bwb not available")
+    return CORPUS

@@ -1,0 +1,272 @@
+"""One identity for every legal location: BWB id + Juriconnect path + version date.
+
+Every record that wetgraaf produces carries a :class:`LegalId`. The RDF IRIs, the
+property-graph keys and the API ids are all derived from it, so they cannot disagree.
+
+The printed form is Juriconnect 1.3 (the citation standard of wetten.overheid.nl)::
+
+    >>> lid = LegalId.parse("jci1.3:c:BWBR0018472&hoofdstuk=1&paragraaf=2&artikel=2&lid=1&o=a&z=2025-01-01&g=2025-01-01")
+    >>> str(lid)
+    'jci1.3:c:BWBR0018472&artikel=2&lid=1&o=a&g=2025-01-01'
+    >>> lid.artikel, lid.lid, lid.onderdelen
+    ('2', '1', ('a',))
+    >>> LegalId.parse("1.0:v:BWBR0002471&artikel=9").jci
+    'jci1.3:c:BWBR0002471&artikel=9'
+
+Canonical form
+--------------
+* Inside an article the containing chapters/sections are dropped: an article number is
+  unique within a regeling, and references (``extref``) name only ``&artikel=``. The
+  optional ``boek``, ``bijlage`` and ``divisie`` levels are kept because article numbers
+  restart there.
+  Units above article level (a hoofdstuk, an afdeling) keep their full container path.
+* ``z=`` (zichtdatum, what KOOP knew when) is accepted and dropped; ``g=``
+  (geldigheidsdatum) is the version date. No ``g=`` means "the regeling as such" (the work)
+  or a version whose date is unknown (the 2012 dump carries no date).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from urllib.parse import quote, unquote
+
+__all__ = ["LegalId", "InvalidLegalId", "PATH_KEYS", "ARTICLE_ANCHORS"]
+
+#: Juriconnect path keys in their canonical order (``o`` = onderdeel, repeatable).
+PATH_KEYS: tuple[str, ...] = (
+    "bijlage",
+    "boek",
+    "deel",
+    "hoofdstuk",
+    "titeldeel",
+    "afdeling",
+    "paragraaf",
+    "sub-paragraaf",
+    "divisie",
+    "artikel",
+    "lid",
+    "o",
+)
+#: Levels above an article that stay in the canonical id of an article.
+ARTICLE_ANCHORS = frozenset({"bijlage", "boek", "divisie"})
+_CONTAINERS = frozenset(PATH_KEYS[:9]) - ARTICLE_ANCHORS
+_REPEATABLE = frozenset({"o", "divisie"})
+_ORDER = {k: i for i, k in enumerate(PATH_KEYS)}
+
+_BWB_RE = re.compile(r"^BWB[RV]\d{7}$")
+_PREFIX_RE = re.compile(
+    r"^(?:https?://wetten\.overheid\.nl/)?(?:jci)?(?P<version>1\.[0-3]):(?P<kind>[cv]):(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+class InvalidLegalId(ValueError):
+    """Raised for a string that is not a Juriconnect reference wetgraaf understands."""
+
+
+@dataclass(frozen=True, slots=True)
+class LegalId:
+    """A legal location: a regeling, a structural unit, an article, lid or onderdeel.
+
+    Parameters
+    ----------
+    bwb_id : str
+        The BWB identifier, e.g. ``"BWBR0018472"``.
+    path : tuple of (key, value) pairs
+        Juriconnect path below the regeling, e.g. ``(("artikel", "2"), ("lid", "1"))``.
+        Normalised on construction (see the module docstring).
+    version : datetime.date or None
+        The geldigheidsdatum of the consolidated text, ``None`` if unknown / not versioned.
+
+    Examples
+    --------
+    >>> a = LegalId("BWBR0018472", (("artikel", "3"),), date(2025, 1, 1))
+    >>> a.child("lid", "1").jci
+    'jci1.3:c:BWBR0018472&artikel=3&lid=1&g=2025-01-01'
+    >>> LegalId.parse(a.jci) == a
+    True
+    """
+
+    bwb_id: str
+    path: tuple[tuple[str, str], ...] = ()
+    version: date | None = None
+
+    def __post_init__(self) -> None:
+        bwb = self.bwb_id.strip().upper()
+        if not _BWB_RE.match(bwb):
+            raise InvalidLegalId(f"not a BWB id: {self.bwb_id!r}")
+        object.__setattr__(self, "bwb_id", bwb)
+        object.__setattr__(self, "path", _canonical_path(self.path))
+
+    # ------------------------------------------------------------------ parsing
+    @classmethod
+    def parse(cls, text: str) -> LegalId:
+        """Parse a Juriconnect reference (1.3 or legacy 1.0, ``c`` or ``v``).
+
+        Accepts ``&amp;`` as written in XML attributes and a leading
+        ``https://wetten.overheid.nl/``. Raises :class:`InvalidLegalId` otherwise.
+
+        >>> LegalId.parse("1.0:c:BWBR0018472&amp;artikel=1&amp;g=2025-01-01").version
+        datetime.date(2025, 1, 1)
+        """
+        if not isinstance(text, str):
+            raise InvalidLegalId(f"expected a string, got {type(text).__name__}")
+        s = unquote(text.strip()).replace("&amp;", "&")
+        m = _PREFIX_RE.match(s)
+        if not m:
+            raise InvalidLegalId(f"not a Juriconnect reference: {text!r}")
+        parts = m.group("rest").split("&")
+        bwb = parts[0]
+        path: list[tuple[str, str]] = []
+        version: date | None = None
+        for part in parts[1:]:
+            if not part:
+                continue
+            key, sep, value = part.partition("=")
+            key = key.strip().lower()
+            value = value.strip()
+            if not sep or not value:
+                raise InvalidLegalId(f"malformed part {part!r} in {text!r}")
+            if key == "g":
+                version = _parse_date(value, text)
+            elif key == "z":
+                _parse_date(value, text)  # validated, then dropped (see module docs)
+            elif key in _ORDER:
+                path.append((key, value))
+            else:
+                raise InvalidLegalId(f"unknown Juriconnect key {key!r} in {text!r}")
+        return cls(bwb, tuple(path), version)
+
+    @classmethod
+    def regeling(cls, bwb_id: str, version: date | None = None) -> LegalId:
+        """The id of a regeling (version) itself, without a path."""
+        return cls(bwb_id, (), version)
+
+    # ---------------------------------------------------------------- printing
+    @property
+    def jci(self) -> str:
+        """Canonical Juriconnect 1.3 string; the key used everywhere in wetgraaf."""
+        out = [f"jci1.3:c:{self.bwb_id}"]
+        out.extend(f"{k}={v}" for k, v in self.path)
+        if self.version is not None:
+            out.append(f"g={self.version.isoformat()}")
+        return "&".join(out)
+
+    def __str__(self) -> str:
+        return self.jci
+
+    @property
+    def url(self) -> str:
+        """Link to the official text on wetten.overheid.nl (which resolves Juriconnect)."""
+        return "https://wetten.overheid.nl/" + quote(self.jci, safe=":&=.-_")
+
+    @property
+    def iri(self) -> str:
+        """IRI of this location for RDF, under the official ``/id/`` namespace.
+
+        >>> LegalId.parse("jci1.3:c:BWBR0018472&artikel=2&lid=1&g=2025-01-01").iri
+        'http://wetten.overheid.nl/id/BWBR0018472/2025-01-01/artikel=2/lid=1'
+        """
+        segs = [self.bwb_id, self.version.isoformat() if self.version else "-"]
+        segs.extend(f"{k}={quote(v, safe='')}" for k, v in self.path)
+        if not self.path and self.version is None:
+            segs.pop()
+        return "http://wetten.overheid.nl/id/" + "/".join(segs)
+
+    # ------------------------------------------------------------- navigation
+    def _get(self, key: str) -> str | None:
+        for k, v in self.path:
+            if k == key:
+                return v
+        return None
+
+    @property
+    def artikel(self) -> str | None:
+        return self._get("artikel")
+
+    @property
+    def lid(self) -> str | None:
+        return self._get("lid")
+
+    @property
+    def onderdelen(self) -> tuple[str, ...]:
+        return tuple(v for k, v in self.path if k == "o")
+
+    @property
+    def work(self) -> LegalId:
+        """The regeling this location belongs to, without version."""
+        return LegalId(self.bwb_id)
+
+    @property
+    def expression(self) -> LegalId:
+        """The version of the regeling this location belongs to."""
+        return LegalId(self.bwb_id, (), self.version)
+
+    @property
+    def article_id(self) -> LegalId | None:
+        """The enclosing article (``None`` above article level)."""
+        if self.artikel is None:
+            return None
+        keep = []
+        for k, v in self.path:
+            keep.append((k, v))
+            if k == "artikel":
+                break
+        return LegalId(self.bwb_id, tuple(keep), self.version)
+
+    @property
+    def parent(self) -> LegalId | None:
+        if not self.path:
+            return None
+        return LegalId(self.bwb_id, self.path[:-1], self.version)
+
+    def child(self, key: str, value: str) -> LegalId:
+        """A location one level down (``key`` one of :data:`PATH_KEYS`)."""
+        if key not in _ORDER:
+            raise InvalidLegalId(f"unknown path key {key!r}")
+        return LegalId(self.bwb_id, (*self.path, (key, str(value))), self.version)
+
+    def at(self, version: date | None) -> LegalId:
+        """The same location in another version."""
+        return replace(self, version=version)
+
+    def with_path(self, path: Iterable[tuple[str, str]]) -> LegalId:
+        return LegalId(self.bwb_id, tuple(path), self.version)
+
+
+def _parse_date(value: str, text: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InvalidLegalId(f"bad date {value!r} in {text!r}") from exc
+
+
+def _canonical_path(path: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    items: list[tuple[str, str]] = []
+    for item in path:
+        try:
+            key, value = item
+        except (TypeError, ValueError) as exc:
+            raise InvalidLegalId(f"path items are (key, value) pairs, got {item!r}") from exc
+        key = str(key).lower()
+        value = " ".join(str(value).split())
+        if key not in _ORDER:
+            raise InvalidLegalId(f"unknown path key {key!r}")
+        if not value:
+            raise InvalidLegalId(f"empty value for {key!r}")
+        if any(ch in value for ch in "&="):
+            raise InvalidLegalId(f"'&' and '=' are not allowed in a path value: {value!r}")
+        items.append((key, value))
+    if any(k == "artikel" for k, _ in items):
+        items = [(k, v) for k, v in items if k not in _CONTAINERS]
+    # stable order by level; onderdelen keep their nesting order
+    items.sort(key=lambda kv: _ORDER[kv[0]])
+    seen: set[str] = set()
+    for k, _ in items:
+        if k not in _REPEATABLE and k in seen:
+            raise InvalidLegalId(f"path key {k!r} appears twice")
+        seen.add(k)
+    return tuple(items)
