@@ -16,9 +16,11 @@ The printed form is Juriconnect 1.3 (the citation standard of wetten.overheid.nl
 Canonical form
 --------------
 * Inside an article the containing chapters/sections are dropped: an article number is
-  unique within a regeling, and references (``extref``) name only ``&artikel=``. The
-  optional ``boek``, ``bijlage`` and ``divisie`` levels are kept because article numbers
-  restart there.
+  unique within a regeling (checked over the corpus), and references (``extref``) name only
+  ``&artikel=``. The optional ``boek`` and ``bijlage`` levels are kept because article
+  numbers restart there. Spaces in numbers are written ``_`` ("A 3" → ``artikel=A_3``), and
+  ``aanwijzing=`` (the Aanwijzingen voor de regelgeving) is read as ``artikel=``, as in the
+  official element ids.
   Units above article level (a hoofdstuk, an afdeling) keep their full container path.
 * ``z=`` (zichtdatum, what KOOP knew when) is accepted and dropped; ``g=``
   (geldigheidsdatum) is the version date. No ``g=`` means "the regeling as such" (the work)
@@ -51,9 +53,12 @@ PATH_KEYS: tuple[str, ...] = (
     "o",
 )
 #: Levels above an article that stay in the canonical id of an article.
-ARTICLE_ANCHORS = frozenset({"bijlage", "boek", "divisie"})
+ARTICLE_ANCHORS = frozenset({"bijlage", "boek"})
 _CONTAINERS = frozenset(PATH_KEYS[:9]) - ARTICLE_ANCHORS
 _REPEATABLE = frozenset({"o", "divisie"})
+#: Keys official Juriconnect ids use for article-level units under another label
+#: (the Aanwijzingen voor de regelgeving number their articles "aanwijzing=1.2").
+KEY_ALIASES = {"aanwijzing": "artikel"}
 _ORDER = {k: i for i, k in enumerate(PATH_KEYS)}
 
 _BWB_RE = re.compile(r"^BWB[RV]\d{7}$")
@@ -127,6 +132,7 @@ class LegalId:
                 continue
             key, sep, value = part.partition("=")
             key = key.strip().lower()
+            key = KEY_ALIASES.get(key, key)
             value = value.strip()
             if not sep or not value:
                 raise InvalidLegalId(f"malformed part {part!r} in {text!r}")
@@ -252,7 +258,7 @@ def _canonical_path(path: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], .
         except (TypeError, ValueError) as exc:
             raise InvalidLegalId(f"path items are (key, value) pairs, got {item!r}") from exc
         key = str(key).lower()
-        value = " ".join(str(value).split())
+        value = "_".join(str(value).split())  # Juriconnect writes "A 3" as "A_3"
         if key not in _ORDER:
             raise InvalidLegalId(f"unknown path key {key!r}")
         if not value:

@@ -166,6 +166,7 @@ def parse_blocks(el: etree._Element, skip_first: frozenset[str] = frozenset()) -
     they are units of their own.
     """
     out: list[Para | ListBlock] = []
+    seen: set[str] = set()  # onderdeel numbers used by earlier lists of the same element
     for child in el:
         tag = child.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS or tag in skip_first:
@@ -173,7 +174,7 @@ def parse_blocks(el: etree._Element, skip_first: frozenset[str] = frozenset()) -
         if tag == "al":
             out.append(_para(child))
         elif tag == "lijst":
-            out.append(_list(child))
+            out.append(_list(child, seen))
         elif tag in ("tussenkop",):
             out.append(Para(text=element_text(child), kind="tussenkop"))
         elif tag in ("table", "tabel"):
@@ -196,7 +197,7 @@ def _table_text(table: etree._Element) -> str:
     return norm_ws(" ".join([title, *("[" + r + "]" for r in rows)]))
 
 
-def _list(lijst: etree._Element) -> ListBlock:
+def _list(lijst: etree._Element, seen: set[str]) -> ListBlock:
     items: list[Item] = []
     for pos, li in enumerate(lijst.iterchildren("li"), start=1):
         nr = norm_ws(li.findtext("li.nr") or "")
@@ -211,11 +212,17 @@ def _list(lijst: etree._Element) -> ListBlock:
             o = nr_clean.rstrip("°").strip()
             if not o or not re.match(r"^[0-9A-Za-z]+$", o):
                 o = str(pos)
+        if o in seen:  # a number used twice: AOW 2012 art. 1 has two "g."; Awb bijlage 2 art. 1 has many lists
+            n = 2
+            while f"{o}_{n}" in seen:
+                n += 1
+            o = f"{o}_{n}"
+        seen.add(o)
         items.append(Item(nr=nr_clean, o=o, blocks=parse_blocks(li, frozenset({"li.nr"})), own_jci=jci))
     return ListBlock(items=items, type=lijst.get("type", ""))
 
 
-def render(blocks: list[Para | ListBlock]) -> str:
+def render(blocks: list[Para | ListBlock], numbers: bool = True) -> str:
     """Plain text of blocks, list items prefixed with their number.
 
     >>> render([Para("Aanhef:"), ListBlock([Item("a", "a", [Para("een;")]), Item("b", "b", [Para("twee.")])])])
@@ -228,8 +235,8 @@ def render(blocks: list[Para | ListBlock]) -> str:
                 parts.append(b.text)
         else:
             for it in b.items:
-                inner = render(it.blocks)
-                label = f"{it.nr}." if it.nr and it.nr[-1].isalnum() else it.nr
+                inner = render(it.blocks, numbers)
+                label = "" if not numbers else (f"{it.nr}." if it.nr and it.nr[-1].isalnum() else it.nr)
                 parts.append(f"{label} {inner}".strip() if label else inner)
     return norm_ws(" ".join(parts))
 

@@ -53,7 +53,7 @@ RefsOf = Callable[[Para], Sequence[Reference]]
 
 # ----------------------------------------------------------------------------- scope
 _SCOPE_RE = re.compile(
-    r"""(?:^|\b)(?:in\s+de\s+zin\s+van|in|voor\s+de\s+toepassing\s+van|ten\s+behoeve\s+van)\s+
+    r"""(?:^|\b)(?:in\s+de\s+zin\s+van|overeenkomstig\s+de\s+bepalingen\s+van|in|voor\s+de\s+toepassing\s+van|ten\s+behoeve\s+van)\s+
         (?P<s>(?:deze|dit|de|het)\s+(?:wet|besluit|regeling|beleidsregel|circulaire|aanwijzingen|
               verordening|hoofdstuk|afdeling|paragraaf|§|titel|artikel|artikelen|lid|onderdeel|
               boek|deel|bijlage|subparagraaf|sub-paragraaf|ministeriële\s+regeling|
@@ -320,13 +320,17 @@ _S_WAAR = re.compile(
     rf"^waar\s+(?P<pre>{_NC}*?)\b(?:wordt|worden)\s+gesproken\s+(?:van|over)\s+(?P<term>{_NC}+?)\s*,?\s+(?:wordt|worden)\s+daaronder\s+{_MOD}verstaan\b\s*:?\s*(?P<def>.*)$",
     re.IGNORECASE,
 )
+_S_TOT_BEHOREN = re.compile(
+    rf"^tot\s+(?P<term>{_NC}{{2,80}}?)\s+(?:behoort|behoren)\s+(?P<mod>(?:mede|ook|eveneens|niet)\s+)?(?P<def>.+)$",
+    re.IGNORECASE,
+)
 _S_TOT = re.compile(
     rf"^(?P<pre>(?:{_NC}*?,\s+)?)tot\s+(?P<term>{_NC}{{2,70}}?)\s+(?:wordt|worden)\s+{_MOD}(?:gerekend)\b\s*:?\s*(?P<def>.*)$",
     re.IGNORECASE,
 )
 _IS_FORM = re.compile(
-    r"^(?P<det>(?:De|Het|Een)\s+)?(?P<term>[A-Za-z][\w\-ëéïöü/]+(?:\s+[a-z][\w\-ëéïöü]+){0,3}?)(?P<qual>\s+van\s+(?:de|het|een)\s+[a-z][\w\-]+)?"
-    r"(?P<sq>\s+in\s+de\s+zin\s+van\s+(?:deze|dit)\s+\w+)?,?"
+    r"^(?P<det>(?:De|Het|Een)\s+)?(?P<term>[A-Za-z][\w\-ëéïöü/]+(?:\s+[a-z][\w\-ëéïöü]+){0,6}?)(?P<qual>\s+van\s+(?:de|het|een)\s+[a-z][\w\-]+)?"
+    r"(?P<sq>\s+(?:in\s+de\s+zin\s+van|overeenkomstig\s+de\s+bepalingen\s+van)\s+(?:deze|dit)\s+\w+)?,?"
     r"\s+is\s+(?P<def>(?:de|het|een|degene|diegene|hetgeen|datgene|elke|iedere|ieder|elk)\b.+)$"
 )
 _IS_EXCLUDE_FIRST = {
@@ -404,6 +408,7 @@ _ADVERBIAL_SUBJ = re.compile(
     r"^(?:in\s+afwijking\s+van|voor\s+de\s+toepassing\s+van|onverminderd|in\s+deze|in\s+dit|in\s+aanvulling\s+op|ter\s+uitvoering\s+van)\b",
     re.IGNORECASE,
 )
+_DEFINITION_HEADING = re.compile(r"begrip|definitie", re.IGNORECASE)
 _SENT_SPLIT = re.compile(r"(?<=[.])\s+(?=[A-Z])")
 _PLACEHOLDER = re.compile(r"[\[\]…]|\.\.\.")
 _SPLIT_TERMS = re.compile(r"\s*,?\s+onderscheidenlijk\s+|\s*,\s*onderscheidenlijk\s+", re.IGNORECASE)
@@ -564,19 +569,21 @@ def _sentence_definitions(col: _Collector, lid: LidView, para: Para, following: 
         paras: list[Para] = [para, *(_all_paras([following]) if takes_list and following is not None else [])]
         list_text = render([following]) if takes_list and following is not None else ""
 
-        def with_list(d: str) -> str:
+        def with_list(d: str, list_text: str = list_text) -> str:
             nonlocal consumed
             if list_text:
                 consumed = True
                 return (d.rstrip() + " " + list_text).strip()
             return d
 
-        def add_terms(term: str, d: str, kind: str, scope: Scope, form: str, **kw: bool) -> bool:
+        def add_terms(
+            term: str, d: str, kind: str, scope: Scope, form: str, _paras: list[Para] = paras, _s: str = s, **kw: bool
+        ) -> bool:
             done = False
             for t in _SPLIT_TERMS.split(term):
                 t = clean_term(t, head=True, **kw)
                 if _sentence_term_ok(t):
-                    done = col.add(lid.id, lid.nr, "", t, d, kind, scope, paras, form, context=s) or done
+                    done = col.add(lid.id, lid.nr, "", t, d, kind, scope, _paras, form, context=_s) or done
             return done
 
         m = _S_INLINE.match(s)
@@ -618,6 +625,16 @@ def _sentence_definitions(col: _Collector, lid: LidView, para: Para, following: 
             with_list(m.group("def")),
             _kind_from_mod(m.group("mod"), "extension"),
             parse_scope(m.group("pre"), art, lid.nr),
+            "sentence",
+            strip_article=True,
+        ):
+            continue
+        m = _S_TOT_BEHOREN.match(s)
+        if m and add_terms(
+            m.group("term"),
+            with_list(m.group("def")),
+            _kind_from_mod(m.group("mod"), "extension"),
+            Scope(),
             "sentence",
             strip_article=True,
         ):
@@ -717,6 +734,12 @@ def extract_definitions(article: ArticleView, refs_of: RefsOf) -> list[Definitio
         while i < len(blocks):
             b = blocks[i]
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if i == 0 and isinstance(b, ListBlock) and _DEFINITION_HEADING.search(article.heading):
+                # a definitions article whose list has no lead sentence ("Begrippen": a list only)
+                for item in b.items:
+                    _item_definition(col, item, lid.id.child("o", item.o), lid.nr, item.nr, Scope(), "explicit")
+                i += 1
+                continue
             if isinstance(b, Para) and b.editorial is None and not _PLACEHOLDER.search(b.text):
                 if isinstance(nxt, ListBlock):
                     lead = _LEAD_RE.match(b.text)

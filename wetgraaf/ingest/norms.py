@@ -49,9 +49,9 @@ _AUTHORITY = (
 _PERSON = (
     r"(?:een\s+ieder|ieder|iedere?\s+\w+|eenieder|de\s+belanghebbende|een\s+belanghebbende|belanghebbenden|de\s+aanvrager|"
     r"de\s+verzekerde|een\s+verzekerde|de\s+werknemer|de\s+vreemdeling|een\s+vreemdeling|de\s+ouder|de\s+verzoeker|"
-    r"de\s+gerechtigde|degene|hij|zij|de\s+kiezer|een\s+kiezer|de\s+ondernemer|de\s+belastingplichtige|"
+    r"de\s+gerechtigde|degene|de\s+kiezer|een\s+kiezer|de\s+ondernemer|de\s+belastingplichtige|"
     r"de\s+uitkeringsgerechtigde|de\s+echtgenoot|de\s+partner|de\s+nabestaande|de\s+cliënt|de\s+verzekeringnemer|"
-    r"de\s+aanbieder|de\s+houder|de\s+zelfstandige|de\s+verdachte|de\s+appellant|partijen|een\s+partij|de\s+partij)"
+    r"de\s+aanbieder|de\s+houder|de\s+zelfstandige|de\s+verdachte|de\s+appellant|partijen|een\s+partij|de\s+partij|kiezers|een\s+lid)"
 )
 
 # (type, cue name, pattern) in priority order for a main sentence
@@ -61,112 +61,179 @@ _MAIN: list[tuple[str, str, re.Pattern[str]]] = [
         "commencement",
         "treedt in werking",
         _rx(
-            r"\b(?:treedt|treden)\b[^.;]*?\bin\s+werking\b|\bin\s+werking\s+(?:treedt|treden)\b|\bwerkt\s+terug\s+tot\b"
+            r"\b(?:treedt|treden)\b(?:[^.;]|\.(?=\w))*?\bin\s+werking\b|\bin\s+werking\s+(?:treedt|treden)\b|\bwerkt\s+terug\s+tot\b"
         ),
     ),
     (
         "amendment",
         "wordt gewijzigd",
         _rx(
-            r"\bwordt\s+als\s+volgt\s+gewijzigd\b|\bkomt\s+te\s+luiden\b|\bwordt\s+(?:een|het\s+volgende)\s+(?:artikel|lid|onderdeel)\s+(?:ingevoegd|toegevoegd)\b"
+            r"^wijzigt\b|\bwordt\s+ingetrokken\s*\.?$|\bwordt\s+als\s+volgt\s+gewijzigd\b|\bkomt\s+te\s+luiden\b|\bwordt\s+(?:een|het\s+volgende)\s+(?:artikel|lid|onderdeel)\s+(?:ingevoegd|toegevoegd)\b"
         ),
     ),
     (
         "definition",
         "verstaan",
         _rx(
-            r"\bverstaan\s+onder\b|\bonder\s+[^,.;:]{1,60}?\s+(?:wordt|worden)\s+(?:mede\s+|niet\s+)?verstaan\b|\b(?:wordt|worden)\b[^.;:]{0,80}\bonder\s+[^,.;:]{1,60}?\s+(?:mede\s+|niet\s+)?verstaan\b"
+            r"\bverstaan\s+onder\b|\bonder\s+[^,.;:]{1,60}?\s+(?:wordt|worden)\s+(?:mede\s+|niet\s+)?verstaan\b"
+            r"|\b(?:wordt|worden)\b[^.;:]{0,80}\bonder\s+[^,.;:]{1,60}?\s+(?:mede\s+|niet\s+)?verstaan\b"
         ),
     ),
     (
         "definition",
-        "aangemerkt/geacht/geldt als",
+        "aangemerkt / geldt als / gelijkgesteld",
         _rx(
-            r"^(?:[^,;:]{0,120}?,\s*)?(?:[^,;:]{0,80}?\s)?(?:wordt|worden)\s+(?:[^,;:]{0,60}?\s)?(?:als\s+[^,;:]{1,50}?\s+aangemerkt|aangemerkt\s+als|geacht|gelijkgesteld\s+met|beschouwd\s+als)\b|^als\s+[^,;:]{1,50}?\s+(?:wordt|worden)\s+(?:mede\s+|niet\s+)?aangemerkt\b|\bgeldt\s+als\b|\bgelden\s+als\b"
+            r"^(?:[^;:]{0,200}?,\s*)?(?:[^,;:]{0,80}?\s)?(?:wordt|worden)\s+(?:[^,;:]{0,140}?\s)?(?:als\s+[^,;:]{1,50}?\s+aangemerkt|aangemerkt\s+als|geacht|gelijkgesteld\s+met|beschouwd\s+als)\b"
+            r"|^als\s+[^,;:]{1,50}?\s+(?:wordt|worden)\s+(?:mede\s+|niet\s+)?aangemerkt\b|\bgeldt\s+als\b|\bgelden\s+als\b"
+            r"|\b(?:geldt|gelden)\b(?:[^.;]|\.(?=\w)){0,200}?\bals\s+[\w\s-]{2,40}:|\b(?:geldt|gelden)\s+(?:dit|dat|deze|die|het|de)\s+\w+\s+als\b"
+            r"|\b(?:wordt|worden)\b(?:[^.;]|\.(?=\w)){0,80}\bgelijkgesteld\b"
+            r"|\b(?:wordt|worden)\s+(?:niet\s+|mede\s+|ook\s+)?gerekend\s+tot\b|^tot\s+[^,;]{1,60}\s+(?:wordt|worden)\s+(?:niet\s+|mede\s+|ook\s+)?gerekend\b|^tot\s+[^,;]{1,80}\s+(?:behoort|behoren)\b"
+        ),
+    ),
+    (
+        "definition",
+        "X omvat / X is de …",
+        _rx(
+            r"^[\w\s-]{3,60}?\s(?:omvat|omvatten)\b|^[A-Z][\w\s-]{2,60}?\s+(?:is|zijn)\s+\w+,\s+(?:indien|als|wanneer)\b"
+            r"|^(?:de\s+|het\s+)?[\w\s-]{3,80}?\s+(?:is|zijn)\s+(?:de|het)\s+(?:bedragen|bedrag|gezamenlijke\s+bedrag|persoon|personen|som)\b"
         ),
     ),
     (
         "delegation",
         "bij of krachtens amvb / regeling",
         _rx(
-            r"(?:^|\b)bij\s+(?:of\s+krachtens\s+)?(?:algemene\s+maatregel\s+van\s+(?:rijks)?bestuur|ministeriële\s+regeling|regeling\s+van\s+(?:Onze\s+)?Minister|(?:gemeentelijke\s+|provinciale\s+)?verordening|wet)\b[^.;]{0,80}?\b(?:regels|voorschriften|vastgesteld|bepaald|aangewezen|geregeld|uitgezonderd|vrijgesteld|gesteld|afgeweken|nader\s+omschreven|verhoogd|verlaagd|gewijzigd)\b"
-            r"|\b(?:regels|voorschriften)\b[^.;]{0,60}?\bbij\s+(?:of\s+krachtens\s+)?(?:algemene\s+maatregel|ministeriële\s+regeling|regeling\s+van)"
-            r"|\bstelt\b[^.;]{0,40}\b(?:nadere\s+)?regels\b|\bkan\b[^.;]{0,40}\b(?:nadere\s+)?regels\s+(?:stellen|worden\s+gesteld)\b"
+            r"(?:^|\b)bij\s+(?:of\s+krachtens\s+)?(?:algemene\s+maatregel\s+van\s+(?:rijks)?bestuur|ministeriële\s+regeling|regeling\s+van\s+(?:Onze\s+)?Minister|(?:gemeentelijke\s+|provinciale\s+)?verordening|wettelijk\s+voorschrift|wet)\b(?:[^.;]|\.(?=\w)){0,160}?\b(?:regels|regelen|voorschriften|vastgesteld|bepaald|aangewezen|geregeld|uitgezonderd|vrijgesteld|gesteld|gegeven|afgeweken|nader\s+omschreven|verhoogd|verlaagd|gewijzigd|uitbreiding|beperking)\b"
+            r"|\b(?:regels|voorschriften)\b(?:[^.;]|\.(?=\w)){0,60}?\bbij\s+(?:of\s+krachtens\s+)?(?:algemene\s+maatregel|ministeriële\s+regeling|regeling\s+van)"
+            r"|\bstelt\b(?:[^.;]|\.(?=\w)){0,40}\b(?:nadere\s+)?regels\b|\bkan\b(?:[^.;]|\.(?=\w)){0,40}\b(?:nadere\s+)?regels\s+(?:stellen|worden\s+gesteld)\b"
         ),
     ),
     (
         "penalty",
         "straf / boete",
         _rx(
-            r"\bwordt\s+gestraft\b|\bworden\s+gestraft\b|\bstrafba(?:ar|re)\s+feit|\bis\s+een\s+(?:overtreding|misdrijf)\b|\bzijn\s+(?:overtredingen|misdrijven)\b|\bhechtenis\b|\bgevangenisstraf\b|\bgeldboete\b|\bvergrijpboete\b|\bverzuimboete\b|\b(?:legt|leggen)\b[^.;]{0,60}\bboete\b[^.;]{0,20}\bop\b|\bboete\s+(?:van\s+ten\s+hoogste|opgelegd)\b"
+            r"\bwordt\s+gestraft\b|\bworden\s+gestraft\b|\b(?:is|zijn)\s+(?:een\s+)?strafba(?:ar|re)\s+feit|\bis\s+een\s+(?:overtreding|misdrijf)\b|\bzijn\s+(?:overtredingen|misdrijven)\b"
+            r"|\bhechtenis\b|\bgevangenisstraf\b|\bgeldboete\b|\bvergrijpboete\b|\bverzuimboete\b|\bstrafvervolging\b"
+            r"|\b(?:legt|leggen)\b(?:[^.;]|\.(?=\w)){0,60}\bboete\b(?:[^.;]|\.(?=\w)){0,20}\bop\b|\bboete\s+(?:van\s+ten\s+hoogste|opgelegd)\b"
+            r"|\b(?:kan|kunnen)\b(?:[^.;]|\.(?=\w)){0,250}?\bboete\b(?:[^.;]|\.(?=\w)){0,40}?\bopleggen\b"
         ),
     ),
     (
         "transitional",
         "overgangsrecht",
         _rx(
-            r"\bzoals\s+(?:dat|die|deze|het|hij|zij)\s+(?:luidde|gold|luidden|golden)\b|\boverganngs|\bovergangs\w*\b|\b(?:voor|vóór)\s+(?:het\s+tijdstip\s+van\s+)?(?:de\s+)?inwerkingtreding\s+van\b|\bonmiddellijk\s+voorafgaand\s+aan\s+(?:het\s+tijdstip\s+van\s+)?(?:de\s+)?inwerkingtreding\b|\bop\s+de\s+dag\s+(?:voor|van)\s+(?:de\s+)?inwerkingtreding\b|\bblijft\b[^.;]{0,80}\bvan\s+toepassing\b[^.;]{0,80}\b(?:luidde|inwerkingtreding)\b"
+            r"\bzoals\s+(?:dat|die|deze|het|hij|zij)\s+(?:luidde|gold|luidden|golden)\b|\bovergangs\w*\b"
+            r"|\b(?:voor|vóór)\s+(?:het\s+tijdstip\s+van\s+)?(?:de\s+)?inwerkingtreding\s+van\b"
+            r"|\bonmiddellijk\s+voorafgaand\s+aan\s+(?:het\s+tijdstip\s+van\s+)?(?:de\s+)?inwerkingtreding\b|\bop\s+de\s+dag\s+(?:voor|van)\s+(?:de\s+)?inwerkingtreding\b"
         ),
     ),
     (
         "prohibition",
-        "verboden / mag niet",
+        "verboden / mag niet / slechts indien",
         _rx(
-            r"\bverboden\b|\b(?:mag|mogen)\s+(?:[^.;]{0,40}\s)?(?:niet|geen)\b|\b(?:niet|geen)\b[^.;]{0,40}\b(?:mag|mogen)\b|\bis\s+niet\s+toegestaan\b|\bniet\s+toegestaan\b|\bonthoudt\s+zich\b|\bzich\s+onthouden\b|\bkan\s+geen\s+beroep\b|^geen\b[^.;]{0,80}\b(?:wordt|worden|kan|kunnen|mag|mogen|is|zijn)\b|\b(?:wordt|worden)\s+(?:[^.;]{0,40}\s)?niet\s+(?:geweigerd|verleend|afgegeven|ingewilligd|opgelegd|toegekend|afgewezen|ingeschreven|toegelaten|uitgezet|verstrekt|gegeven)\b|\b(?:wordt|worden)\s+slechts\b[^.;]{0,120}?\b(?:indien|nadat|als|voor\s+zover)\b|\bniet\s+bevoegd\b|\bniet\s+gerechtigd\b"
+            r"\bverboden\b|\b(?:mag|mogen)\s+(?:(?:[^.;]|\.(?=\w)){0,40}\s)?(?:niet|geen)\b|\b(?:niet|geen)\b(?:[^.;]|\.(?=\w)){0,40}\b(?:mag|mogen)\b|\bis\s+niet\s+toegestaan\b|\bniet\s+toegestaan\b"
+            r"|\bonthoudt\s+zich\b|\bzich\s+onthouden\b|\bkan\s+geen\s+beroep\b|^geen\b(?:[^.;]|\.(?=\w)){0,80}\b(?:wordt|worden|kan|kunnen|mag|mogen|is|zijn)\b"
+            r"|\b(?:wordt|worden)\s+(?:(?:[^.;]|\.(?=\w)){0,40}\s)?niet\s+(?:geweigerd|verleend|afgegeven|ingewilligd|opgelegd|toegekend|afgewezen|ingeschreven|toegelaten|uitgezet|verstrekt|gegeven)\b"
+            r"|\b(?:wordt|worden|geschiedt|geschieden)\s+(?:(?:[^.;]|\.(?=\w)){0,30}\s)?(?:slechts|alleen|uitsluitend)\b(?:[^.;]|\.(?=\w)){0,160}?\b(?:indien|nadat|als|voor\s+zover|wanneer)\b"
+            r"|\bniet\s+bevoegd\b|\bniet\s+gerechtigd\b|\b(?:kan|kunnen)\s+(?:(?:[^.;]|\.(?=\w)){0,30}\s)?(?:niet|geen)\b(?!-|\s+(?:of|later|eerder|meer\s+dan))"
+            rf"|^(?:[^,;:]{{0,120}},\s*)?{_AUTHORITY}\s+\w+t\b(?:[^.;]|\.(?=\w)){{0,60}}\b(?:niet|geen)\b"
+            r"|\bniet\s*,?\s*dan\s+(?:na|nadat|met|op)\b|\b(?:wordt|worden)\s+(?:\w+\s+){0,3}?niet\s+(?:\w+\s+){0,10}?(?:opgenomen|afgewezen|verleend|geweigerd|verstrekt|ingetrokken|toegepast|gebruikt|betaald|uitgekeerd|gegeven)\b"
         ),
     ),
     (
         "application",
         "van toepassing",
         _rx(
-            r"\b(?:is|zijn)\s+(?:[^.;]{0,60}\s)?van\s+(?:overeenkomstige\s+)?toepassing\b|\b(?:is|zijn)\s+niet\s+van\s+toepassing\b|\bbuiten\s+toepassing\b|\bvindt\s+geen\s+toepassing\b|\bvinden\s+(?:geen\s+)?toepassing\b|^(?:deze|dit)\s+(?:wet|besluit|regeling|hoofdstuk|afdeling|paragraaf|artikel|titel)\s+(?:geldt|gelden|is\s+niet)\b|\b(?:geldt|gelden)\s+niet\b|\b(?:geldt|gelden)\s+(?:mede\s+|eveneens\s+|uitsluitend\s+|slechts\s+|ook\s+)?(?:voor|ten\s+aanzien\s+van)\b"
+            r"\b(?:is|zijn)\b[\s,]+(?:(?:[^.;]|\.(?=\w)){0,200}\s)?van\s+(?:overeenkomstige\s+)?toepassing\b|\b(?:is|zijn)\s+niet\s+van\s+toepassing\b|\bbuiten\s+toepassing\b"
+            r"|\bvindt\s+geen\s+toepassing\b|\bvinden\s+(?:geen\s+)?toepassing\b|^(?:deze|dit)\s+(?:wet|besluit|regeling|hoofdstuk|afdeling|paragraaf|artikel|titel)\s+(?:geldt|gelden|is\s+niet)\b"
+            r"|\b(?:geldt|gelden)\s+niet\b|\b(?:geldt|gelden)\s+(?:mede\s+|eveneens\s+|uitsluitend\s+|slechts\s+|ook\s+)?(?:voor|ten\s+aanzien\s+van)\b"
         ),
     ),
     (
         "obligation",
         "verplicht / moet",
         _rx(
-            r"\b(?:is|zijn)\s+(?:[^.;]{0,40}\s)?verplicht\b|\bverplicht\s+(?:is|zijn)\b|\bverplichting\b|\b(?:moet|moeten)\b|\b(?:dient|dienen)\b(?!\s+(?:tot|ter|als)\b)|\b(?:draagt|dragen)\s+(?:er\s+)?zorg\b|\bzorgt\s+ervoor\b|\bzorg(?:t|en)\s+(?:er\s+)?voor\s+dat\b|\b(?:is|zijn)\s+gehouden\b|\bneemt\b[^.;]{0,60}\bin\s+acht\b"
-        ),
-    ),
-    (
-        "competence",
-        "bevoegd / belast met",
-        _rx(
-            r"\b(?:is|zijn)\s+(?:[^.;]{0,40}\s)?bevoegd\b|\bbevoegdheid\b|\b(?:heeft|hebben)\s+tot\s+taak\b|\b(?:is|zijn)\s+belast\s+met\b|\bwordt\s+(?:een|het)\b[^.;]{0,60}\bingesteld\b|^er\s+is\s+een\b|\bbenoemt\b|\bworden\s+benoemd\b|\bwordt\s+benoemd\b|\bbeslist\b|\bbeslissen\b"
-        ),
-    ),
-    (
-        "permission",
-        "recht op / mag",
-        _rx(
-            r"\b(?:heeft|hebben)\s+(?:[^.;]{0,40}\s)?(?:recht|aanspraak)\s+op\b|\baanspraak\s+(?:bestaat|ontstaat)\b|\brecht\s+op\b[^.;]{0,60}\b(?:bestaat|ontstaat)\b|\b(?:mag|mogen)\b|\b(?:is|zijn)\s+gerechtigd\b|\bis\s+toegestaan\b|\bstaat\s+(?:[^.;]{0,30}\s)?vrij\b"
+            r"\b(?:is|zijn)\s+(?!niet\b)(?:(?:[^.;]|\.(?=\w)){0,40}\s)?(?<!niet\s)verplicht\b|\bverplicht\s+(?:is|zijn)\b|\bverplichting\b|\b(?:moet|moeten)\b|\b(?:dient|dienen)\b(?!\s+(?:tot|ter|als)\b)"
+            r"|\b(?:draagt|dragen)\s+(?:er\s+)?zorg\b|\bzorgt\s+ervoor\b|\bzorg(?:t|en)\s+(?:er\s+)?voor\s+dat\b|\b(?:is|zijn)\s+gehouden\b|\bneemt\b(?:[^.;]|\.(?=\w)){0,60}\bin\s+acht\b"
         ),
     ),
 ]
+_COMPETENCE = _rx(
+    r"\b(?:is|zijn)\s+(?:(?:[^.;]|\.(?=\w)){0,40}\s)?bevoegd\b|\bbevoegdheid\b|\b(?:heeft|hebben)\s+tot\s+taak\b|\b(?:is|zijn)\s+belast\s+met\b"
+    r"|\bwordt\s+(?:een|het)\b(?:[^.;]|\.(?=\w)){0,60}\bingesteld\b|^er\s+is\s+een\b|\bbevoegdheden\b|\boefen(?:t|en)\b(?:[^.;]|\.(?=\w)){0,80}\buit\b|\bbenoemt\b|\bworden\s+benoemd\b|\bwordt\s+benoemd\b|\bdaartoe\s+bevoegde\b"
+)
+_PERMISSION = _rx(
+    r"\b(?:heeft|hebben)\s+(?:(?:[^.;]|\.(?=\w)){0,120}\s)?(?:recht|aanspraak)\s+op\b|^(?:[^,;:]{0,80},\s*)?(?:het\s+)?recht\s+op\b(?:[^.;]|\.(?=\w)){0,80}\b(?:heeft|hebben)\b"
+    r"|\b(?:komt|komen)\b(?:[^.;]|\.(?=\w)){0,80}\bin\s+aanmerking\s+voor\b|\baanspraak\s+(?:bestaat|ontstaat)\b|\brecht\s+op\b(?:[^.;]|\.(?=\w)){0,60}\b(?:bestaat|ontstaat)\b"
+    r"|\b(?:is|zijn)\s+gerechtigd\b|\b(?:is|zijn)\s+niet\s+verplicht\b|\bis\s+toegestaan\b|\bstaat\s+(?:(?:[^.;]|\.(?=\w)){0,30}\s)?vrij\b"
+)
+_MAG = _rx(r"\b(?:mag|mogen)\b")
 _KAN = _rx(r"\b(?:kan|kunnen)\b")
 _KAN_PERSON = _rx(
-    rf"^(?:[^,;:]{{0,80}},\s*)?(?:kan|kunnen)?\s*{_PERSON}\b[^.;]{{0,120}}?\b(?:kan|kunnen)\b|^{_PERSON}\s+(?:kan|kunnen)\b|\b(?:kan|kunnen)\s+{_PERSON}\b"
+    rf"^(?:[^,;:]{{0,80}},\s*)?(?:kan|kunnen)?\s*{_PERSON}\b(?:[^.;]|\.(?=\w)){{0,120}}?\b(?:kan|kunnen)\b|^{_PERSON}\s+(?:kan|kunnen)\b|\b(?:kan|kunnen)\s+(?:door\s+)?{_PERSON}\b"
 )
 _KAN_PERSON_VERB = _rx(
-    r"\b(?:kan|kunnen)\b[^.;]{0,120}\b(?:verzoeken|aanvragen|indienen|bezwaar\s+maken|beroep\s+instellen|in\s+beroep\s+gaan|kiezen|opteren|afzien|zich\s+laten|overleggen|vragen)\b|\bkan\s+(?:[^.;]{0,40}\s)?beroep\s+worden\s+ingesteld\b|\bkan\s+(?:[^.;]{0,40}\s)?bezwaar\s+worden\s+gemaakt\b"
+    r"\b(?:kan|kunnen)\b(?:[^.;]|\.(?=\w)){0,120}\b(?:verzoeken|aanvragen|indienen|bezwaar\s+maken|beroep\s+instellen|in\s+beroep\s+gaan|kiezen|opteren|zich\s+laten|overleggen|vragen)\b"
+    r"|\bkan\s+(?:(?:[^.;]|\.(?=\w)){0,40}\s)?beroep\s+worden\s+ingesteld\b|\bkan\s+(?:(?:[^.;]|\.(?=\w)){0,40}\s)?bezwaar\s+worden\s+gemaakt\b"
+    r"|\b(?:verzoek|aanvraag|bezwaarschrift|beroepschrift)\b(?:[^.;]|\.(?=\w)){0,40}\b(?:kan|kunnen)\s+(?:(?:[^.;]|\.(?=\w)){0,40}\s)?worden\s+(?:gedaan|ingediend|ingesteld)\b"
 )
-_KAN_AUTH = _rx(rf"{_AUTHORITY}\b[^.;]{{0,80}}?\b(?:kan|kunnen)\b|\b(?:kan|kunnen)\s+{_AUTHORITY}\b")
+_KAN_AUTH = _rx(rf"{_AUTHORITY}\b(?:[^.;]|\.(?=\w)){{0,80}}?\b(?:kan|kunnen)\b|\b(?:kan|kunnen)\s+{_AUTHORITY}\b")
 _VALUE = _rx(
-    r"\b(?:bedraagt|bedragen|beloopt|belopen|is\s+gelijk\s+aan|wordt\s+berekend|worden\s+berekend|vangt\s+aan|eindigt|bestaat\s+uit|wordt\s+verhoogd|wordt\s+verminderd|wordt\s+gesteld\s+op|wordt\s+vastgesteld\s+op)\b"
+    r"\b(?:bedraagt|bedragen|beloopt|belopen|gelijk\s+(?:is\s+)?aan|eindigt|bestaat\s+uit|wordt\s+gesteld\s+op|wordt\s+vastgesteld\s+op|afgerond|verjaart|verjaren|strekt\s+tot)\b|\bvangt\b(?:[^.;]|\.(?=\w)){0,80}\baan\b"
+    r"|\b(?:wordt|worden)\b(?:[^.;]|\.(?=\w)){0,150}?\b(?:berekend|opgeschort|verhoogd|verminderd|toegewezen\s+volgens|vermenigvuldigd|gedeeld|verrekend)\b"
 )
-_IMPERATIVE_PASSIVE = _rx(
-    r"\b(?:wordt|worden)\s+(?:[^.;]{0,80}\s)?(?:ge\w+(?:d|t|en)|ver\w+(?:d|t|en)|be\w+(?:d|t|en)|ont\w+(?:d|t|en)|toe\w+|in\w+(?:d|t|en)|op\w+(?:d|t|en)|uit\w+(?:d|t|en)|aan\w+(?:d|t|en)|over\w+(?:d|t|en)|door\w+(?:d|t|en)|af\w+(?:d|t|en)|mee\w+(?:d|t|en)|vast\w+(?:d|t)|terug\w+(?:d|t|en)|bij\w+(?:d|t|en)|na\w+(?:d|t|en)|er\w+(?:d|t))\b"
+_ACTIVE_VERBS = (
+    r"(?:zendt|verstrekt|stelt|geeft|deelt|maakt|legt|doet|neemt|draagt|houdt|verleent|brengt|meldt|vermeldt|betaalt|kent|wijst|roept|"
+    r"verzendt|bericht|publiceert|beslist|zorgt|registreert|voert|informeert|informeren|stuurt|bepaalt|toetst|controleert|verrekent|vordert|int|"
+    r"bevestigt|signaleert|verdeelt|verricht|overlegt|bewaart|vult|voegt|ontvangt|draagt|verklaart|beoordeelt|onderzoekt|behandelt|adviseert|"
+    r"rapporteert|zendt|verschaft|richt|vergoedt|zet|hoort|wint|biedt)"
 )
 _IMPERATIVE_ACTIVE = _rx(
-    rf"^(?:[^,;:]{{0,120}},\s*)?{_AUTHORITY}\s+(?:\w+\s+)?(?:zendt|verstrekt|stelt|geeft|deelt|maakt|legt|doet|neemt|draagt|houdt|verleent|brengt|meldt|vermeldt|betaalt|kent|wijst|roept|verzendt|bericht|publiceert|beslist|zorgt|registreert|draagt|voert|informeert|stuurt|bepaalt|toetst|controleert|verrekent|vordert|int)\b|^(?:[^,;:]{{0,120}},\s*)?(?:de|het|een)\s+[\w-]+(?:\s+[\w-]+){{0,3}}\s+(?:zendt|verstrekt|geeft|deelt|legt|doet|meldt|vermeldt|betaalt|verzendt|stuurt|voegt|overlegt|bewaart|houdt|vult)\b"
+    rf"^(?:[^,;:]{{0,160}},\s*)?(?:{_AUTHORITY}|(?:de|het|een)\s+[\w-]+(?:\s+[\w-]+){{0,3}}|zij|hij)\s+(?:[\w-]+\s+){{0,2}}?{_ACTIVE_VERBS}\b"
+    rf"|^(?:[^,;:]{{0,160}},\s*)?{_ACTIVE_VERBS}\s+(?:{_AUTHORITY}|(?:de|het|een|zij|hij)\b)"
+    rf"|^(?:indien|als|wanneer|nadat|zodra)\b(?:[^.;]|\.(?=\w)){{0,200}}?\s{_ACTIVE_VERBS}\s+(?:hij|zij|{_AUTHORITY})\b"
+)
+_IMPERATIVE_PASSIVE = _rx(
+    r"\b(?:wordt|worden)\s+(?:(?:[^.;]|\.(?=\w)){0,80}\s)?(?:ge\w+(?:d|t|en)|ver\w+(?:d|t|en)|be\w+(?:d|t|en)|ont\w+(?:d|t|en)|toe\w+|in\w+(?:d|t|en)|op\w+(?:d|t|en)|uit\w+(?:d|t|en)|aan\w+(?:d|t|en)|over\w+(?:d|t|en)|door\w+(?:d|t|en)|af\w+(?:d|t|en)|mee\w+(?:d|t|en)|vast\w+(?:d|t)|terug\w+(?:d|t|en)|bij\w+(?:d|t|en)|na\w+(?:d|t|en)|er\w+(?:d|t))\b"
+)
+_ALLOCATION = _rx(
+    rf"\b(?:wordt|worden)\b(?:[^.;]|\.(?=\w)){{0,200}}?\b\w+(?:d|t|en)\s+door\s+(?:{_AUTHORITY}|het\s+[\w-]+\s+bestuursorgaan)\b"
 )
 _SENT = re.compile(r"(?<=[.])\s+(?=[A-Z])")
-_LEAD_COLON = re.compile(r":\s*$")
+
+
+_SUBORDINATOR = re.compile(
+    r"\b(?:die|dat|waarop|waarin|waarmee|waarvoor|waarbij|waaraan|waardoor|waarvan|wie|welke|indien|tenzij|voor\s+zover|voorzover|zolang|zodat|nadat|omdat|doordat|wanneer|zodra)\b",
+    re.IGNORECASE,
+)
+_INVERSION = re.compile(rf"\s+(?:de|het|een|hij|zij|Onze|{_AUTHORITY})\b", re.IGNORECASE)
+#: cue types that must sit in the main clause, not in a subordinate one
+_MAIN_CLAUSE_ONLY = frozenset({"obligation", "application"})
+
+
+def _in_main_clause(s: str, start: int, end: int | None = None) -> bool:
+    """Rough test that a cue sits in the main clause.
+
+    True when no subordinator stands between the last comma (or sentence start) and the
+    cue, or when the verb is followed by its subject (Dutch inversion marks a main clause:
+    "Indien … aanwezig zijn kan de Sociale verzekeringsbank besluiten").
+    """
+    seg_start = max(s.rfind(",", 0, start), s.rfind(":", 0, start)) + 1
+    if not _SUBORDINATOR.search(s, seg_start, start):
+        return True
+    return end is not None and bool(_INVERSION.match(s, end))
+
+
+def _main_search(rx: re.Pattern[str], s: str) -> bool:
+    return any(_in_main_clause(s, m.start(), m.end()) for m in rx.finditer(s))
 
 
 def classify_sentence(s: str) -> Classification | None:
     """The norm type of one sentence, or ``None`` when no cue fires.
+
+    Order: the explicit cues of :data:`_MAIN`; an actor doing something in the present
+    tense (obligation: "De inspecteur zendt …"); the modal "kan"/"mag" in the main clause
+    (competence for authorities and impersonal passives, permission for persons); powers and
+    rights; value assignments; passive imperatives ("De aanvraag wordt ingediend bij …").
 
     >>> classify_sentence("Het is verboden zonder vergunning te bouwen.").norm_type
     'prohibition'
@@ -174,29 +241,37 @@ def classify_sentence(s: str) -> Classification | None:
     'delegation'
     >>> classify_sentence("Onze Minister kan ontheffing verlenen.").norm_type
     'competence'
+    >>> classify_sentence("De belanghebbende kan de inspecteur verzoeken om een beschikking.").norm_type
+    'permission'
     """
-    for norm, cue, rx in _MAIN:
-        if rx.search(s):
-            if (
-                norm == "permission"
-                and re.search(r"\b(?:mag|mogen)\b", s, re.I)
-                and not re.search(r"recht|aanspraak|gerechtigd|toegestaan|vrij", s, re.I)
-            ):
-                pass  # "mag" alone: handled with "kan" below
-            else:
+    lead = s.split(":", 1)[0]
+    for part in (lead, s) if lead != s else (s,):
+        for norm, cue, rx in _MAIN:
+            hit = _main_search(rx, part) if norm in _MAIN_CLAUSE_ONLY else rx.search(part) is not None
+            if hit:
                 return Classification(norm, (cue,))
-        if norm == "obligation":
-            # after the explicit duties, before competence: the modal "kan"
-            if _KAN.search(s) or re.search(r"\b(?:mag|mogen)\b", s, re.I):
-                if _KAN_AUTH.search(s) and not _KAN_PERSON_VERB.search(s):
-                    return Classification("competence", ("authority + kan",))
-                if _KAN_PERSON.search(s) or _KAN_PERSON_VERB.search(s) or re.search(r"\b(?:mag|mogen)\b", s, re.I):
-                    return Classification("permission", ("person + kan/mag",))
-                return Classification("competence", ("kan",))
+    modal = _main_search(_KAN, lead) or _main_search(_MAG, lead)
+    if _IMPERATIVE_ACTIVE.search(s) and not modal:
+        return Classification("obligation", ("imperative indicative",))
+    if modal:
+        if _PERMISSION.search(s):
+            return Classification("permission", ("recht op / aanspraak",))
+        if _COMPETENCE.search(s):
+            return Classification("competence", ("bevoegd / belast met",))
+        person = _KAN_PERSON.search(s) or _KAN_PERSON_VERB.search(s)
+        if _KAN_AUTH.search(s) and not person:
+            return Classification("competence", ("authority + kan",))
+        if person or _main_search(_MAG, s):
+            return Classification("permission", ("person + kan/mag",))
+        return Classification("competence", ("kan (impersonal)",))
+    if _COMPETENCE.search(s):
+        return Classification("competence", ("bevoegd / belast met",))
+    if _PERMISSION.search(s):
+        return Classification("permission", ("recht op / aanspraak",))
     if _VALUE.search(s):
         return Classification("other", ("value / computation",))
-    if _IMPERATIVE_ACTIVE.search(s):
-        return Classification("obligation", ("imperative indicative",))
+    if _ALLOCATION.search(s):
+        return Classification("competence", ("wordt … door <authority>",))
     if _IMPERATIVE_PASSIVE.search(s):
         return Classification("obligation", ("imperative passive",))
     return None
@@ -225,18 +300,12 @@ def classify(
     """
     if has_definitions:
         return Classification("definition", ("definition extracted",))
-    first = ""
-    for b in blocks:
-        if isinstance(b, Para) and b.text:
-            first = b.text
-            break
-    first = first or text
-    sentences = [s for s in _SENT.split(first) if s] or [first]
+    sentences = [s for s in _SENT.split(text) if s] or [text]
     main = sentences[0]
     got = classify_sentence(main)
     if got is not None:
         return got
-    for s in _SENT.split(text)[1:]:
+    for s in sentences[1:]:
         got = classify_sentence(s)
         if got is not None:
             return Classification(got.norm_type, (*got.cues, "later sentence"))
@@ -249,4 +318,6 @@ def classify(
         return Classification("transitional", ("heading",))
     if "strafbepaling" in h or "straf" in h:
         return Classification("penalty", ("heading",))
-    return Classification("other", ())
+    # A provision with no cue states what is to happen: in Dutch legislative style the
+    # plain present tense is imperative ("Het bestuursorgaan bevestigt de ontvangst").
+    return Classification("obligation", ("plain present tense (default)",))

@@ -17,7 +17,7 @@ from typing import IO
 
 from lxml import etree
 
-from wetgraaf.identity import InvalidLegalId, LegalId
+from wetgraaf.identity import ARTICLE_ANCHORS, InvalidLegalId, LegalId
 from wetgraaf.ingest.blocks import (
     ListBlock,
     Para,
@@ -84,6 +84,7 @@ class _State:
     stack: list[_Frame] = field(default_factory=list)
     counters: dict[tuple, int] = field(default_factory=dict)
     seen_articles: set[LegalId] = field(default_factory=set)
+    used_paths: set[tuple[tuple[str, str], ...]] = field(default_factory=set)
     order: int = 0
     doc: Document | None = None
 
@@ -233,10 +234,20 @@ def _end(st: _State, el: etree._Element) -> None:
             fr = st.stack[-1]
             nr = norm_ws(element_text(el.find("nr")) if el.find("nr") is not None else "")
             if nr:
-                fr.nr = nr.rstrip(".")
+                fr.nr = nr.rstrip(".:").strip() or nr
             elif parent.get("label"):
                 fr.nr = parent.get("label", "").split()[-1]
             fr.label = element_text(el.find("label")) if el.find("label") is not None else ""
+            if fr.key == "divisie" and fr.label.lower() in CONTAINERS:
+                # a division headed "Hoofdstuk 1" is cited as hoofdstuk=1 (as the official ids do)
+                fr.key = CONTAINERS[fr.label.lower()]
+            path = _container_path(st)
+            if path in st.used_paths:  # two divisions with the same number: keep ids unique
+                n = 2
+                while (*path[:-1], (fr.key, f"{fr.nr}_{n}")) in st.used_paths:
+                    n += 1
+                fr.nr = f"{fr.nr}_{n}"
+            st.used_paths.add(_container_path(st))
             fr.heading = element_text(el.find("titel")) if el.find("titel") is not None else ""
             fr.has_kop = True
     elif tag == "artikel" and st.doc is not None:
@@ -303,7 +314,7 @@ def _text_unit(
     _collect_refs(st, blocks, uid, refs_by_para)
     view = ArticleView(id=uid, nr="", heading=heading, container=container, leden=[LidView(uid, "", blocks)])
     doc.definitions.extend(extract_definitions(view, lambda p: refs_by_para.get(id(p), ())))
-    rule = classify(text, blocks, heading=heading, has_definitions=False)
+    rule = classify(render(blocks, numbers=False), blocks, heading=heading, has_definitions=False)
     doc.rules.append(Rule(uid, rule.norm_type, rule.cues))
 
 
@@ -336,7 +347,7 @@ def _article(st: _State, el: etree._Element) -> None:
         label = el.get("label") or ""
         nr = label.split()[-1] if label.split() else ""
     container = _container_path(st)
-    anchors = tuple((k, v) for k, v in container if k in ("bijlage", "boek", "divisie"))
+    anchors = tuple((k, v) for k, v in container if k in ARTICLE_ANCHORS)
     if not nr:
         n = st.counters.get((anchors, "artikel-anon"), 0) + 1
         st.counters[(anchors, "artikel-anon")] = n
@@ -378,9 +389,19 @@ def _article(st: _State, el: etree._Element) -> None:
     leden: list[LidView] = []
     jcis: dict[LegalId, str | None] = {}
     if leden_el:
+        used: set[str] = set()
         for pos, lid_el in enumerate(leden_el, start=1):
             lidnr = norm_ws(lid_el.findtext("lidnr") or "").rstrip(".").strip()
             key = lidnr or str(pos)
+            if key in used:
+                # a second text of the same lid: the Awb gives some articles twice, "voor
+                # overige gevallen luidt het artikel als volgt:" (digitaal procederen)
+                n = 2
+                while f"{key}_{n}" in used:
+                    n += 1
+                doc.warnings.append(f"{st.name}: artikel {nr} has a second text of lid {key}; keyed lid={key}_{n}")
+                key = f"{key}_{n}"
+            used.add(key)
             lid_id = art_id.child("lid", key)
             blocks = parse_blocks(lid_el, frozenset({"lidnr"}))
             leden.append(LidView(lid_id, lidnr, blocks))
@@ -415,11 +436,20 @@ def _article(st: _State, el: etree._Element) -> None:
             )
         )
         if ed:
+            if lid_status == "redactioneel" and re.match(r"(?:Wijzigt|Bevat wijzigingen)\b", text):
+                # an amending article replaced by an editorial note ("Wijzigt de Woningwet.")
+                doc.rules.append(Rule(lid.id, "amendment", ("editorial stub",)))
             lid.blocks = []  # editorial stub: not law text
             continue
         _item_provisions(st, lid.blocks, lid.id, nr, lid.nr, "", container, status, heading)
         _collect_refs(st, lid.blocks, lid.id, refs_by_para)
 
+    if not st.aangehaald:
+        for lid in leden:
+            m = _AANGEHAALD.search(render(lid.blocks)) if lid.blocks else None
+            if m and re.match(r"(?:Deze|Dit)\s+(?:wet|besluit|regeling|beleidsregel)", render(lid.blocks)):
+                st.aangehaald = m.group("t").strip(" .:\u201c\u201d\"'\u2018\u2019")
+                break
     view = ArticleView(id=art_id, nr=nr, heading=heading, container=container, leden=leden)
     defs = extract_definitions(view, lambda p: refs_by_para.get(id(p), ()))
     doc.definitions.extend(defs)
@@ -429,8 +459,12 @@ def _article(st: _State, el: etree._Element) -> None:
     for lid in leden:
         if not lid.blocks:
             continue
-        text = render(lid.blocks)
-        r = classify(text, lid.blocks, heading=heading, has_definitions=lid_has_defs.get(lid.id, False))
+        r = classify(
+            render(lid.blocks, numbers=False),
+            lid.blocks,
+            heading=heading,
+            has_definitions=lid_has_defs.get(lid.id, False),
+        )
         doc.rules.append(Rule(lid.id, r.norm_type, r.cues))
         for b in lid.blocks:
             if isinstance(b, ListBlock):

@@ -105,6 +105,21 @@ def resolve_markup(span: RefSpan, source: LegalId) -> Reference:
                 )
         return Reference(source, span.text, None, span.tag, "empty doc attribute", raw_doc=doc)
     if doc.lower() == "onbekend":
+        bwb = (span.attrs.get("bwb-id") or "").strip()
+        if bwb:
+            try:
+                target, _ = _refine(LegalId(bwb), span.text)
+            except InvalidLegalId:
+                target = None
+            if target is not None:
+                return Reference(
+                    source,
+                    span.text,
+                    target,
+                    span.tag,
+                    'doc="onbekend"; target taken from the bwb-id attribute',
+                    raw_doc=doc,
+                )
         return Reference(source, span.text, None, span.tag, 'doc="onbekend" (unknown target)', raw_doc=doc)
     try:
         target = LegalId.parse(doc)

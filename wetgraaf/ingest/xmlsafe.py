@@ -23,6 +23,8 @@ BWB_ROOTS = frozenset({"toestand", "wetgeving"})
 
 _DOCTYPE_RE = re.compile(rb"<!DOCTYPE\s+[^\[>]*(\[)?", re.IGNORECASE)
 _ENTITY_RE = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_ROOT_RE = re.compile(rb"<(?![?!])([A-Za-z_][\w.\-]*)")
+_PROLOG_RE = re.compile(rb"(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|\s)*", re.DOTALL)
 
 
 class RejectedFile(Exception):
@@ -60,6 +62,10 @@ def preflight(head: bytes) -> None:
                 "DTD declares entities (entity expansion / XXE risk); refused without parsing",
             )
         raise RejectedFile("internal_dtd", "DOCTYPE with an internal subset; BWB files never have one")
+    body = stripped[_PROLOG_RE.match(stripped).end() :]
+    root = _ROOT_RE.match(body)
+    if root and root.group(1).decode("ascii", "replace") not in BWB_ROOTS:
+        raise RejectedFile("not_bwb", f"not BWB XML: root element <{root.group(1).decode('ascii', 'replace')}>")
 
 
 def iterparse(

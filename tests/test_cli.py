@@ -1,0 +1,130 @@
+"""The command line, run as a user runs it (a real subprocess of the installed entry point)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import corpus_file
+
+CONTRACT = ["bwb_id", "artikel", "lid", "onderdeel", "term", "definition", "kind", "scope", "refs", "jci", "file"]
+
+
+def _wetgraaf(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("wetgraaf")
+    cmd = [exe, *args] if exe else [sys.executable, "-m", "wetgraaf.cli", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+
+
+def _definitions(name: str) -> list[dict]:
+    proc = _wetgraaf("definitions", str(corpus_file(name)))
+    assert proc.returncode == 0, proc.stderr
+    return [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+@pytest.mark.parametrize("name", ["BWBR0018472_2025-01-01_0.xml", "BWBR0018472_2012-snapshot.xml"])
+def test_awir_definitions_contract(name: str) -> None:
+    rows = _definitions(name)
+    assert rows and all(list(r) == CONTRACT for r in rows)
+    by = {(r["artikel"], r["lid"], r["onderdeel"], r["term"], r["kind"]): r for r in rows}
+    scope = "deze wet en de daarop berustende bepalingen, alsmede in inkomensafhankelijke regelingen"
+    # article 2, read from the law
+    bl = by[("2", "1", "a", "belastbaar loon", "by_reference")]
+    assert bl["scope"] == scope and bl["refs"][0] == "artikel 9 van de Wet op de loonbelasting 1964"
+    assert (
+        by[("2", "1", "b", "berekeningsjaar", "explicit")]["definition"]
+        == "het kalenderjaar waarop de tegemoetkoming betrekking heeft"
+    )
+    assert by[("2", "1", "c", "kind", "by_reference")]["refs"] == ["artikel 4"]
+    assert by[("2", "1", "d", "lidstaat", "explicit")]["definition"].startswith(
+        "een Staat die lid is van de Europese Unie"
+    )
+    mb = by[("2", "1", "e", "medebewoner", "explicit")]
+    assert "met dien verstande dat als medebewoner niet wordt aangemerkt" in mb["definition"]
+    assert (
+        "1° de partner van de belanghebbende" in mb["definition"]
+        and "3° degene die tot het huishouden" in mb["definition"]
+    )
+    assert ("2", "1", "e", "medebewoner", "restriction") in by  # the embedded exception, on its own
+    assert by[("2", "1", "j", "verzamelinkomen", "by_reference")]["refs"] == [
+        "artikel 2.18 van de Wet inkomstenbelasting 2001"
+    ]
+    assert (
+        by[("2", "2", "" if name.endswith("snapshot.xml") else "a", "Onze Minister", "explicit")]["definition"]
+        == "Onze Minister van Financiën"
+    )
+    for r in rows:
+        assert (
+            r["bwb_id"] == "BWBR0018472" and r["file"] == name and r["jci"].startswith("jci1.3:c:BWBR0018472&artikel=")
+        )
+
+
+def test_awir_2025_partner_in_article_3() -> None:
+    rows = [r for r in _definitions("BWBR0018472_2025-01-01_0.xml") if r["artikel"] == "3" and r["term"] == "partner"]
+    kinds = {(r["lid"], r["kind"]) for r in rows}
+    # lid 1: "Partner van de belanghebbende is degene die ingevolge artikel 5a … AWR als partner wordt aangemerkt"
+    assert ("1", "by_reference") in kinds
+    lid1 = next(r for r in rows if r["lid"] == "1")
+    assert lid1["definition"].startswith("degene die ingevolge artikel 5a") and lid1["refs"][0].startswith(
+        "artikel 5a, eerste lid"
+    )
+    # lid 2: "… onder partner mede verstaan …", lid 8: "Onder partner wordt niet verstaan …"
+    assert ("2", "extension") in kinds and ("8", "restriction") in kinds
+    lid2 = next(r for r in rows if r["lid"] == "2")
+    assert (
+        lid2["scope"] == "deze wet en de daarop berustende bepalingen"
+        and "a. uit wiens relatie met de belanghebbende" in lid2["definition"]
+    )
+
+
+def test_legacy_partner_is_an_own_definition() -> None:
+    rows = [r for r in _definitions("BWBR0018472_2012-snapshot.xml") if r["artikel"] == "3" and r["term"] == "partner"]
+    lid1 = next(r for r in rows if r["lid"] == "1")
+    assert lid1["kind"] == "explicit" and "hierna als eerste wordt genoemd" in lid1["definition"]
+
+
+def test_table_format_and_term_filter() -> None:
+    proc = _wetgraaf(
+        "definitions", "--format", "table", "--term", "partner", str(corpus_file("BWBR0018472_2025-01-01_0.xml"))
+    )
+    assert proc.returncode == 0 and "partner" in proc.stdout and "berekeningsjaar" not in proc.stdout
+
+
+def test_ingest_summary_and_report(tmp_path: Path) -> None:
+    files = [corpus_file(n) for n in ("BWBR0018472_2025-01-01_0.xml", "BWBR0018451_2012-snapshot.xml")]
+    proc = _wetgraaf("ingest", "--out", str(tmp_path), *map(str, files))
+    assert proc.returncode == 0, proc.stderr
+    for word in ("regelingen", "articles", "definitions", "references", "rules: obligation", "rejected"):
+        assert word in proc.stdout
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["regelingen"] == 2 and report["rejected"] == 0
+    defs = [json.loads(x) for x in (tmp_path / "definitions.jsonl").read_text().splitlines()]
+    assert len(defs) == report["definitions"]
+    assert sum(report["rules_by_type"].values()) == report["rules"]
+
+
+def test_run_on_the_bundled_corpus(tmp_path: Path) -> None:
+    proc = _wetgraaf("run", "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "terms defined in more than one regeling" in proc.stdout
+    assert "gehuwd" in proc.stdout and "inkomen" in proc.stdout and "Algemene Ouderdomswet" in proc.stdout
+
+
+def test_unknown_file_is_a_clear_error(tmp_path: Path) -> None:
+    proc = _wetgraaf("definitions", str(tmp_path / "nope.xml"))
+    assert proc.returncode == 1 and "nope.xml: no such file" in proc.stderr
+
+
+def test_readme_examples_are_real_output() -> None:
+    """The JSON lines shown in the README are exactly what the command prints today."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```json\n", 1)[1].split("```", 1)[0]
+    shown = [json.loads(line) for line in block.splitlines() if line.strip()]
+    assert shown
+    for row in shown:
+        assert row in _definitions(row["file"])

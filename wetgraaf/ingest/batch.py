@@ -1,0 +1,243 @@
+"""Batch ingest: files and folders in, documents and a report out, over all cores.
+
+This is the I/O side of ingest. Each file is read and parsed in a worker process; a file
+that fails is reported with a one-line reason and (optionally) copied to a quarantine
+folder, and the batch goes on. Nothing here changes the input files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from wetgraaf.ingest.parse import parse
+from wetgraaf.ingest.records import Document, to_row
+from wetgraaf.ingest.references import normalise_title
+from wetgraaf.ingest.xmlsafe import RejectedFile
+
+__all__ = ["Rejected", "IngestResult", "discover", "ingest_file", "ingest_paths", "write_records", "MAX_BYTES"]
+
+#: Files larger than this are refused (the largest BWB regeling is ~52 MB).
+MAX_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A file that was not ingested, with a short reason code and a one-line message."""
+
+    path: str
+    reason: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(slots=True)
+class IngestResult:
+    documents: list[Document] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    bytes_read: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> dict:
+        """Counts for the summary table and the machine-readable report."""
+        rules = Counter(r.norm_type for d in self.documents for r in d.rules if not r.inherited)
+        defs = Counter(x.kind for d in self.documents for x in d.definitions)
+        refs = [r for d in self.documents for r in d.references]
+        return {
+            "files": len(self.documents) + len(self.rejected),
+            "regelingen": len(self.documents),
+            "distinct_bwb_ids": len({d.regeling.bwb_id for d in self.documents}),
+            "articles": sum(len(d.articles) for d in self.documents),
+            "repealed_articles": sum(1 for d in self.documents for u in d.units if u.kind == "artikel" and u.repealed),
+            "provisions": sum(len(d.provisions) for d in self.documents),
+            "definitions": sum(len(d.definitions) for d in self.documents),
+            "definitions_by_kind": dict(sorted(defs.items())),
+            "references": len(refs),
+            "references_resolved": sum(1 for r in refs if r.target is not None),
+            "rules": sum(rules.values()),
+            "rules_by_type": dict(sorted(rules.items(), key=lambda kv: -kv[1])),
+            "rejected": len(self.rejected),
+            "rejected_files": [{"path": r.path, "reason": r.reason, "message": r.message} for r in self.rejected],
+            "warnings": sum(len(d.warnings) for d in self.documents),
+            "bytes": self.bytes_read,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """XML files named by ``paths``: files as given, folders searched recursively for ``*.xml``.
+
+    A path that does not exist is yielded as is, so that it is reported, not skipped.
+    """
+    for p in map(Path, paths):
+        if p.is_dir():
+            yield from sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() == ".xml")
+        else:
+            yield p
+
+
+def ingest_file(
+    path: str | os.PathLike[str], titles: Mapping[str, str] | None = None, max_bytes: int = MAX_BYTES
+) -> Document | Rejected:
+    """Read and parse one file; never raises for bad input."""
+    p = Path(path)
+    try:
+        if not p.is_file():
+            return Rejected(
+                str(p),
+                "missing" if not p.exists() else "not_a_file",
+                "no such file" if not p.exists() else "not a regular file",
+            )
+        size = p.stat().st_size
+        if size > max_bytes:
+            return Rejected(str(p), "too_large", f"file too large ({size:,} bytes > {max_bytes:,})")
+        with p.open("rb") as fh:
+            doc = parse(fh, name=p.name, titles=titles)
+        return _with_known_title(doc)
+    except RejectedFile as exc:
+        return Rejected(str(p), exc.reason, exc.message)
+    except FileNotFoundError:
+        return Rejected(str(p), "missing", "no such file")
+    except IsADirectoryError:
+        return Rejected(str(p), "not_a_file", "is a directory")
+    except PermissionError:
+        return Rejected(str(p), "unreadable", "permission denied")
+    except MemoryError:
+        return Rejected(str(p), "too_large", "out of memory while parsing")
+    except Exception as exc:  # noqa: BLE001 - one bad file never stops a batch
+        return Rejected(str(p), "internal_error", f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _with_known_title(doc: Document) -> Document:
+    """Legacy files without a citeertitel get the official short title, when known."""
+    reg = doc.regeling
+    if reg.citeertitel == reg.intitule:
+        known = manifest_titles().get(reg.bwb_id)
+        if known:
+            doc.regeling = replace(reg, citeertitel=known)
+    return doc
+
+
+def _worker(args: tuple[str, Mapping[str, str] | None, int]) -> Document | Rejected:
+    return ingest_file(*args)
+
+
+def ingest_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    workers: int | None = None,
+    titles: Mapping[str, str] | None = None,
+    progress: Callable[[Path, Document | Rejected], None] | None = None,
+    quarantine: str | os.PathLike[str] | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> IngestResult:
+    """Ingest files and folders, using up to ``workers`` processes (default: all cores).
+
+    Results keep the input order. Rejected files are listed in the result and, when
+    ``quarantine`` is given, copied there with a ``.reason`` file beside each.
+    """
+    files = list(discover(paths))
+    if titles is None:
+        titles = builtin_titles()
+    workers = max(1, min(workers or os.cpu_count() or 1, len(files) or 1))
+    t0 = time.perf_counter()
+    result = IngestResult()
+    outcomes: list[Document | Rejected]
+    if workers == 1 or len(files) <= 1:
+        outcomes = []
+        for f in files:
+            o = ingest_file(f, titles, max_bytes)
+            outcomes.append(o)
+            if progress:
+                progress(f, o)
+    else:
+        # biggest files first keeps both cores busy until the end
+        order = sorted(range(len(files)), key=lambda i: -_size(files[i]))
+        slots: list[Document | Rejected | None] = [None] * len(files)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for i, o in zip(
+                order, pool.map(_worker, [(str(files[i]), titles, max_bytes) for i in order], chunksize=1), strict=True
+            ):
+                slots[i] = o
+                if progress:
+                    progress(files[i], o)
+        outcomes = [o for o in slots if o is not None]
+    for f, o in zip(files, outcomes, strict=True):
+        if isinstance(o, Rejected):
+            result.rejected.append(o)
+            if quarantine is not None:
+                _quarantine(f, o, Path(quarantine))
+        else:
+            result.documents.append(o)
+            result.bytes_read += _size(f)
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _size(p: Path) -> int:
+    try:
+        return p.stat().st_size
+    except OSError:
+        return 0
+
+
+def _quarantine(path: Path, rej: Rejected, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / path.name
+    if path.is_file() and not path.is_symlink():
+        shutil.copyfile(path, target)
+    target.with_name(target.name + ".reason").write_text(f"{rej.reason}\t{rej.message}\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def manifest_titles() -> dict[str, str]:
+    """BWB id → title, from the provenance manifest shipped with the bundled corpus."""
+    out: dict[str, str] = {}
+    manifest = Path(__file__).resolve().parent.parent / "data" / "corpus" / "MANIFEST.tsv"
+    if manifest.is_file():
+        for line in manifest.read_text(encoding="utf-8").splitlines()[1:]:
+            cols = line.split("\t")
+            if len(cols) > 1 and cols[0].startswith("BWB"):
+                out[cols[0]] = cols[1]
+    return out
+
+
+def builtin_titles() -> dict[str, str]:
+    """Normalised title → BWB id, for plain-text references ("… van de Algemene wet bestuursrecht")."""
+    return {normalise_title(title): bwb for bwb, title in manifest_titles().items()}
+
+
+def write_records(result: IngestResult, out: str | os.PathLike[str]) -> dict[str, Path]:
+    """Write records as JSON Lines (one file per record type) plus ``report.json``."""
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    kinds = {
+        "regelingen": lambda d: [d.regeling],
+        "units": lambda d: d.units,
+        "provisions": lambda d: d.provisions,
+        "definitions": lambda d: d.definitions,
+        "references": lambda d: d.references,
+        "rules": lambda d: d.rules,
+    }
+    for name, get in kinds.items():
+        p = folder / f"{name}.jsonl"
+        with p.open("w", encoding="utf-8") as fh:
+            for d in result.documents:
+                for rec in get(d):
+                    fh.write(json.dumps(to_row(rec), ensure_ascii=False) + "\n")
+        paths[name] = p
+    report = folder / "report.json"
+    report.write_text(json.dumps(result.summary(), ensure_ascii=False, indent=2), encoding="utf-8")
+    paths["report"] = report
+    return paths
