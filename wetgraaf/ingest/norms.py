@@ -227,6 +227,23 @@ def _main_search(rx: re.Pattern[str], s: str) -> bool:
     return any(_in_main_clause(s, m.start(), m.end()) for m in rx.finditer(s))
 
 
+#: Cheap literal pre-checks: a pattern of :data:`_MAIN` can only match if one of these occurs.
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "aangehaald als": ("aangehaald",),
+    "treedt in werking": ("werking", "terug"),
+    "wordt gewijzigd": ("wijzig", "ingetrokken", "luiden", "ingevoegd", "toegevoegd"),
+    "verstaan": ("verstaan",),
+    "aangemerkt / geldt als / gelijkgesteld": ("aangemerkt", "geacht", "gelijkgesteld", "beschouwd", "geldt", "gelden", "gerekend", "behoren", "behoort"),
+    "X omvat / X is de …": ("omvat", " is ", " zijn "),
+    "bij of krachtens amvb / regeling": ("bij ", "regels", "voorschriften"),
+    "straf / boete": ("straf", "boete", "overtreding", "misdrij", "hechtenis"),
+    "overgangsrecht": ("luidde", "luidden", "gold", "overgang", "inwerkingtreding"),
+    "verboden / mag niet / slechts indien": ("verboden", "niet", "geen", "slechts", "alleen", "uitsluitend", "onthoud", "toegestaan"),
+    "van toepassing": ("toepassing", "geldt", "gelden"),
+    "verplicht / moet": ("verplicht", "moet", "dient", "dienen", "zorg", "gehouden", "acht"),
+}
+
+
 def classify_sentence(s: str) -> Classification | None:
     """The norm type of one sentence, or ``None`` when no cue fires.
 
@@ -245,8 +262,10 @@ def classify_sentence(s: str) -> Classification | None:
     'permission'
     """
     lead = s.split(":", 1)[0]
+    low = s.lower()
+    candidates = [(norm, cue, rx) for norm, cue, rx in _MAIN if any(k in low for k in _KEYWORDS[cue])]
     for part in (lead, s) if lead != s else (s,):
-        for norm, cue, rx in _MAIN:
+        for norm, cue, rx in candidates:
             hit = _main_search(rx, part) if norm in _MAIN_CLAUSE_ONLY else rx.search(part) is not None
             if hit:
                 return Classification(norm, (cue,))
@@ -277,29 +296,50 @@ def classify_sentence(s: str) -> Classification | None:
     return None
 
 
+_LIST_NUMBER = re.compile(r"(?:(?<=[\s:;,])|^)(?:[a-z]{1,2}\.|\d{1,2}°\.?|\d{1,2}\.|[ivx]{1,4}\.|–)\s(?=\S)")
+
+
 def classify(
     text: str,
     blocks: Sequence[Para | ListBlock] = (),
     *,
     heading: str = "",
     has_definitions: bool = False,
+    use_model: bool = True,
 ) -> Classification:
     """Classify a lid (or an article without leden).
 
     Parameters
     ----------
     text : str
-        The whole text of the unit (list items included).
+        The whole text of the unit as in :attr:`Provision.text` (list items included).
     blocks : sequence, optional
-        The text model; the first paragraph is the main sentence's home.
+        Unused; kept for callers that have the text model at hand.
     heading : str
         The article heading; "Citeertitel", "Inwerkingtreding", "Overgangsbepaling" decide
         when the text itself has no cue.
     has_definitions : bool
-        The definition extractor found a definition here.
+        The definition extractor found a definition here: the type is ``definition``.
+    use_model : bool
+        Let the linear model of :mod:`wetgraaf.ingest.norm_model` decide, with the patterns'
+        verdict as one of its features (default). ``False`` gives the patterns alone.
     """
     if has_definitions:
         return Classification("definition", ("definition extracted",))
+    plain = _LIST_NUMBER.sub("", text)
+    rule = _classify_patterns(plain, heading)
+    if not use_model:
+        return rule
+    from wetgraaf.ingest.norm_model import features, load_model
+
+    model = load_model()
+    if model is None:
+        return rule
+    label, p = model.predict(features(text, heading, rule.norm_type, rule.cues[0] if rule.cues else ""))
+    return Classification(label, (f"model p={p:.2f}", *rule.cues))
+
+
+def _classify_patterns(text: str, heading: str) -> Classification:
     sentences = [s for s in _SENT.split(text) if s] or [text]
     main = sentences[0]
     got = classify_sentence(main)

@@ -314,7 +314,7 @@ def _text_unit(
     _collect_refs(st, blocks, uid, refs_by_para)
     view = ArticleView(id=uid, nr="", heading=heading, container=container, leden=[LidView(uid, "", blocks)])
     doc.definitions.extend(extract_definitions(view, lambda p: refs_by_para.get(id(p), ())))
-    rule = classify(render(blocks, numbers=False), blocks, heading=heading, has_definitions=False)
+    rule = classify(text, heading=heading)
     doc.rules.append(Rule(uid, rule.norm_type, rule.cues))
 
 
@@ -459,12 +459,7 @@ def _article(st: _State, el: etree._Element) -> None:
     for lid in leden:
         if not lid.blocks:
             continue
-        r = classify(
-            render(lid.blocks, numbers=False),
-            lid.blocks,
-            heading=heading,
-            has_definitions=lid_has_defs.get(lid.id, False),
-        )
+        r = classify(render(lid.blocks), heading=heading, has_definitions=lid_has_defs.get(lid.id, False))
         doc.rules.append(Rule(lid.id, r.norm_type, r.cues))
         for b in lid.blocks:
             if isinstance(b, ListBlock):
