@@ -53,13 +53,17 @@ def _big_regeling(blobs: list[bytes], target_mb: float) -> bytes:
         if b.lstrip().startswith(b"<?xml") and b"<toestand" in b[:2000]:
             arts.extend(re.findall(rb"<artikel\b.*?</artikel>", b, re.S))
     out = io.BytesIO()
-    out.write(b'<?xml version="1.0" encoding="UTF-8"?><toestand bwb-id="BWBR9999999" inwerkingtreding="2025-01-01">'
-              b'<wetgeving soort="wet"><citeertitel>Synthetische grote wet</citeertitel><wet-besluit><wettekst>')
+    out.write(
+        b'<?xml version="1.0" encoding="UTF-8"?><toestand bwb-id="BWBR9999999" inwerkingtreding="2025-01-01">'
+        b'<wetgeving soort="wet"><citeertitel>Synthetische grote wet</citeertitel><wet-besluit><wettekst>'
+    )
     n = 0
     while out.tell() < target_mb * 1e6:
         for a in arts:
             n += 1
-            out.write(re.sub(rb"<nr status=\"officieel\">[^<]*</nr>", b'<nr status="officieel">%d</nr>' % n, a, count=1))
+            out.write(
+                re.sub(rb"<nr status=\"officieel\">[^<]*</nr>", b'<nr status="officieel">%d</nr>' % n, a, count=1)
+            )
     out.write(b"</wettekst></wet-besluit></wetgeving></toestand>")
     return out.getvalue()
 
@@ -72,7 +76,9 @@ def main(argv: list[str]) -> None:
 
     def bare() -> None:
         for b in blobs:
-            for _ in etree.iterparse(io.BytesIO(b), events=("end",), resolve_entities=False, load_dtd=False, no_network=True):
+            for _ in etree.iterparse(
+                io.BytesIO(b), events=("end",), resolve_entities=False, load_dtd=False, no_network=True
+            ):
                 pass
 
     def full() -> None:
@@ -85,7 +91,9 @@ def main(argv: list[str]) -> None:
     t_bare, t_full, t_batch = _best(bare), _best(full), _best(batch, repeat=2)
     print(f"{'bare lxml iterparse':32s} {mb / t_bare:8.1f} MB/s  (baseline)")
     print(f"{'full ingest, 1 process':32s} {mb / t_full:8.1f} MB/s  ratio to bare lxml {t_bare / t_full:5.3f}")
-    print(f"{'full ingest, batch (all cores)':32s} {mb / t_batch:8.1f} MB/s  ratio to bare lxml {t_bare / t_batch:5.3f}  speed-up over 1 process {t_full / t_batch:4.2f}x")
+    print(
+        f"{'full ingest, batch (all cores)':32s} {mb / t_batch:8.1f} MB/s  ratio to bare lxml {t_bare / t_batch:5.3f}  speed-up over 1 process {t_full / t_batch:4.2f}x"
+    )
 
     big = _big_regeling(blobs, target_mb=52)
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -93,7 +101,9 @@ def main(argv: list[str]) -> None:
     doc = parse(io.BytesIO(big), name="synthetic")
     t_big = time.perf_counter() - t0
     rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{'one synthetic regeling':32s} {len(big) / 1e6 / t_big:8.1f} MB/s  ({len(big) / 1e6:.0f} MB, {len(doc.articles):,} articles; peak RSS {rss0:.0f} → {rss1:.0f} MB)")
+    print(
+        f"{'one synthetic regeling':32s} {len(big) / 1e6 / t_big:8.1f} MB/s  ({len(big) / 1e6:.0f} MB, {len(doc.articles):,} articles; peak RSS {rss0:.0f} → {rss1:.0f} MB)"
+    )
 
 
 if __name__ == "__main__":

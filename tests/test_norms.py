@@ -38,7 +38,9 @@ SAMPLES = {name: _load(name) for name in (*TRAINING_FILES, "norm_heldout.jsonl")
 
 def _provision(o: dict):
     doc = parsed(o["file"])
-    provs = [p for p in doc.provisions if p.artikel == o["artikel"] and p.lid == o["lid"] and p.kind in ("lid", "artikel")]
+    provs = [
+        p for p in doc.provisions if p.artikel == o["artikel"] and p.lid == o["lid"] and p.kind in ("lid", "artikel")
+    ]
     return doc, provs[0] if provs else None
 
 
@@ -107,7 +109,9 @@ def test_heldout_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_labels_are_consistent_between_annotators(capsys: pytest.CaptureFixture[str]) -> None:
     second = _load("norm_heldout_second_annotator.jsonl")
-    assert [(o["file"], o["artikel"], o["lid"]) for o in second] == [(o["file"], o["artikel"], o["lid"]) for o in HELDOUT]
+    assert [(o["file"], o["artikel"], o["lid"]) for o in second] == [
+        (o["file"], o["artikel"], o["lid"]) for o in HELDOUT
+    ]
     agree = sum(a["label"] == b["label"] for a, b in zip(HELDOUT, second, strict=True)) / len(HELDOUT)
     with capsys.disabled():
         print(f"\ninter-annotator agreement on the held-out sample: {agree:.1%}")

@@ -62,6 +62,7 @@ KEY_ALIASES = {"aanwijzing": "artikel"}
 _ORDER = {k: i for i, k in enumerate(PATH_KEYS)}
 
 _BWB_RE = re.compile(r"^BWB[RV]\d{7}$")
+_SIMPLE_VALUE = re.compile(r"^[0-9A-Za-z°_]+$")
 _PREFIX_RE = re.compile(
     r"^(?:https?://wetten\.overheid\.nl/)?(?:jci)?(?P<version>1\.[0-3]):(?P<kind>[cv]):(?P<rest>.+)$",
     re.IGNORECASE,
@@ -233,7 +234,21 @@ class LegalId:
         """A location one level down (``key`` one of :data:`PATH_KEYS`)."""
         if key not in _ORDER:
             raise InvalidLegalId(f"unknown path key {key!r}")
-        return LegalId(self.bwb_id, (*self.path, (key, str(value))), self.version)
+        value = str(value)
+        last = self.path[-1][0] if self.path else None
+        if (
+            key in ("lid", "o")
+            and last in ("artikel", "lid", "o")
+            and (key == "o" or last == "artikel")
+            and _SIMPLE_VALUE.match(value)
+        ):
+            # already canonical: appending a lid to an article or an onderdeel below it
+            new = object.__new__(LegalId)
+            object.__setattr__(new, "bwb_id", self.bwb_id)
+            object.__setattr__(new, "path", (*self.path, (key, value)))
+            object.__setattr__(new, "version", self.version)
+            return new
+        return LegalId(self.bwb_id, (*self.path, (key, value)), self.version)
 
     def at(self, version: date | None) -> LegalId:
         """The same location in another version."""

@@ -409,7 +409,19 @@ _ADVERBIAL_SUBJ = re.compile(
     re.IGNORECASE,
 )
 #: A sentence definition contains one of these words (cheap pre-check before the patterns).
-_SENTENCE_KEYWORDS = ("verstaan", "aangemerkt", "beschouwd", "gelijkgesteld", "geldt", "gelden", "gerekend", "behoort", "behoren", "waaronder", " is ")
+_SENTENCE_KEYWORDS = (
+    "verstaan",
+    "aangemerkt",
+    "beschouwd",
+    "gelijkgesteld",
+    "geldt",
+    "gelden",
+    "gerekend",
+    "behoort",
+    "behoren",
+    "waaronder",
+    " is ",
+)
 _DEFINITION_HEADING = re.compile(r"begrip|definitie", re.IGNORECASE)
 _SENT_SPLIT = re.compile(r"(?<=[.])\s+(?=[A-Z])")
 _PLACEHOLDER = re.compile(r"[\[\]…]|\.\.\.")

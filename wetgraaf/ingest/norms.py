@@ -176,7 +176,18 @@ _KAN_PERSON_VERB = _rx(
     r"|\bkan\s+(?:(?:[^.;]|\.(?=\w)){0,40}\s)?beroep\s+worden\s+ingesteld\b|\bkan\s+(?:(?:[^.;]|\.(?=\w)){0,40}\s)?bezwaar\s+worden\s+gemaakt\b"
     r"|\b(?:verzoek|aanvraag|bezwaarschrift|beroepschrift)\b(?:[^.;]|\.(?=\w)){0,40}\b(?:kan|kunnen)\s+(?:(?:[^.;]|\.(?=\w)){0,40}\s)?worden\s+(?:gedaan|ingediend|ingesteld)\b"
 )
-_KAN_AUTH = _rx(rf"{_AUTHORITY}\b(?:[^.;]|\.(?=\w)){{0,80}}?\b(?:kan|kunnen)\b|\b(?:kan|kunnen)\s+{_AUTHORITY}\b")
+_AUTH = _rx(rf"{_AUTHORITY}\b")
+
+
+def _kan_auth(s: str) -> bool:
+    """An authority within 80 characters before "kan/kunnen", or right after it (inversion)."""
+    for m in _KAN.finditer(s):
+        before = s[max(0, m.start() - 120) : m.start()]
+        if _AUTH.search(before) or _AUTH.match(s, m.end() + 1):
+            return True
+    return False
+
+
 _VALUE = _rx(
     r"\b(?:bedraagt|bedragen|beloopt|belopen|gelijk\s+(?:is\s+)?aan|eindigt|bestaat\s+uit|wordt\s+gesteld\s+op|wordt\s+vastgesteld\s+op|afgerond|verjaart|verjaren|strekt\s+tot)\b|\bvangt\b(?:[^.;]|\.(?=\w)){0,80}\baan\b"
     r"|\b(?:wordt|worden)\b(?:[^.;]|\.(?=\w)){0,150}?\b(?:berekend|opgeschort|verhoogd|verminderd|toegewezen\s+volgens|vermenigvuldigd|gedeeld|verrekend)\b"
@@ -233,12 +244,31 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "treedt in werking": ("werking", "terug"),
     "wordt gewijzigd": ("wijzig", "ingetrokken", "luiden", "ingevoegd", "toegevoegd"),
     "verstaan": ("verstaan",),
-    "aangemerkt / geldt als / gelijkgesteld": ("aangemerkt", "geacht", "gelijkgesteld", "beschouwd", "geldt", "gelden", "gerekend", "behoren", "behoort"),
+    "aangemerkt / geldt als / gelijkgesteld": (
+        "aangemerkt",
+        "geacht",
+        "gelijkgesteld",
+        "beschouwd",
+        "geldt",
+        "gelden",
+        "gerekend",
+        "behoren",
+        "behoort",
+    ),
     "X omvat / X is de …": ("omvat", " is ", " zijn "),
     "bij of krachtens amvb / regeling": ("bij ", "regels", "voorschriften"),
     "straf / boete": ("straf", "boete", "overtreding", "misdrij", "hechtenis"),
     "overgangsrecht": ("luidde", "luidden", "gold", "overgang", "inwerkingtreding"),
-    "verboden / mag niet / slechts indien": ("verboden", "niet", "geen", "slechts", "alleen", "uitsluitend", "onthoud", "toegestaan"),
+    "verboden / mag niet / slechts indien": (
+        "verboden",
+        "niet",
+        "geen",
+        "slechts",
+        "alleen",
+        "uitsluitend",
+        "onthoud",
+        "toegestaan",
+    ),
     "van toepassing": ("toepassing", "geldt", "gelden"),
     "verplicht / moet": ("verplicht", "moet", "dient", "dienen", "zorg", "gehouden", "acht"),
 }
@@ -278,7 +308,7 @@ def classify_sentence(s: str) -> Classification | None:
         if _COMPETENCE.search(s):
             return Classification("competence", ("bevoegd / belast met",))
         person = _KAN_PERSON.search(s) or _KAN_PERSON_VERB.search(s)
-        if _KAN_AUTH.search(s) and not person:
+        if _kan_auth(s) and not person:
             return Classification("competence", ("authority + kan",))
         if person or _main_search(_MAG, s):
             return Classification("permission", ("person + kan/mag",))
