@@ -174,13 +174,19 @@ class LegalId:
     def iri(self) -> str:
         """IRI of this location for RDF, under the official ``/id/`` namespace.
 
+        With a version date it names the location in that version (an ELI *expression*);
+        without one, the location in the regeling as such (the *work*), which is also where
+        references to "artikel 9 van de Wet …" without a date point.
+
         >>> LegalId.parse("jci1.3:c:BWBR0018472&artikel=2&lid=1&g=2025-01-01").iri
         'http://wetten.overheid.nl/id/BWBR0018472/2025-01-01/artikel=2/lid=1'
+        >>> LegalId.parse("jci1.3:c:BWBR0002471&artikel=9").iri
+        'http://wetten.overheid.nl/id/BWBR0002471/artikel=9'
         """
-        segs = [self.bwb_id, self.version.isoformat() if self.version else "-"]
+        segs = [self.bwb_id]
+        if self.version is not None:
+            segs.append(self.version.isoformat())
         segs.extend(f"{k}={quote(v, safe='')}" for k, v in self.path)
-        if not self.path and self.version is None:
-            segs.pop()
         return "http://wetten.overheid.nl/id/" + "/".join(segs)
 
     # ------------------------------------------------------------- navigation
