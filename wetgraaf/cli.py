@@ -223,5 +223,147 @@ def run(paths: tuple[str, ...], out: str, top: int) -> None:
         sys.exit(1)
 
 
+def _rdf_store_path(out: str) -> Path:
+    return Path(out) / "rdf"
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
+@click.option(
+    "--validate/--no-validate",
+    default=False,
+    help="Check the RDF against the SHACL shapes (pySHACL; slow on big graphs).",
+)
+def build(paths: tuple[str, ...], out: str, validate: bool) -> None:
+    """Ingest (default: the bundled corpus) and build the graph: RDF store in OUT/rdf.
+
+    Prints the node and relationship counts of the graph model and the triple count of
+    the RDF store (they come from the same records).
+    """
+    import shutil
+
+    from wetgraaf.graph import rdf
+    from wetgraaf.graph.model import build_model
+
+    paths = paths or (str(BUNDLED),)
+    result = _run_ingest(paths, None, str(Path(out) / "quarantine"), quiet=False)
+    write_records(result, out)
+    model = build_model(result.documents)
+    store_dir = _rdf_store_path(out)
+    if store_dir.exists():
+        shutil.rmtree(store_dir)
+    store = rdf.load_store(model, store_dir)
+    store.flush()
+    t = Table(title="graph", show_header=False)
+    for k, v in model.counts().items():
+        t.add_row(k, f"{v:,}")
+    t.add_row("RDF triples", f"{len(store):,}")
+    Console().print(t)
+    err.print(f"RDF store written to {store_dir}/ (query it with `wetgraaf sparql`)", highlight=False)
+    if validate:
+        conforms, text = _validate(store)
+        if not conforms:
+            err.print(text[:5000], highlight=False)
+            sys.exit(2)
+        err.print("the RDF conforms to the SHACL shapes", highlight=False)
+    if result.rejected:
+        sys.exit(1)
+
+
+def _validate(store) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
+    import tempfile
+
+    import pyshacl
+    import rdflib
+
+    from wetgraaf.graph import rdf
+    from wetgraaf.ontology import SHAPES
+
+    with tempfile.TemporaryDirectory() as tmp:
+        nt = rdf.export(store, Path(tmp) / "graph.nt")
+        data = rdflib.Graph().parse(nt, format="nt")
+    conforms, _, text = pyshacl.validate(
+        data, shacl_graph=rdflib.Graph().parse(SHAPES, format="turtle"), inference="none"
+    )
+    return bool(conforms), str(text)
+
+
+def _open_store(out: str):  # type: ignore[no-untyped-def]
+    import pyoxigraph as ox
+
+    path = _rdf_store_path(out)
+    if not path.exists():
+        raise click.ClickException(f"no RDF store at {path}; run `wetgraaf build --out {out}` first")
+    return ox.Store.read_only(str(path))
+
+
+@main.command()
+@click.option(
+    "--rdf",
+    "rdf_file",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Output file: .ttl .nt .nq .jsonld .trig .rdf",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default="wetgraaf-out",
+    show_default=True,
+    help="Where `wetgraaf build` wrote the graph.",
+)
+def export(rdf_file: str, out: str) -> None:
+    """Export the RDF graph built by `wetgraaf build` (format from the file extension)."""
+    from wetgraaf.graph import rdf
+
+    store = _open_store(out)
+    try:
+        p = rdf.export(store, rdf_file)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    err.print(f"{len(store):,} triples written to {p}", highlight=False)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=1000, show_default=True, help="At most this many rows.")
+def sparql(query: str, out: str, fmt: str, limit: int) -> None:
+    """Run a read-only SPARQL QUERY on the graph (prefixes wg:, eli:, skos:, … are predeclared)."""
+    from wetgraaf.graph import rdf
+
+    store = _open_store(out)
+    try:
+        cols, rows = rdf.sparql(store, query, limit=limit)
+    except rdf.ReadOnlyQueryError as exc:
+        raise click.ClickException(str(exc)) from None
+    except SyntaxError as exc:
+        raise click.ClickException(f"SPARQL syntax error: {exc}") from None
+    _print_rows(cols, rows, fmt)
+
+
+def _print_rows(cols: list[str], rows: list[list[object]], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(
+            json.dumps([dict(zip(cols, r, strict=True)) for r in rows], ensure_ascii=False, default=str, indent=1)
+        )
+    elif fmt == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        w.writerows(rows)
+    else:
+        t = Table()
+        for c in cols:
+            t.add_column(c, overflow="fold")
+        for r in rows:
+            t.add_row(*("" if v is None else str(v) for v in r))
+        Console().print(t)
+        err.print(f"{len(rows)} rows", highlight=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

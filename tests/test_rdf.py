@@ -1,0 +1,134 @@
+"""The RDF view: conforms to the SHACL shapes, agrees with the records, exports round-trip."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from tests.conftest import parsed
+from wetgraaf.graph import rdf
+from wetgraaf.graph.model import GraphModel, build_model
+from wetgraaf.ontology import SHAPES, WG
+
+FILES = (
+    "BWBR0018472_2025-01-01_0.xml",
+    "BWBR0018472_2012-snapshot.xml",
+    "BWBR0043324_2020-06-25_0.xml",
+    "BWBR0018451_2025-01-01_0.xml",
+)
+
+
+@lru_cache(maxsize=1)
+def _model() -> GraphModel:
+    return build_model(parsed(f) for f in FILES)
+
+
+@lru_cache(maxsize=1)
+def _store() -> ox.Store:
+    return rdf.load_store(_model())
+
+
+def _count(cls: str) -> int:
+    _, rows = rdf.sparql(_store(), f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{cls}> }}")
+    return int(rows[0][0])
+
+
+def _rdflib_graph(store: ox.Store, tmp: Path):
+    import rdflib
+
+    nt = tmp / "g.nt"
+    rdf.export(store, nt)
+    g = rdflib.Graph()
+    g.parse(nt, format="nt")
+    return g
+
+
+def test_graph_conforms_to_shapes(tmp_path: Path) -> None:
+    pyshacl = pytest.importorskip("pyshacl")
+    import rdflib
+
+    data = _rdflib_graph(_store(), tmp_path)
+    shapes = rdflib.Graph().parse(SHAPES, format="turtle")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    assert conforms, text[:3000]
+
+
+def test_shapes_catch_a_broken_graph(tmp_path: Path) -> None:
+    """The shapes are not vacuous: remove a required property and validation fails."""
+    pyshacl = pytest.importorskip("pyshacl")
+    import rdflib
+
+    data = _rdflib_graph(_store(), tmp_path)
+    text_pred = rdflib.URIRef(WG.text)
+    victim = next(data.subjects(text_pred, None))
+    data.remove((victim, text_pred, None))
+    data.add(
+        (
+            rdflib.URIRef("http://wetten.overheid.nl/id/BWBR0018472"),
+            rdflib.URIRef(WG.bwbId),
+            rdflib.Literal("NOT-A-BWB-ID"),
+        )
+    )
+    shapes = rdflib.Graph().parse(SHAPES, format="turtle")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    assert not conforms and str(victim) in text and "NOT-A-BWB-ID" in text
+
+
+def test_counts_agree_between_records_model_and_rdf() -> None:
+    docs = [parsed(f) for f in FILES]
+    m = _model()
+    n_defs = sum(len(d.definitions) for d in docs)
+    assert m.counts()["Definition"] == n_defs == _count(WG.Definition)
+    n_articles = sum(1 for d in docs for u in d.units if u.kind == "artikel")
+    assert m.counts()["Article"] == n_articles == _count(WG.Article)
+    n_refs = sum(1 for d in docs for r in d.references if r.source.jci in m.nodes)
+    assert n_refs == _count(WG.Reference)
+    n_terms = len({n.props["name"] for n in m.by_label("Term")})
+    assert m.counts()["Term"] == n_terms == _count(WG.Term)
+    assert (
+        _count(WG.RegelingVersion) == 3 and _count(WG.Regeling) >= 3
+    )  # AWIR 2025, TOGS, Zorgtoeslag; AWIR 2012 is work-level
+
+
+def test_iris_are_derived_from_the_identity() -> None:
+    _, rows = rdf.sparql(
+        _store(),
+        'SELECT ?p ?jci WHERE { ?p wg:jci ?jci . FILTER(?jci = "jci1.3:c:BWBR0018472&artikel=2&lid=1&o=c&g=2025-01-01") }',
+    )
+    assert rows == [
+        [
+            "http://wetten.overheid.nl/id/BWBR0018472/2025-01-01/artikel=2/lid=1/o=c",
+            "jci1.3:c:BWBR0018472&artikel=2&lid=1&o=c&g=2025-01-01",
+        ]
+    ]
+
+
+def test_definition_of_partner_by_reference_in_sparql() -> None:
+    _, rows = rdf.sparql(
+        _store(),
+        """SELECT ?def ?kind WHERE {
+             ?def wg:defines ?t ; wg:definitionKind ?k ; wg:termAsWritten "partner" .
+             ?k skos:notation ?kind .
+             ?t wg:normalisedLabel "partner" .
+             ?lid wg:definition ?def ; wg:jci "jci1.3:c:BWBR0018472&artikel=3&lid=1&g=2025-01-01" . }""",
+    )
+    assert [r[1] for r in rows] == ["by_reference"]
+
+
+@pytest.mark.parametrize("ext", [".ttl", ".nt", ".nq", ".jsonld"])
+def test_exports_round_trip(tmp_path: Path, ext: str) -> None:
+    out = rdf.export(_store(), tmp_path / f"g{ext}")
+    back = ox.Store()
+    back.load(path=str(out), format=rdf.FORMATS[ext])
+    assert len(back) == len(_store())
+
+
+def test_sparql_refuses_updates() -> None:
+    with pytest.raises(rdf.ReadOnlyQueryError):
+        rdf.sparql(_store(), "INSERT DATA { <http://a/b> <http://a/c> <http://a/d> }")
+    with pytest.raises(rdf.ReadOnlyQueryError):
+        rdf.sparql(_store(), "DELETE WHERE { ?s ?p ?o }")
+    assert len(_store()) > 10000

@@ -1,0 +1,291 @@
+"""One graph model for all views: ingest records → nodes and edges with keys and IRIs.
+
+The RDF store, the embedded property graph and the Neo4j writer are all fed from
+:func:`build_model`, and every key and IRI is computed here from a
+:class:`~wetgraaf.identity.LegalId`, so the three views cannot disagree.
+
+Node labels: ``Regeling`` (the work), ``Version`` (a toestand), ``Unit`` (hoofdstuk,
+afdeling, …), ``Article``, ``Provision`` (article text, lid, onderdeel), ``Definition``,
+``Term`` and ``Location`` (a reference target outside the ingested documents).
+Relationship types: ``HAS_VERSION``, ``PART_OF``, ``HAS_DEFINITION``, ``DEFINES``,
+``CITES`` (provision → target) and ``DEFINITION_CITES`` (definition → target).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+from urllib.parse import quote
+
+from wetgraaf.identity import LegalId
+from wetgraaf.ingest.records import Definition, Document
+
+__all__ = ["Node", "Edge", "GraphModel", "build_model", "normalise_term", "definition_key", "term_key", "TERM_BASE"]
+
+TERM_BASE = "https://w3id.org/wetgraaf/begrip/"
+NODE_LABELS = ("Regeling", "Version", "Unit", "Article", "Provision", "Definition", "Term", "Location")
+EDGE_TYPES = ("HAS_VERSION", "PART_OF", "HAS_DEFINITION", "DEFINES", "CITES", "DEFINITION_CITES")
+
+
+@dataclass(slots=True)
+class Node:
+    label: str
+    key: str
+    iri: str
+    props: dict[str, Any]
+
+
+@dataclass(slots=True)
+class Edge:
+    type: str
+    src: str
+    dst: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class GraphModel:
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+
+    def add(self, node: Node) -> None:
+        if node.key not in self.nodes:
+            self.nodes[node.key] = node
+
+    def counts(self) -> dict[str, int]:
+        c = Counter(n.label for n in self.nodes.values())
+        c.update(e.type for e in self.edges)
+        return {k: c.get(k, 0) for k in (*NODE_LABELS, *EDGE_TYPES)}
+
+    def by_label(self, label: str) -> list[Node]:
+        return [n for n in self.nodes.values() if n.label == label]
+
+
+_ARTICLES = re.compile(r"^(?:de|het|een)\s+")
+
+
+def normalise_term(term: str) -> str:
+    """The key under which definitions of "the same term" meet.
+
+    Case, whitespace, quotes, a leading article and diacritics are ignored (plural and
+    inflection variants are the business of the analyses).
+
+    >>> normalise_term("  De Partner ")
+    'partner'
+    >>> normalise_term("«Nederland»")
+    'nederland'
+    >>> normalise_term("éénpersoonsadres")
+    'eenpersoonsadres'
+    """
+    t = unicodedata.normalize("NFKD", term)
+    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    t = re.sub(r"\s+", " ", t).strip().strip("‘’'\"“”«»").lower()
+    return _ARTICLES.sub("", t)
+
+
+def term_key(term: str) -> str:
+    return "begrip:" + normalise_term(term)
+
+
+def definition_key(d: Definition, n: int = 1) -> str:
+    """Key of a definition: its location, its term and its kind (plus a counter if repeated)."""
+    base = f"{d.id.jci}#definitie={normalise_term(d.term)}&soort={d.kind}"
+    return base if n == 1 else f"{base}&n={n}"
+
+
+def _definition_iri(d: Definition, n: int) -> str:
+    base = f"{d.id.iri}#definitie={quote(normalise_term(d.term), safe='')}&soort={d.kind}"
+    return base if n == 1 else f"{base}&n={n}"
+
+
+def _container_id(doc: Document, path: tuple[tuple[str, str], ...]) -> LegalId:
+    return doc.regeling.id.with_path(path)
+
+
+def build_model(documents: Iterable[Document]) -> GraphModel:
+    """Nodes and edges for a set of parsed documents (several versions of one law may be in it)."""
+    g = GraphModel()
+    docs = list(documents)
+    g.documents = docs
+    for doc in docs:
+        _add_document(g, doc)
+    _add_references(g, docs)
+    return g
+
+
+def _add_document(g: GraphModel, doc: Document) -> None:
+    reg = doc.regeling
+    work = LegalId(reg.bwb_id)
+    title = reg.citeertitel or reg.intitule
+    existing = g.nodes.get(work.jci)
+    if existing is None or (reg.version is not None and (existing.props.get("latest") or "") < reg.version.isoformat()):
+        g.nodes[work.jci] = Node(
+            "Regeling",
+            work.jci,
+            work.iri,
+            {
+                "bwb_id": reg.bwb_id,
+                "title": title,
+                "soort": reg.soort,
+                "latest": reg.version.isoformat()
+                if reg.version
+                else (existing.props.get("latest") if existing else ""),
+            },
+        )
+    top = work
+    if reg.version is not None:
+        top = reg.id
+        g.add(
+            Node(
+                "Version",
+                reg.id.jci,
+                reg.id.iri,
+                {
+                    "bwb_id": reg.bwb_id,
+                    "date": reg.version,
+                    "title": title,
+                    "intitule": reg.intitule,
+                    "soort": reg.soort,
+                    "format": reg.format,
+                    "source": reg.source,
+                    "url": reg.id.url,
+                },
+            )
+        )
+        g.edges.append(Edge("HAS_VERSION", work.jci, reg.id.jci))
+    else:
+        g.nodes[work.jci].props.update({"intitule": reg.intitule, "format": reg.format, "source": reg.source})
+
+    for u in doc.units:
+        label = "Article" if u.kind == "artikel" else "Unit"
+        g.add(
+            Node(
+                label,
+                u.id.jci,
+                u.id.iri,
+                {
+                    "jci": u.id.jci,
+                    "bwb_id": reg.bwb_id,
+                    "kind": u.kind,
+                    "nr": u.nr,
+                    "label": u.label,
+                    "heading": u.heading,
+                    "status": u.status,
+                    "repealed": u.repealed,
+                    "own_jci": u.own_jci or "",
+                    "url": u.id.url,
+                    "order": u.order,
+                },
+            )
+        )
+        parent = u.parent if u.parent is not None and u.parent.path else top
+        g.edges.append(Edge("PART_OF", u.id.jci, parent.jci))
+
+    rules = {r.id: r for r in doc.rules}
+    for p in doc.provisions:
+        r = rules.get(p.id)
+        same = g.nodes.get(p.id.jci)
+        if same is not None and same.label in ("Article", "Unit"):
+            # an article without leden (or a division with free text) carries its own text
+            same.props.update(
+                {"text": p.text, "norm_type": r.norm_type if r else "", "norm_cues": list(r.cues) if r else []}
+            )
+            continue
+        g.add(
+            Node(
+                "Provision",
+                p.id.jci,
+                p.id.iri,
+                {
+                    "jci": p.id.jci,
+                    "bwb_id": reg.bwb_id,
+                    "kind": p.kind,
+                    "artikel": p.artikel,
+                    "lid": p.lid,
+                    "onderdeel": p.onderdeel,
+                    "text": p.text,
+                    "status": p.status,
+                    "repealed": p.repealed,
+                    "norm_type": r.norm_type if r else "",
+                    "norm_cues": list(r.cues) if r else [],
+                    "own_jci": p.own_jci or "",
+                    "url": p.id.url,
+                    "order": p.order,
+                },
+            )
+        )
+        parent = p.id.parent if p.id.parent is not None and p.id.parent.path else top
+        g.edges.append(Edge("PART_OF", p.id.jci, parent.jci))
+
+    seen: Counter[str] = Counter()
+    for d in doc.definitions:
+        base = definition_key(d)
+        seen[base] += 1
+        n = seen[base]
+        key = definition_key(d, n)
+        g.add(
+            Node(
+                "Definition",
+                key,
+                _definition_iri(d, n),
+                {
+                    "key": key,
+                    "bwb_id": reg.bwb_id,
+                    "version": reg.version,
+                    "term": d.term,
+                    "normalised": normalise_term(d.term),
+                    "definition": d.definition,
+                    "kind": d.kind,
+                    "form": d.form,
+                    "scope_text": d.scope.text,
+                    "scope_level": d.scope.level,
+                    "scope_targets": list(d.scope.targets),
+                    "scope_delegated": d.scope.delegated,
+                    "scope_also": list(d.scope.also),
+                    "artikel": d.artikel,
+                    "lid": d.lid,
+                    "onderdeel": d.onderdeel,
+                    "location": d.id.jci,
+                    "url": d.id.url,
+                },
+            )
+        )
+        tk = term_key(d.term)
+        if tk not in g.nodes:
+            g.nodes[tk] = Node(
+                "Term",
+                tk,
+                TERM_BASE + quote(normalise_term(d.term), safe=""),
+                {"name": normalise_term(d.term), "labels": []},
+            )
+        labels = g.nodes[tk].props["labels"]
+        if d.term not in labels:
+            labels.append(d.term)
+        holder = d.id.jci if d.id.jci in g.nodes else d.id.article_id.jci if d.id.article_id is not None else top.jci
+        g.edges.append(Edge("HAS_DEFINITION", holder, key))
+        g.edges.append(Edge("DEFINES", key, tk))
+        for ref in d.refs:
+            if ref.target is not None:
+                g.edges.append(Edge("DEFINITION_CITES", key, ref.target.jci, {"anchor": ref.text, "via": ref.via}))
+
+
+def _add_references(g: GraphModel, docs: list[Document]) -> None:
+    for doc in docs:
+        for ref in doc.references:
+            if ref.target is None:
+                continue
+            src = ref.source.jci
+            if src not in g.nodes:
+                continue  # e.g. a reference inside a repealed stub
+            g.edges.append(
+                Edge("CITES", src, ref.target.jci, {"anchor": ref.text, "via": ref.via, "reason": ref.reason})
+            )
+    # targets that are not part of the ingested documents become Location nodes
+    for e in g.edges:
+        if e.type in ("CITES", "DEFINITION_CITES") and e.dst not in g.nodes:
+            t = LegalId.parse(e.dst)
+            g.nodes[e.dst] = Node("Location", e.dst, t.iri, {"jci": e.dst, "bwb_id": t.bwb_id, "url": t.url})

@@ -1,0 +1,278 @@
+"""The RDF view: the graph model as triples in an Oxigraph store, SPARQL, exports.
+
+rdflib's in-memory store is too slow at corpus scale (see docs/graph-stores.md: ~24 s to load
+1M triples, a join did not finish in 4 min); :mod:`pyoxigraph` loads the same in ~3 s. Triples
+are generated in one pass and written with ``bulk_extend``. rdflib users can wrap the store
+with ``oxrdflib`` (``rdflib.Graph(store="Oxigraph")``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from wetgraaf.graph.model import GraphModel
+from wetgraaf.identity import LegalId
+from wetgraaf.ontology import DCTERMS, ELI, NORM_TYPE_TERMS, PROV, RDF, SKOS, WG, XSD
+
+__all__ = ["triples", "load_store", "export", "sparql", "FORMATS", "ReadOnlyQueryError"]
+
+FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".trig": ox.RdfFormat.TRIG,
+    ".rdf": ox.RdfFormat.RDF_XML,
+}
+PREFIXES = {
+    "wg": WG.base,
+    "eli": ELI.base,
+    "skos": SKOS.base,
+    "dcterms": DCTERMS.base,
+    "prov": PROV.base,
+    "xsd": XSD.base,
+    "bwb": "http://wetten.overheid.nl/id/",
+    "begrip": "https://w3id.org/wetgraaf/begrip/",
+}
+
+_N = ox.NamedNode
+_TYPE = _N(RDF.type)
+_STR = _N(XSD.string)
+
+
+class ReadOnlyQueryError(ValueError):
+    """A SPARQL update (or anything but a query) was sent to a read-only endpoint."""
+
+
+def _lit(value: object) -> ox.Literal:
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=_N(XSD.boolean))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=_N(XSD.integer))
+    if isinstance(value, date):
+        return ox.Literal(value.isoformat(), datatype=_N(XSD.date))
+    return ox.Literal(str(value))
+
+
+def triples(model: GraphModel) -> Iterator[ox.Triple]:
+    """All triples of the model (RDF view of the same nodes and edges)."""
+    T = ox.Triple
+    parent_of: dict[str, str] = {}
+    for e in model.edges:
+        if e.type == "PART_OF":
+            parent_of[e.src] = e.dst
+    iri = {k: n.iri for k, n in model.nodes.items()}
+
+    for n in model.nodes.values():
+        s = _N(n.iri)
+        p = n.props
+        if n.label == "Regeling":
+            yield T(s, _TYPE, _N(WG.Regeling))
+            yield T(s, _N(WG.bwbId), _lit(p["bwb_id"]))
+            yield T(s, _N(ELI.title), _lit(p["title"]))
+            if p.get("soort"):
+                yield T(s, _N(WG.soort), _lit(p["soort"]))
+            yield T(s, _N(WG.sourceLink), _N(LegalId(p["bwb_id"]).url))
+            if p.get("format"):  # a document without version date (legacy dump) describes the work
+                yield T(s, _N(WG.sourceFormat), _lit(p["format"]))
+                yield T(s, _N(WG.sourceFile), _lit(p["source"]))
+                yield T(s, _N(WG.intitule), _lit(p["intitule"]))
+        elif n.label == "Version":
+            yield T(s, _TYPE, _N(WG.RegelingVersion))
+            yield T(s, _N(ELI.realizes), _N(LegalId(p["bwb_id"]).iri))
+            yield T(_N(LegalId(p["bwb_id"]).iri), _N(WG.hasVersion), s)
+            yield T(s, _N(ELI.date_applicability), _lit(p["date"]))
+            yield T(s, _N(ELI.title), _lit(p["title"]))
+            yield T(s, _N(WG.intitule), _lit(p["intitule"]))
+            yield T(s, _N(WG.soort), _lit(p["soort"]))
+            yield T(s, _N(WG.sourceFormat), _lit(p["format"]))
+            yield T(s, _N(WG.sourceFile), _lit(p["source"]))
+            yield T(s, _N(WG.sourceLink), _N(p["url"]))
+        elif n.label in ("Unit", "Article", "Provision"):
+            yield T(
+                s,
+                _TYPE,
+                _N(WG.Article if n.label == "Article" else WG.StructuralUnit if n.label == "Unit" else WG.Provision),
+            )
+            yield T(s, _N(WG.jci), _lit(p["jci"]))
+            yield T(s, _N(WG.sourceLink), _N(p["url"]))
+            yield T(s, _N(WG.unitKind), _lit(p["kind"]))
+            yield T(s, _N(ELI.is_part_of), _N(iri[parent_of[n.key]]))
+            yield T(s, _N(WG.status), _lit(p["status"]))
+            yield T(s, _N(WG.repealed), _lit(bool(p["repealed"])))
+            if p.get("own_jci"):
+                yield T(s, _N(WG.ownJci), _lit(p["own_jci"]))
+            if n.label != "Provision":
+                yield T(s, _N(ELI.number), _lit(p["nr"]))
+                yield T(s, _N(WG.label), _lit(p["label"]))
+                if p["heading"]:
+                    yield T(s, _N(WG.heading), _lit(p["heading"]))
+            else:
+                for key in ("artikel", "lid", "onderdeel"):
+                    if p[key]:
+                        yield T(s, _N(WG[key]), _lit(p[key]))
+            if "text" in p:
+                if n.label != "Provision":
+                    yield T(s, _TYPE, _N(WG.Provision))
+                yield T(s, _N(WG.text), _lit(p["text"]))
+                if p.get("norm_type"):
+                    rule = _N(n.iri + "#norm")
+                    yield T(s, _N(WG.rule), rule)
+                    yield T(rule, _TYPE, _N(WG.Rule))
+                    yield T(rule, _N(WG.normType), _N(WG[NORM_TYPE_TERMS.get(p["norm_type"], p["norm_type"])]))
+                    for cue in p["norm_cues"]:
+                        yield T(rule, _N(WG.cue), _lit(cue))
+        elif n.label == "Definition":
+            yield T(s, _TYPE, _N(WG.Definition))
+            yield T(s, _N(WG.termAsWritten), _lit(p["term"]))
+            yield T(s, _N(SKOS.definition), _lit(p["definition"]))
+            yield T(s, _N(WG.definitionKind), _N(WG[p["kind"]]))
+            yield T(s, _N(WG.form), _lit(p["form"]))
+            yield T(s, _N(WG.scopeLevel), _lit(p["scope_level"]))
+            if p["scope_text"]:
+                yield T(s, _N(WG.scopeText), _lit(p["scope_text"]))
+            for t in p["scope_targets"]:
+                yield T(s, _N(WG.scopeTarget), _lit(t))
+            yield T(s, _N(WG.scopeDelegated), _lit(bool(p["scope_delegated"])))
+            for t in p["scope_also"]:
+                yield T(s, _N(WG.scopeAlso), _lit(t))
+            yield T(s, _N(WG.sourceLink), _N(p["url"]))
+        elif n.label == "Term":
+            yield T(s, _TYPE, _N(WG.Term))
+            yield T(s, _N(WG.normalisedLabel), _lit(p["name"]))
+            for label in p["labels"]:
+                yield T(
+                    s,
+                    _N(SKOS.prefLabel) if label == p["labels"][0] else _N(SKOS.altLabel),
+                    ox.Literal(label, language="nl"),
+                )
+        elif n.label == "Location":
+            t = LegalId.parse(p["jci"])
+            yield T(s, _TYPE, _N(ELI.LegalResourceSubdivision if t.path else ELI.LegalResource))
+            yield T(s, _N(WG.jci), _lit(p["jci"]))
+            yield T(s, _N(WG.sourceLink), _N(p["url"]))
+
+    for e in model.edges:
+        if e.type == "HAS_DEFINITION":
+            yield T(_N(iri[e.src]), _N(WG.definition), _N(iri[e.dst]))
+        elif e.type == "DEFINES":
+            yield T(_N(iri[e.src]), _N(WG.defines), _N(iri[e.dst]))
+        elif e.type == "DEFINITION_CITES":
+            yield T(_N(iri[e.src]), _N(ELI.cites), _N(iri[e.dst]))
+
+    # references as nodes of their own (with reasons for what could not be resolved)
+    for doc in model.documents:
+        counter: dict[str, int] = {}
+        for ref in doc.references:
+            src_key = ref.source.jci
+            if src_key not in model.nodes:
+                continue
+            src = model.nodes[src_key].iri
+            counter[src] = counter.get(src, 0) + 1
+            r = _N(f"{src}#verwijzing={counter[src]}")
+            yield T(_N(src), _N(WG.reference), r)
+            yield T(r, _TYPE, _N(WG.Reference))
+            yield T(r, _N(WG.anchorText), _lit(ref.text))
+            yield T(r, _N(WG.via), _lit(ref.via))
+            if ref.target is not None:
+                target = _N(iri.get(ref.target.jci, ref.target.iri))
+                yield T(r, _N(WG.target), target)
+                yield T(_N(src), _N(ELI.cites), target)
+            if ref.reason:
+                yield T(r, _N(WG.reason), _lit(ref.reason))
+            if ref.celex:
+                yield T(r, _N(WG.celex), _lit(ref.celex))
+            if ref.raw_doc:
+                yield T(r, _N(WG.rawDoc), _lit(ref.raw_doc))
+
+    # the controlled vocabularies the data points to
+    yield from _vocabulary_instances()
+
+
+def _vocabulary_instances() -> Iterable[ox.Triple]:
+    from wetgraaf.ingest.records import DEFINITION_KINDS, NORM_TYPES
+
+    T = ox.Triple
+    for nt in NORM_TYPES:
+        s = _N(WG[NORM_TYPE_TERMS.get(nt, nt)])
+        yield T(s, _TYPE, _N(WG.NormType))
+        yield T(s, _N(SKOS.notation), _lit(nt))
+    for k in DEFINITION_KINDS:
+        s = _N(WG[k])
+        yield T(s, _TYPE, _N(WG.DefinitionKind))
+        yield T(s, _N(SKOS.notation), _lit(k))
+
+
+def load_store(model: GraphModel, path: str | Path | None = None) -> ox.Store:
+    """A store (in memory, or on disk at ``path``) holding the model's triples, written in bulk."""
+    store = ox.Store(str(path)) if path is not None else ox.Store()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples(model))
+    return store
+
+
+def export(store: ox.Store, out: str | Path, fmt: ox.RdfFormat | None = None) -> Path:
+    """Write the store to ``out``; the format follows the extension (.ttl .nt .nq .jsonld .trig .rdf)."""
+    p = Path(out)
+    fmt = fmt or FORMATS.get(p.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"unknown RDF format for {p.name!r}; use one of {', '.join(FORMATS)}")
+    kwargs = {}
+    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        kwargs["prefixes"] = PREFIXES
+    if fmt.supports_datasets:
+        store.dump(str(p), fmt, **kwargs)
+    else:
+        store.dump(str(p), fmt, from_graph=ox.DefaultGraph(), **kwargs)
+    return p
+
+
+def sparql(store: ox.Store, query: str, *, limit: int | None = None) -> tuple[list[str], list[list[object]]]:
+    """Run a read-only SPARQL query; returns (variables, rows). Updates are refused.
+
+    Oxigraph's ``Store.query`` only evaluates queries (SELECT/ASK/CONSTRUCT/DESCRIBE); an
+    update (INSERT/DELETE/LOAD/CLEAR/…) is a syntax error there, so nothing can be changed
+    through this function. ASK gives one row with a boolean, CONSTRUCT/DESCRIBE give
+    subject/predicate/object rows.
+    """
+    prefixes = "".join(
+        f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items() if f"{k}:" in query and f"PREFIX {k}:" not in query
+    )
+    try:
+        result = store.query(prefixes + query)
+    except SyntaxError as exc:
+        if any(
+            w in query.upper()
+            for w in ("INSERT", "DELETE", "LOAD ", "CLEAR", "DROP ", "CREATE ", "ADD ", "MOVE ", "COPY ")
+        ):
+            raise ReadOnlyQueryError(
+                "only SPARQL queries are allowed (SELECT, ASK, CONSTRUCT, DESCRIBE); updates are refused"
+            ) from exc
+        raise
+    if isinstance(result, bool):
+        return ["ask"], [[result]]
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = []
+        for sol in result:
+            rows.append([_py(sol[v]) for v in variables])
+            if limit is not None and len(rows) >= limit:
+                break
+        return variables, rows
+    rows = []
+    for t in result:
+        rows.append([_py(t.subject), _py(t.predicate), _py(t.object)])
+        if limit is not None and len(rows) >= limit:
+            break
+    return ["subject", "predicate", "object"], rows
+
+
+def _py(term: object) -> object:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        return term.value
+    return getattr(term, "value", str(term))
