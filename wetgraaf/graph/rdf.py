@@ -8,9 +8,9 @@ with ``oxrdflib`` (``rdflib.Graph(store="Oxigraph")``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
