@@ -344,6 +344,49 @@ def sparql(query: str, out: str, fmt: str, limit: int) -> None:
     _print_rows(cols, rows, fmt)
 
 
+@main.command(name="queries")
+def list_queries() -> None:
+    """List the named queries with their parameters."""
+    from wetgraaf import queries as q
+
+    t = Table()
+    for c in ("name", "title", "parameters", "languages"):
+        t.add_column(c, overflow="fold")
+    for name, nq in sorted(q.catalogue().items()):
+        params = ", ".join(f"{p.name} ({p.type}{'' if p.required else ', optional'})" for p in nq.params)
+        langs = ", ".join(x for x, present in (("sparql", nq.sparql), ("cypher", nq.cypher)) if present)
+        t.add_row(name, nq.title, params, langs)
+    Console().print(t)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def query(name: str, params: tuple[str, ...], out: str, fmt: str) -> None:
+    """Run the named query NAME (see `wetgraaf queries`) with bound parameters."""
+    from wetgraaf import queries as q
+    from wetgraaf.graph import rdf
+
+    raw: dict[str, object] = {}
+    for kv in params:
+        if "=" not in kv:
+            raise click.BadParameter(f"expected KEY=VALUE, got {kv!r}", param_hint="--param")
+        k, v = kv.split("=", 1)
+        raw[k.strip()] = v
+    try:
+        nq = q.get(name)
+        bound = nq.bind(raw)
+    except (q.UnknownQuery, q.BadParameters) as exc:
+        raise click.ClickException(str(exc.args[0] if exc.args else exc)) from None
+    if nq.sparql is None:
+        raise click.ClickException(f"{name} has no SPARQL form; run it on a property graph")
+    limit = int(bound.pop("limit", 1000))  # type: ignore[call-overload]
+    cols, rows = rdf.sparql(_open_store(out), nq.sparql, params=bound, limit=limit)
+    _print_rows(cols, rows, fmt)
+
+
 def _print_rows(cols: list[str], rows: list[list[object]], fmt: str) -> None:
     if fmt == "json":
         click.echo(

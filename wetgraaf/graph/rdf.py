@@ -8,6 +8,7 @@ with ``oxrdflib`` (``rdflib.Graph(store="Oxigraph")``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -230,30 +231,33 @@ def export(store: ox.Store, out: str | Path, fmt: ox.RdfFormat | None = None) ->
     return p
 
 
-def sparql(store: ox.Store, query: str, *, limit: int | None = None) -> tuple[list[str], list[list[object]]]:
+def sparql(
+    store: ox.Store, query: str, *, limit: int | None = None, params: dict[str, object] | None = None
+) -> tuple[list[str], list[list[object]]]:
     """Run a read-only SPARQL query; returns (variables, rows). Updates are refused.
+
+    ``params`` are bound to query variables with a ``VALUES`` block whose terms are
+    serialised by Oxigraph (so quotes and the like cannot break out of a literal):
+    ``params={"term": "partner"}`` binds ``?term`` to the literal "partner"; a value that
+    starts with ``http://`` or ``https://`` is bound as an IRI.
 
     Oxigraph's ``Store.query`` only evaluates queries (SELECT/ASK/CONSTRUCT/DESCRIBE); an
     update (INSERT/DELETE/LOAD/CLEAR/…) is a syntax error there, so nothing can be changed
     through this function. ASK gives one row with a boolean, CONSTRUCT/DESCRIBE give
     subject/predicate/object rows.
     """
-    prefixes = "".join(
-        f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items() if f"{k}:" in query and f"PREFIX {k}:" not in query
-    )
+    if params:
+        query = bind_values(query, params)
     try:
-        result = store.query(prefixes + query)
+        result = store.query(query, prefixes=PREFIXES)
     except SyntaxError as exc:
-        if any(
-            w in query.upper()
-            for w in ("INSERT", "DELETE", "LOAD ", "CLEAR", "DROP ", "CREATE ", "ADD ", "MOVE ", "COPY ")
-        ):
+        if re.search(r"\b(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", query, re.IGNORECASE):
             raise ReadOnlyQueryError(
                 "only SPARQL queries are allowed (SELECT, ASK, CONSTRUCT, DESCRIBE); updates are refused"
             ) from exc
         raise
-    if isinstance(result, bool):
-        return ["ask"], [[result]]
+    if isinstance(result, ox.QueryBoolean):
+        return ["ask"], [[bool(result)]]
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows = []
@@ -268,6 +272,29 @@ def sparql(store: ox.Store, query: str, *, limit: int | None = None) -> tuple[li
         if limit is not None and len(rows) >= limit:
             break
     return ["subject", "predicate", "object"], rows
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_values(query: str, params: dict[str, object]) -> str:
+    """Insert ``VALUES (?a ?b) { (… …) }`` at the start of the first WHERE clause.
+
+    >>> bind_values('SELECT ?x WHERE { ?x ?p ?term }', {"term": 'a "quoted" word'})
+    'SELECT ?x WHERE { VALUES (?term) { ("a \\"quoted\\" word") }  ?x ?p ?term }'
+    """
+    m = _WHERE.search(query)
+    if not m:
+        raise ValueError("the query has no WHERE clause to bind parameters in")
+    names = " ".join(f"?{k}" for k in params)
+    values = " ".join(str(_term(v)) for v in params.values())
+    return f"{query[: m.end()]} VALUES ({names}) {{ ({values}) }} {query[m.end() :]}"
+
+
+def _term(value: object) -> ox.NamedNode | ox.Literal:
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        return ox.NamedNode(value)
+    return _lit(value)
 
 
 def _py(term: object) -> object:

@@ -1,0 +1,104 @@
+"""Named queries: headers, parameter binding, and answers on the graph of real laws."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pyoxigraph as ox
+import pytest
+
+from tests.conftest import parsed
+from wetgraaf import queries
+from wetgraaf.graph import rdf
+from wetgraaf.graph.model import build_model
+
+FILES = (
+    "BWBR0018472_2025-01-01_0.xml",
+    "BWBR0018472_2012-snapshot.xml",
+    "BWBR0002320_2012-snapshot.xml",
+    "BWBR0002221_2012-snapshot.xml",
+    "BWBR0004043_2012-snapshot.xml",
+    "BWBR0011353_2012-snapshot.xml",
+)
+PARAMS = {
+    "definitions_of_term": {"term": "Partner"},
+    "citing_provisions": {"target": "jci1.3:c:BWBR0002320&artikel=5a"},
+    "law_definitions": {"bwb_id": "BWBR0018472"},
+}
+
+
+@lru_cache(maxsize=1)
+def _store() -> ox.Store:
+    return rdf.load_store(build_model(parsed(f) for f in FILES))
+
+
+def _run(name: str, **params: object) -> list[dict]:
+    nq = queries.get(name)
+    bound = nq.bind(params or PARAMS.get(name, {}))
+    limit = bound.pop("limit", None)
+    cols, rows = rdf.sparql(_store(), nq.sparql, params=bound, limit=limit)
+    return [dict(zip(cols, r, strict=True)) for r in rows]
+
+
+def test_catalogue_headers() -> None:
+    cat = queries.catalogue()
+    assert {
+        "definitions_of_term",
+        "citing_provisions",
+        "definition_chains",
+        "most_cited_definitions",
+        "law_definitions",
+        "divergent_definitions",
+    } <= set(cat)
+    for nq in cat.values():
+        assert nq.title and nq.description and (nq.sparql or nq.cypher)
+
+
+@pytest.mark.parametrize("name", sorted(queries.catalogue()))
+def test_every_named_query_answers_on_the_corpus_graph(name: str) -> None:
+    assert _run(name), f"{name} returned nothing"
+
+
+def test_where_else_is_partner_defined() -> None:
+    rows = _run("definitions_of_term", term="PARTNER")
+    got = {(r["jci"], r["kind"]) for r in rows}
+    # AWIR 2025 art. 3 lid 1: by reference to AWR art. 5a; AWIR 2012 art. 3 lid 1: an own definition
+    assert ("jci1.3:c:BWBR0018472&artikel=3&lid=1&g=2025-01-01", "by_reference") in got
+    assert ("jci1.3:c:BWBR0018472&artikel=3&lid=1", "explicit") in got
+    # AWR 2012 art. 5a defines partner too (the target of the AWIR's reference)
+    assert any(j.startswith("jci1.3:c:BWBR0002320&artikel=5a") for j, _ in got)
+    assert {r["law"] for r in rows} >= {
+        "Algemene wet inkomensafhankelijke regelingen",
+        "Algemene wet inzake rijksbelastingen",
+    }
+
+
+def test_who_cites_awr_article_5a() -> None:
+    rows = _run("citing_provisions")
+    citing = {r["citing"] for r in rows}
+    assert "jci1.3:c:BWBR0018472&artikel=3&lid=1&g=2025-01-01" in citing
+    assert any(r["anchor"].startswith("artikel 5a") for r in rows)
+
+
+def test_chain_from_awir_to_wet_ib() -> None:
+    rows = _run("definition_chains")
+    # AWIR 2012 art. 2 lid 1 onderdeel j: verzamelinkomen "bedoeld in artikel 2.18 van de Wet IB 2001", defined there
+    assert any(
+        r["from_jci"].startswith("jci1.3:c:BWBR0018472&artikel=2&lid=1&o=j")
+        and r["to_jci"].startswith("jci1.3:c:BWBR0011353&artikel=2.18")
+        for r in rows
+    )
+
+
+def test_parameters_are_bound_not_pasted() -> None:
+    hostile = 'x" } DELETE WHERE { ?s ?p ?o } #'
+    assert _run("definitions_of_term", term=hostile) == []
+    assert len(_store()) > 10000
+    with pytest.raises(queries.BadParameters):
+        queries.get("law_definitions").bind({})
+    with pytest.raises(queries.BadParameters):
+        queries.get("law_definitions").bind({"bwb_id": "BWBR0018472", "nope": 1})
+    with pytest.raises(queries.BadParameters):
+        queries.get("divergent_definitions").bind({"min_laws": "two"})
+    with pytest.raises(queries.UnknownQuery):
+        queries.get("does_not_exist")
