@@ -1,0 +1,1 @@
+"""The HTTP API (FastAPI, built by a factory). Not built yet: see issue 5."""
