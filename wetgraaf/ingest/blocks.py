@@ -25,6 +25,7 @@ __all__ = [
     "render",
     "own_jci",
     "SKIP_TAGS",
+    "unique_key",
 ]
 
 #: Elements whose content never belongs to the law text.
@@ -85,6 +86,21 @@ class Item:
 class ListBlock:
     items: list[Item]
     type: str = ""
+
+
+def unique_key(value: str, used: set[str]) -> str:
+    """``value``, or ``value_2``, ``value_3``… if already used; the result is added to ``used``.
+
+    >>> used = {"g"}
+    >>> unique_key("g", used), unique_key("g", used), unique_key("h", used)
+    ('g_2', 'g_3', 'h')
+    """
+    key, n = value, 2
+    while key in used:
+        key = f"{value}_{n}"
+        n += 1
+    used.add(key)
+    return key
 
 
 def own_jci(el: etree._Element) -> str | None:
@@ -212,12 +228,8 @@ def _list(lijst: etree._Element, seen: set[str]) -> ListBlock:
             o = nr_clean.rstrip("°").strip()
             if not o or not re.match(r"^[0-9A-Za-z]+$", o):
                 o = str(pos)
-        if o in seen:  # a number used twice: AOW 2012 art. 1 has two "g."; Awb bijlage 2 art. 1 has many lists
-            n = 2
-            while f"{o}_{n}" in seen:
-                n += 1
-            o = f"{o}_{n}"
-        seen.add(o)
+        # a number used twice (AOW 2012 art. 1 has two "g."; Awb bijlage 2 art. 1 has many lists)
+        o = unique_key(o, seen)
         items.append(Item(nr=nr_clean, o=o, blocks=parse_blocks(li, frozenset({"li.nr"})), own_jci=jci))
     return ListBlock(items=items, type=lijst.get("type", ""))
 

@@ -28,6 +28,7 @@ from wetgraaf.ingest.blocks import (
     own_jci,
     parse_blocks,
     render,
+    unique_key,
 )
 from wetgraaf.ingest.definitions import ArticleView, LidView, extract_definitions
 from wetgraaf.ingest.norms import classify
@@ -84,7 +85,7 @@ class _State:
     stack: list[_Frame] = field(default_factory=list)
     counters: dict[tuple, int] = field(default_factory=dict)
     seen_articles: set[LegalId] = field(default_factory=set)
-    used_paths: set[tuple[tuple[str, str], ...]] = field(default_factory=set)
+    used_paths: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     order: int = 0
     doc: Document | None = None
 
@@ -241,13 +242,9 @@ def _end(st: _State, el: etree._Element) -> None:
             if fr.key == "divisie" and fr.label.lower() in CONTAINERS:
                 # a division headed "Hoofdstuk 1" is cited as hoofdstuk=1 (as the official ids do)
                 fr.key = CONTAINERS[fr.label.lower()]
-            path = _container_path(st)
-            if path in st.used_paths:  # two divisions with the same number: keep ids unique
-                n = 2
-                while (*path[:-1], (fr.key, f"{fr.nr}_{n}")) in st.used_paths:
-                    n += 1
-                fr.nr = f"{fr.nr}_{n}"
-            st.used_paths.add(_container_path(st))
+            # two divisions with the same number (Awb 2012 bijlage 1 has two "J"): keep ids unique
+            parent_path = "/".join(f"{k}={v}" for k, v in _container_path(st)[:-1])
+            fr.nr = unique_key(fr.nr, st.used_paths.setdefault((parent_path, fr.key), set()))
             fr.heading = element_text(el.find("titel")) if el.find("titel") is not None else ""
             fr.has_kop = True
     elif tag == "artikel" and st.doc is not None:
@@ -396,12 +393,8 @@ def _article(st: _State, el: etree._Element) -> None:
             if key in used:
                 # a second text of the same lid: the Awb gives some articles twice, "voor
                 # overige gevallen luidt het artikel als volgt:" (digitaal procederen)
-                n = 2
-                while f"{key}_{n}" in used:
-                    n += 1
-                doc.warnings.append(f"{st.name}: artikel {nr} has a second text of lid {key}; keyed lid={key}_{n}")
-                key = f"{key}_{n}"
-            used.add(key)
+                doc.warnings.append(f"{st.name}: artikel {nr} has a second text of lid {key}")
+            key = unique_key(key, used)
             lid_id = art_id.child("lid", key)
             blocks = parse_blocks(lid_el, frozenset({"lidnr"}))
             leden.append(LidView(lid_id, lidnr, blocks))
