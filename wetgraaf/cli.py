@@ -227,6 +227,29 @@ def _rdf_store_path(out: str) -> Path:
     return Path(out) / "rdf"
 
 
+def _graph_path(out: str) -> Path:
+    return Path(out) / "graph.lbug"
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, object]:
+    raw: dict[str, object] = {}
+    for kv in params:
+        if "=" not in kv:
+            raise click.BadParameter(f"expected KEY=VALUE, got {kv!r}", param_hint="--param")
+        k, v = kv.split("=", 1)
+        raw[k.strip()] = v
+    return raw
+
+
+def _open_pg(out: str):  # type: ignore[no-untyped-def]
+    from wetgraaf.graph.stores import open_store
+
+    path = _graph_path(out)
+    if not path.exists():
+        raise click.ClickException(f"no property graph at {path}; run `wetgraaf build --out {out}` first")
+    return open_store("ladybug", path=path)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
@@ -255,12 +278,22 @@ def build(paths: tuple[str, ...], out: str, validate: bool) -> None:
         shutil.rmtree(store_dir)
     store = rdf.load_store(model, store_dir)
     store.flush()
-    t = Table(title="graph", show_header=False)
+    from wetgraaf.graph.stores import open_store
+
+    pg = open_store("ladybug", path=_graph_path(out))
+    pg_counts = pg.load(model)
+    t = Table(title="graph")
+    t.add_column("nodes / relationships")
+    t.add_column("model", justify="right")
+    t.add_column("ladybug", justify="right")
     for k, v in model.counts().items():
-        t.add_row(k, f"{v:,}")
-    t.add_row("RDF triples", f"{len(store):,}")
+        t.add_row(k, f"{v:,}", f"{pg_counts.get(k, 0):,}")
+    t.add_row("RDF triples", f"{len(store):,}", "")
     Console().print(t)
-    err.print(f"RDF store written to {store_dir}/ (query it with `wetgraaf sparql`)", highlight=False)
+    err.print(
+        f"RDF store in {store_dir}/ (`wetgraaf sparql`); property graph in {_graph_path(out)} (`wetgraaf cypher`)",
+        highlight=False,
+    )
     if validate:
         conforms, text = _validate(store)
         if not conforms:
@@ -354,36 +387,79 @@ def list_queries() -> None:
         t.add_column(c, overflow="fold")
     for name, nq in sorted(q.catalogue().items()):
         params = ", ".join(f"{p.name} ({p.type}{'' if p.required else ', optional'})" for p in nq.params)
-        langs = ", ".join(x for x, present in (("sparql", nq.sparql), ("cypher", nq.cypher)) if present)
+        langs = ", ".join(
+            x
+            for x, present in (
+                ("sparql", nq.sparql),
+                ("cypher", nq.cypher),
+                *((f"cypher ({b})", True) for b in nq.variants),
+            )
+            if present
+        )
         t.add_row(name, nq.title, params, langs)
     Console().print(t)
 
 
 @main.command()
-@click.argument("name")
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.argument("cypher_text", metavar="CYPHER")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A bound parameter $KEY (repeatable; values are strings).",
+)
 @click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def query(name: str, params: tuple[str, ...], out: str, fmt: str) -> None:
+@click.option("--limit", type=int, default=1000, show_default=True)
+@click.option(
+    "--timeout",
+    "timeout_ms",
+    type=int,
+    default=30_000,
+    show_default=True,
+    help="Milliseconds before the query is stopped.",
+)
+def cypher(cypher_text: str, params: tuple[str, ...], out: str, fmt: str, limit: int, timeout_ms: int) -> None:
+    """Run read-only Cypher on the embedded property graph (no server needed)."""
+    from wetgraaf.graph.stores import QueryRefused
+
+    try:
+        cols, rows = _open_pg(out).query(cypher_text, _parse_params(params), limit=limit, timeout_ms=timeout_ms)
+    except QueryRefused as exc:
+        raise click.ClickException(str(exc)) from None
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc).splitlines()[0]) from None
+    _print_rows(cols, rows, fmt)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--backend", type=click.Choice(["sparql", "ladybug"]), default="sparql", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def query(name: str, params: tuple[str, ...], backend: str, out: str, fmt: str) -> None:
     """Run the named query NAME (see `wetgraaf queries`) with bound parameters."""
     from wetgraaf import queries as q
     from wetgraaf.graph import rdf
 
-    raw: dict[str, object] = {}
-    for kv in params:
-        if "=" not in kv:
-            raise click.BadParameter(f"expected KEY=VALUE, got {kv!r}", param_hint="--param")
-        k, v = kv.split("=", 1)
-        raw[k.strip()] = v
     try:
         nq = q.get(name)
-        bound = nq.bind(raw)
+        bound = nq.bind(_parse_params(params))
     except (q.UnknownQuery, q.BadParameters) as exc:
         raise click.ClickException(str(exc.args[0] if exc.args else exc)) from None
-    if nq.sparql is None:
-        raise click.ClickException(f"{name} has no SPARQL form; run it on a property graph")
     limit = int(bound.pop("limit", 1000))  # type: ignore[call-overload]
-    cols, rows = rdf.sparql(_open_store(out), nq.sparql, params=bound, limit=limit)
+    if backend == "sparql":
+        if nq.sparql is None:
+            raise click.ClickException(f"{name} has no SPARQL form; use --backend ladybug")
+        cols, rows = rdf.sparql(_open_store(out), nq.sparql, params=bound, limit=limit)
+    else:
+        text = nq.cypher_for(backend)
+        if text is None:
+            raise click.ClickException(f"{name} has no Cypher form; use --backend sparql")
+        cols, rows = _open_pg(out).query(text, bound, limit=limit)
     _print_rows(cols, rows, fmt)
 
 

@@ -269,12 +269,15 @@ def _add_document(g: GraphModel, doc: Document) -> None:
         holder = d.id.jci if d.id.jci in g.nodes else d.id.article_id.jci if d.id.article_id is not None else top.jci
         g.edges.append(Edge("HAS_DEFINITION", holder, key))
         g.edges.append(Edge("DEFINES", key, tk))
-        for ref in d.refs:
-            if ref.target is not None:
-                g.edges.append(Edge("DEFINITION_CITES", key, ref.target.jci, {"anchor": ref.text, "via": ref.via}))
+        for ref in {(r.target.jci, r.text): r for r in d.refs if r.target is not None}.values():
+            assert ref.target is not None
+            g.edges.append(Edge("DEFINITION_CITES", key, ref.target.jci, {"anchor": ref.text, "via": ref.via}))
 
 
 def _add_references(g: GraphModel, docs: list[Document]) -> None:
+    """One CITES edge per (citing provision, target, anchor text): the same words naming the
+    same target twice in one provision are one reference in the property graph."""
+    seen: set[tuple[str, str, str]] = set()
     for doc in docs:
         for ref in doc.references:
             if ref.target is None:
@@ -282,6 +285,10 @@ def _add_references(g: GraphModel, docs: list[Document]) -> None:
             src = ref.source.jci
             if src not in g.nodes:
                 continue  # e.g. a reference inside a repealed stub
+            k = (src, ref.target.jci, ref.text)
+            if k in seen:
+                continue
+            seen.add(k)
             g.edges.append(
                 Edge("CITES", src, ref.target.jci, {"anchor": ref.text, "via": ref.via, "reason": ref.reason})
             )

@@ -73,6 +73,7 @@ def triples(model: GraphModel) -> Iterator[ox.Triple]:
         p = n.props
         if n.label == "Regeling":
             yield T(s, _TYPE, _N(WG.Regeling))
+            yield T(s, _N(WG.jci), _lit(n.key))
             yield T(s, _N(WG.bwbId), _lit(p["bwb_id"]))
             yield T(s, _N(ELI.title), _lit(p["title"]))
             if p.get("soort"):
@@ -84,6 +85,7 @@ def triples(model: GraphModel) -> Iterator[ox.Triple]:
                 yield T(s, _N(WG.intitule), _lit(p["intitule"]))
         elif n.label == "Version":
             yield T(s, _TYPE, _N(WG.RegelingVersion))
+            yield T(s, _N(WG.jci), _lit(n.key))
             yield T(s, _N(ELI.realizes), _N(LegalId(p["bwb_id"]).iri))
             yield T(_N(LegalId(p["bwb_id"]).iri), _N(WG.hasVersion), s)
             yield T(s, _N(ELI.date_applicability), _lit(p["date"]))

@@ -1,0 +1,132 @@
+"""The embedded property graph (ladybug): load, idempotence, read-only, time limit, and the
+same answers as the RDF view for every named query."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from tests.conftest import parsed
+from wetgraaf import queries
+from wetgraaf.graph import rdf
+from wetgraaf.graph.model import GraphModel, build_model
+from wetgraaf.graph.stores import BACKENDS, PropertyGraphStore, QueryRefused, open_store
+
+FILES = (
+    "BWBR0018472_2025-01-01_0.xml",
+    "BWBR0018472_2012-snapshot.xml",
+    "BWBR0002320_2012-snapshot.xml",
+    "BWBR0002221_2012-snapshot.xml",
+    "BWBR0004043_2012-snapshot.xml",
+    "BWBR0011353_2012-snapshot.xml",
+    "BWBR0035917_2025-07-05_0.xml",
+)
+PARAMS = {
+    "definitions_of_term": {"term": "ongehuwd"},
+    "citing_provisions": {"target": "jci1.3:c:BWBR0002320&artikel=5a"},
+    "law_definitions": {"bwb_id": "BWBR0018472"},
+}
+
+
+@lru_cache(maxsize=1)
+def _model() -> GraphModel:
+    return build_model(parsed(f) for f in FILES)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> PropertyGraphStore:
+    s = open_store("ladybug", path=tmp_path_factory.mktemp("lb") / "graph.lbug")
+    s.load(_model())
+    return s
+
+
+@lru_cache(maxsize=1)
+def _rdf() -> ox.Store:
+    return rdf.load_store(_model())
+
+
+def test_backends_are_registered_and_lazy() -> None:
+    assert set(BACKENDS) == {"ladybug", "neo4j"}
+    with pytest.raises(ValueError, match="unknown property-graph backend"):
+        open_store("nosuchdb")
+
+
+def test_counts_agree_with_the_model_and_the_records(store: PropertyGraphStore) -> None:
+    counts = store.counts()
+    assert counts == _model().counts()
+    assert counts["Definition"] == sum(len(parsed(f).definitions) for f in FILES)
+    assert counts["Article"] == sum(1 for f in FILES for u in parsed(f).units if u.kind == "artikel")
+    _, rows = rdf.sparql(_rdf(), "SELECT (COUNT(?d) AS ?n) WHERE { ?d a wg:Definition }")
+    assert int(rows[0][0]) == counts["Definition"]
+
+
+def test_reload_changes_nothing(store: PropertyGraphStore) -> None:
+    before = store.counts()
+    assert store.load(_model()) == before
+    sample = "MATCH (d:Definition) RETURN d.key, d.kind, d.definition ORDER BY d.key LIMIT 50"
+    assert store.query(sample)[1] == store.query(sample)[1]
+
+
+def test_upsert_is_idempotent(tmp_path: Path) -> None:
+    small = build_model([parsed("BWBR0018451_2025-01-01_0.xml")])
+    s = open_store("ladybug", path=tmp_path / "u.lbug")
+    s.upsert(small)
+    first = s.counts()
+    s.upsert(small)
+    assert s.counts() == first == small.counts()
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        "CREATE (t:Term {key: 'begrip:x', name: 'x'})",
+        "MATCH (t:Term) SET t.name = 'x'",
+        "MERGE (t:Term {key: 'begrip:y'})",
+        "MATCH (d:Definition) DETACH DELETE d",
+    ],
+)
+def test_queries_cannot_write(store: PropertyGraphStore, write: str) -> None:
+    before = store.counts()
+    with pytest.raises(QueryRefused, match="read-only"):
+        store.query(write)
+    assert store.counts() == before
+
+
+def test_time_limit(store: PropertyGraphStore) -> None:
+    with pytest.raises(QueryRefused, match="stopped"):
+        store.query(
+            "MATCH (a:Provision), (b:Provision) WHERE a.text CONTAINS b.artikel RETURN count(*)", timeout_ms=100
+        )
+
+
+def test_parameters_are_bound(store: PropertyGraphStore) -> None:
+    cols, rows = store.query("MATCH (t:Term) WHERE t.name = $n RETURN t.name", {"n": "x' OR 1=1 //"})
+    assert rows == []
+
+
+@pytest.mark.parametrize("name", sorted(queries.catalogue()))
+def test_named_query_same_answers_on_rdf_and_ladybug(store: PropertyGraphStore, name: str) -> None:
+    nq = queries.get(name)
+    bound = nq.bind(PARAMS.get(name, {}))
+    bound.pop("limit", None)
+    cols_pg, rows_pg = store.query(nq.cypher_for("ladybug"), bound)
+    cols_rdf, rows_rdf = rdf.sparql(_rdf(), nq.sparql, params=bound)
+
+    def norm(rows: list[list[object]]) -> list[tuple[str, ...]]:
+        return sorted(tuple("" if v is None else str(v) for v in r) for r in rows)
+
+    assert rows_pg, f"{name} found nothing"
+    assert cols_pg == cols_rdf
+    assert norm(rows_pg) == norm(rows_rdf)
+
+
+def test_ongehuwd_across_the_social_security_laws(store: PropertyGraphStore) -> None:
+    """AOW art. 1 lid 3 b and Toeslagenwet art. 1 lid 3 b both extend 'ongehuwd' ("wordt mede aangemerkt")."""
+    nq = queries.get("definitions_of_term")
+    cols, rows = store.query(nq.cypher_for("ladybug"), {"term": "ongehuwd"})
+    got = {(r[cols.index("jci")], r[cols.index("kind")]) for r in rows}
+    assert ("jci1.3:c:BWBR0002221&artikel=1&lid=3&o=b", "extension") in got
+    assert ("jci1.3:c:BWBR0004043&artikel=1&lid=3&o=b", "extension") in got

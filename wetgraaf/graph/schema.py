@@ -1,0 +1,138 @@
+"""The property-graph schema, in one place, for every property-graph backend.
+
+Node labels and relationship types are those of :mod:`wetgraaf.graph.model`. Every node has
+a string primary key ``key`` (the Juriconnect id, or a key derived from it), which is the
+same key as in the RDF view's IRIs and in the API.
+"""
+
+from __future__ import annotations
+
+__all__ = ["NODE_PROPS", "REL_PROPS", "REL_PAIRS", "ddl_ladybug", "ddl_neo4j"]
+
+_LOC = [("jci", "STRING"), ("bwb_id", "STRING"), ("url", "STRING")]
+_UNIT = [
+    *_LOC,
+    ("kind", "STRING"),
+    ("nr", "STRING"),
+    ("label", "STRING"),
+    ("heading", "STRING"),
+    ("status", "STRING"),
+    ("repealed", "BOOLEAN"),
+    ("own_jci", "STRING"),
+    ("order", "INT64"),
+    ("text", "STRING"),
+    ("norm_type", "STRING"),
+    ("norm_cues", "STRING[]"),
+]
+
+#: label → [(property, type)] (types as in Kùzu/ladybug DDL; the key is separate)
+NODE_PROPS: dict[str, list[tuple[str, str]]] = {
+    "Regeling": [
+        ("bwb_id", "STRING"),
+        ("title", "STRING"),
+        ("soort", "STRING"),
+        ("latest", "STRING"),
+        ("intitule", "STRING"),
+        ("format", "STRING"),
+        ("source", "STRING"),
+    ],
+    "Version": [
+        ("bwb_id", "STRING"),
+        ("date", "DATE"),
+        ("title", "STRING"),
+        ("intitule", "STRING"),
+        ("soort", "STRING"),
+        ("format", "STRING"),
+        ("source", "STRING"),
+        ("url", "STRING"),
+    ],
+    "Unit": _UNIT,
+    "Article": _UNIT,
+    "Provision": [
+        *_LOC,
+        ("kind", "STRING"),
+        ("artikel", "STRING"),
+        ("lid", "STRING"),
+        ("onderdeel", "STRING"),
+        ("text", "STRING"),
+        ("status", "STRING"),
+        ("repealed", "BOOLEAN"),
+        ("norm_type", "STRING"),
+        ("norm_cues", "STRING[]"),
+        ("own_jci", "STRING"),
+        ("order", "INT64"),
+    ],
+    "Definition": [
+        ("bwb_id", "STRING"),
+        ("version", "DATE"),
+        ("term", "STRING"),
+        ("normalised", "STRING"),
+        ("definition", "STRING"),
+        ("kind", "STRING"),
+        ("form", "STRING"),
+        ("scope_text", "STRING"),
+        ("scope_level", "STRING"),
+        ("scope_targets", "STRING[]"),
+        ("scope_delegated", "BOOLEAN"),
+        ("scope_also", "STRING[]"),
+        ("artikel", "STRING"),
+        ("lid", "STRING"),
+        ("onderdeel", "STRING"),
+        ("location", "STRING"),
+        ("url", "STRING"),
+    ],
+    "Term": [("name", "STRING"), ("labels", "STRING[]")],
+    "Location": _LOC,
+}
+
+_TARGETS = ("Regeling", "Version", "Unit", "Article", "Provision", "Location")
+_TEXT_HOLDERS = ("Provision", "Article", "Unit")
+
+#: type → [(from label, to label)]
+REL_PAIRS: dict[str, list[tuple[str, str]]] = {
+    "HAS_VERSION": [("Regeling", "Version")],
+    "PART_OF": [
+        (a, b)
+        for a in ("Unit", "Article", "Provision")
+        for b in ("Regeling", "Version", "Unit", "Article", "Provision")
+    ],
+    "HAS_DEFINITION": [(a, "Definition") for a in (*_TEXT_HOLDERS, "Regeling", "Version")],
+    "DEFINES": [("Definition", "Term")],
+    "CITES": [(a, b) for a in _TEXT_HOLDERS for b in _TARGETS],
+    "DEFINITION_CITES": [("Definition", b) for b in _TARGETS],
+}
+REL_PROPS: dict[str, list[tuple[str, str]]] = {
+    "HAS_VERSION": [],
+    "PART_OF": [],
+    "HAS_DEFINITION": [],
+    "DEFINES": [],
+    "CITES": [("anchor", "STRING"), ("via", "STRING"), ("reason", "STRING")],
+    "DEFINITION_CITES": [("anchor", "STRING"), ("via", "STRING")],
+}
+
+
+def ddl_ladybug() -> list[str]:
+    """``CREATE NODE/REL TABLE`` statements for ladybug (Kùzu dialect)."""
+    out = []
+    for label, props in NODE_PROPS.items():
+        cols = ", ".join(["key STRING PRIMARY KEY", *(f"`{p}` {t}" for p, t in props)])
+        out.append(f"CREATE NODE TABLE IF NOT EXISTS {label}({cols})")
+    for rel, pairs in REL_PAIRS.items():
+        ends = ", ".join(f"FROM {a} TO {b}" for a, b in pairs)
+        props = "".join(f", `{p}` {t}" for p, t in REL_PROPS[rel])
+        out.append(f"CREATE REL TABLE IF NOT EXISTS {rel}({ends}{props})")
+    return out
+
+
+def ddl_neo4j() -> list[str]:
+    """Neo4j 5 constraints and indexes, created before any write."""
+    out = [
+        f"CREATE CONSTRAINT {label.lower()}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.key IS UNIQUE"
+        for label in NODE_PROPS
+    ]
+    out += [
+        "CREATE INDEX term_name IF NOT EXISTS FOR (n:Term) ON (n.name)",
+        "CREATE INDEX definition_normalised IF NOT EXISTS FOR (n:Definition) ON (n.normalised)",
+        "CREATE INDEX provision_bwb IF NOT EXISTS FOR (n:Provision) ON (n.bwb_id)",
+    ]
+    return out
