@@ -282,8 +282,8 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 def bind_values(query: str, params: dict[str, object]) -> str:
     """Insert ``VALUES (?a ?b) { (… …) }`` at the start of the first WHERE clause.
 
-    >>> bind_values('SELECT ?x WHERE { ?x ?p ?term }', {"term": 'a "quoted" word'})
-    'SELECT ?x WHERE { VALUES (?term) { ("a \\"quoted\\" word") }  ?x ?p ?term }'
+    >>> print(bind_values('SELECT ?x WHERE { ?x ?p ?term }', {"term": 'a "quoted" word'}))
+    SELECT ?x WHERE { VALUES (?term) { ("a \\"quoted\\" word") }  ?x ?p ?term }
     """
     m = _WHERE.search(query)
     if not m:
