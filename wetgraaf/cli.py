@@ -304,6 +304,50 @@ def build(paths: tuple[str, ...], out: str, validate: bool) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--neo4j", "uri", required=True, help="Bolt URI, e.g. bolt://localhost:7687 or neo4j://host:7687")
+@click.option("--user", default="neo4j", show_default=True)
+@click.option("--database", default=None, help="Database name (default: the server's default).")
+@click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
+def load(paths: tuple[str, ...], uri: str, user: str, database: str | None, out: str) -> None:
+    """Ingest (default: the bundled corpus) and load the graph into Neo4j.
+
+    The password is read from WETGRAAF_NEO4J_PASSWORD (or NEO4J_PASSWORD), or asked for;
+    it is never taken from the command line. Loading is idempotent: a second load of the
+    same corpus creates nothing.
+    """
+    from wetgraaf.graph.model import build_model
+    from wetgraaf.graph.neo4j_store import password_from_env
+    from wetgraaf.graph.stores import open_store
+
+    password = password_from_env() or click.prompt("Neo4j password", hide_input=True)
+    paths = paths or (str(BUNDLED),)
+    result = _run_ingest(paths, None, str(Path(out) / "quarantine"), quiet=False)
+    model = build_model(result.documents)
+    try:
+        store = open_store("neo4j", uri=uri, user=user, password=password, database=database)
+        counts = store.load(model)
+    except Exception as exc:  # noqa: BLE001 - connection and auth errors as one clear line
+        raise click.ClickException(
+            f"Neo4j load failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        ) from None
+    report = store.last_report  # type: ignore[attr-defined]
+    store.close()
+    t = Table(title=f"Neo4j {uri}")
+    t.add_column("nodes / relationships")
+    t.add_column("in Neo4j", justify="right")
+    for k, v in counts.items():
+        t.add_row(k, f"{v:,}")
+    Console().print(t)
+    err.print(
+        f"created {report.get('nodes_created', 0):,} nodes and {report.get('relationships_created', 0):,} relationships in this run",
+        highlight=False,
+    )
+    if result.rejected:
+        sys.exit(1)
+
+
 def _validate(store) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
     import tempfile
 

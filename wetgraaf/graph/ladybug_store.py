@@ -132,7 +132,9 @@ class LadybugStore(PropertyGraphStore):
                 for n in model.nodes.values()
                 if n.label == label
             ]
-            sets = ", ".join(f"n.`{p}` = r.`{p}`" for p, _ in props)
+            sets = ", ".join(
+                f"n.`{p}` = cast(r.`{p}` AS {t})" if t != "STRING" else f"n.`{p}` = r.`{p}`" for p, t in props
+            )
             for i in range(0, len(rows), batch):
                 conn.execute(
                     f"UNWIND $rows AS r MERGE (n:{label} {{key: r.key}}) SET {sets}", {"rows": rows[i : i + batch]}

@@ -1,0 +1,125 @@
+"""Bolt/Cypher conformance: the Neo4j writer and the named queries against a real Bolt server.
+
+By default the server is ArcadeDB with its Bolt plugin (see tests/bolt.py); set NEO4J_URI
+to run the same tests against a real Neo4j.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from tests.bolt import BoltServer, bolt_server
+from tests.conftest import parsed
+from wetgraaf import queries
+from wetgraaf.graph.model import GraphModel, build_model
+from wetgraaf.graph.stores import PropertyGraphStore, QueryRefused, open_store
+
+pytest.importorskip("neo4j")
+
+FILES = (
+    "BWBR0018472_2025-01-01_0.xml",
+    "BWBR0018472_2012-snapshot.xml",
+    "BWBR0002320_2012-snapshot.xml",
+    "BWBR0002221_2012-snapshot.xml",
+    "BWBR0004043_2012-snapshot.xml",
+)
+PARAMS = {
+    "definitions_of_term": {"term": "Partner"},
+    "citing_provisions": {"target": "jci1.3:c:BWBR0002320&artikel=5a"},
+    "law_definitions": {"bwb_id": "BWBR0018472"},
+}
+
+
+@lru_cache(maxsize=1)
+def _model() -> GraphModel:
+    return build_model(parsed(f) for f in FILES)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[BoltServer]:
+    with bolt_server() as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def neo(server: BoltServer) -> Iterator[PropertyGraphStore]:
+    store = open_store("neo4j", uri=server.uri, user=server.user, password=server.password, database=server.database)
+    if server.real_neo4j:
+        store.query("MATCH (n) RETURN count(n)")  # connectivity check only; we never wipe a real database
+    first = store.load(_model())
+    store.first_report = dict(store.last_report)  # type: ignore[attr-defined]
+    store.first_counts = first  # type: ignore[attr-defined]
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def lady(tmp_path_factory: pytest.TempPathFactory) -> PropertyGraphStore:
+    s = open_store("ladybug", path=Path(tmp_path_factory.mktemp("lb")) / "g.lbug")
+    s.load(_model())
+    return s
+
+
+def test_load_writes_the_model(neo: PropertyGraphStore) -> None:
+    m = _model().counts()
+    assert neo.first_counts == m  # type: ignore[attr-defined]
+    assert neo.first_report["nodes_created"] == sum(v for k, v in m.items() if k[0].isupper() and not k.isupper())  # type: ignore[attr-defined]
+
+
+def test_second_load_changes_nothing(neo: PropertyGraphStore) -> None:
+    before = neo.counts()
+    after = neo.load(_model())
+    assert neo.last_report == {"nodes_created": 0, "relationships_created": 0}  # type: ignore[attr-defined]
+    assert after == before
+
+
+def test_constraints_created_first(neo: PropertyGraphStore) -> None:
+    cols, rows = neo.query("SHOW CONSTRAINTS YIELD name RETURN name")
+    names = {r[0] for r in rows}
+    assert {"definition_key", "term_key", "provision_key"} <= names
+
+
+def test_properties_round_trip(neo: PropertyGraphStore) -> None:
+    cols, rows = neo.query(
+        "MATCH (d:Definition {key: $k}) RETURN d.term AS term, d.definition AS definition, d.scope_delegated AS delegated, d.scope_also AS also, d.version AS version",
+        {"k": "jci1.3:c:BWBR0018472&artikel=2&lid=1&o=c&g=2025-01-01#definitie=kind&soort=by_reference"},
+    )
+    assert len(rows) == 1
+    term, definition, delegated, also, version = rows[0]
+    assert (term, definition, delegated, also) == (
+        "kind",
+        "de persoon bedoeld in artikel 4",
+        True,
+        ["inkomensafhankelijke regelingen"],
+    )
+    assert str(version) == "2025-01-01"
+
+
+@pytest.mark.parametrize("name", sorted(queries.catalogue()))
+def test_named_queries_same_answers_on_both_property_graphs(
+    neo: PropertyGraphStore, lady: PropertyGraphStore, name: str
+) -> None:
+    nq = queries.get(name)
+    bound = nq.bind(PARAMS.get(name, {}))
+    bound.pop("limit", None)
+    c1, r1 = neo.query(nq.cypher_for("neo4j"), bound)
+    c2, r2 = lady.query(nq.cypher_for("ladybug"), bound)
+
+    def norm(rows: list[list[object]]) -> list[tuple[str, ...]]:
+        return sorted(tuple("" if v is None else str(v) for v in r) for r in rows)
+
+    assert r1, f"{name} found nothing over Bolt"
+    assert c1 == c2 and norm(r1) == norm(r2)
+
+
+def test_read_transactions_refuse_writes(server: BoltServer, neo: PropertyGraphStore) -> None:
+    if not server.real_neo4j:
+        pytest.skip(
+            "ArcadeDB accepts writes in read transactions (measured); this is checked against a real Neo4j (NEO4J_URI)"
+        )
+    with pytest.raises(QueryRefused):
+        neo.query("CREATE (:Term {key: 'begrip:x'})")
