@@ -32,6 +32,16 @@ def parsed(name: str) -> Document:
     return parse(p.read_bytes(), name=name)
 
 
+@cache
+def bundled_documents() -> tuple[Document, ...]:
+    """The bundled corpus (18 real laws shipped in the package), parsed once per test run."""
+    from wetgraaf.ingest.batch import ingest_paths
+
+    result = ingest_paths([BUNDLED], workers=2)
+    assert not result.rejected, result.rejected
+    return tuple(result.documents)
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     if not CORPUS.is_dir():

@@ -13,20 +13,13 @@ from pathlib import Path
 import pytest
 
 from tests.bolt import BoltServer, bolt_server
-from tests.conftest import parsed
+from tests.conftest import bundled_documents
 from wetgraaf import queries
 from wetgraaf.graph.model import GraphModel, build_model
 from wetgraaf.graph.stores import PropertyGraphStore, QueryRefused, open_store
 
 pytest.importorskip("neo4j")
 
-FILES = (
-    "BWBR0018472_2025-01-01_0.xml",
-    "BWBR0018472_2012-snapshot.xml",
-    "BWBR0002320_2012-snapshot.xml",
-    "BWBR0002221_2012-snapshot.xml",
-    "BWBR0004043_2012-snapshot.xml",
-)
 PARAMS = {
     "definitions_of_term": {"term": "Partner"},
     "citing_provisions": {"target": "jci1.3:c:BWBR0002320&artikel=5a"},
@@ -36,7 +29,7 @@ PARAMS = {
 
 @lru_cache(maxsize=1)
 def _model() -> GraphModel:
-    return build_model(parsed(f) for f in FILES)
+    return build_model(bundled_documents())
 
 
 @pytest.fixture(scope="module")

@@ -9,21 +9,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from tests.conftest import parsed
+from tests.conftest import bundled_documents, parsed
 from wetgraaf import queries
 from wetgraaf.graph import rdf
 from wetgraaf.graph.model import GraphModel, build_model
 from wetgraaf.graph.stores import BACKENDS, PropertyGraphStore, QueryRefused, open_store
 
-FILES = (
-    "BWBR0018472_2025-01-01_0.xml",
-    "BWBR0018472_2012-snapshot.xml",
-    "BWBR0002320_2012-snapshot.xml",
-    "BWBR0002221_2012-snapshot.xml",
-    "BWBR0004043_2012-snapshot.xml",
-    "BWBR0011353_2012-snapshot.xml",
-    "BWBR0035917_2025-07-05_0.xml",
-)
 PARAMS = {
     "definitions_of_term": {"term": "ongehuwd"},
     "citing_provisions": {"target": "jci1.3:c:BWBR0002320&artikel=5a"},
@@ -33,7 +24,7 @@ PARAMS = {
 
 @lru_cache(maxsize=1)
 def _model() -> GraphModel:
-    return build_model(parsed(f) for f in FILES)
+    return build_model(bundled_documents())
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +48,9 @@ def test_backends_are_registered_and_lazy() -> None:
 def test_counts_agree_with_the_model_and_the_records(store: PropertyGraphStore) -> None:
     counts = store.counts()
     assert counts == _model().counts()
-    assert counts["Definition"] == sum(len(parsed(f).definitions) for f in FILES)
-    assert counts["Article"] == sum(1 for f in FILES for u in parsed(f).units if u.kind == "artikel")
+    docs = bundled_documents()
+    assert counts["Definition"] == sum(len(d.definitions) for d in docs)
+    assert counts["Article"] == sum(1 for d in docs for u in d.units if u.kind == "artikel")
     _, rows = rdf.sparql(_rdf(), "SELECT (COUNT(?d) AS ?n) WHERE { ?d a wg:Definition }")
     assert int(rows[0][0]) == counts["Definition"]
 
