@@ -61,7 +61,7 @@ def test_shapes_catch_a_broken_graph(tmp_path: Path) -> None:
     data.remove((victim, text_pred, None))
     data.add(
         (
-            rdflib.URIRef("http://wetten.overheid.nl/id/BWBR0018472"),
+            rdflib.URIRef("http://wetten.overheid.nl/id/BWBR0018451"),
             rdflib.URIRef(WG.bwbId),
             rdflib.Literal("NOT-A-BWB-ID"),
         )
