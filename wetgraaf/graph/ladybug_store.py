@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import tempfile
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from wetgraaf.graph.model import GraphModel
-from wetgraaf.graph.schema import NODE_PROPS, REL_PAIRS, REL_PROPS, ddl_ladybug
+from wetgraaf.graph.schema import NODE_PROPS, REL_PAIRS, REL_PROPS, coerce, ddl_ladybug
 from wetgraaf.graph.stores import PropertyGraphStore, QueryRefused
 
 __all__ = ["LadybugStore", "DEFAULT_TIMEOUT_MS"]
@@ -38,20 +37,6 @@ def _arrow_type(t: str):  # type: ignore[no-untyped-def]
         "DOUBLE": pa.float64(),
         "STRING[]": pa.list_(pa.string()),
     }[t]
-
-
-def _value(v: Any, t: str) -> Any:
-    if v is None:
-        return None
-    if t == "STRING[]":
-        return [str(x) for x in v]
-    if t == "BOOLEAN":
-        return bool(v)
-    if t == "INT64":
-        return int(v)
-    if t == "DATE":
-        return v if isinstance(v, date) else date.fromisoformat(str(v))
-    return str(v)
 
 
 class LadybugStore(PropertyGraphStore):
@@ -97,7 +82,7 @@ class LadybugStore(PropertyGraphStore):
                     continue
                 cols = {"key": pa.array([n.key for n in nodes], pa.string())}
                 for p, t in props:
-                    cols[p] = pa.array([_value(n.props.get(p), t) for n in nodes], _arrow_type(t))
+                    cols[p] = pa.array([coerce(n.props.get(p), t) for n in nodes], _arrow_type(t))
                 f = Path(tmp) / f"{label}.parquet"
                 pq.write_table(pa.table(cols), f)
                 conn.execute(f"COPY {label} FROM '{f}'")
@@ -112,7 +97,7 @@ class LadybugStore(PropertyGraphStore):
                     "to": pa.array([e.dst for e in edges], pa.string()),
                 }
                 for p, t in REL_PROPS[rel]:
-                    cols[p] = pa.array([_value(e.props.get(p), t) for e in edges], _arrow_type(t))
+                    cols[p] = pa.array([coerce(e.props.get(p), t) for e in edges], _arrow_type(t))
                 f = Path(tmp) / f"{rel}_{a}_{b}.parquet"
                 pq.write_table(pa.table(cols), f)
                 opts = f" (from='{a}', to='{b}')" if len(REL_PAIRS[rel]) > 1 else ""
@@ -128,7 +113,7 @@ class LadybugStore(PropertyGraphStore):
         label_of = {k: n.label for k, n in model.nodes.items()}
         for label, props in NODE_PROPS.items():
             rows = [
-                {"key": n.key, **{p: _value(n.props.get(p), t) for p, t in props}}
+                {"key": n.key, **{p: coerce(n.props.get(p), t) for p, t in props}}
                 for n in model.nodes.values()
                 if n.label == label
             ]
@@ -144,7 +129,7 @@ class LadybugStore(PropertyGraphStore):
             groups[(e.type, label_of[e.src], label_of[e.dst])].append(e)
         for (rel, a, b), edges in groups.items():
             rows = [
-                {"a": e.src, "b": e.dst, **{p: _value(e.props.get(p), t) for p, t in REL_PROPS[rel]}} for e in edges
+                {"a": e.src, "b": e.dst, **{p: coerce(e.props.get(p), t) for p, t in REL_PROPS[rel]}} for e in edges
             ]
             props = [p for p, _ in REL_PROPS[rel] if p != "anchor"]
             ident = " {anchor: r.anchor}" if any(p == "anchor" for p, _ in REL_PROPS[rel]) else ""
@@ -196,14 +181,6 @@ class LadybugStore(PropertyGraphStore):
             if limit is not None and len(rows) >= limit:
                 break
         return cols, rows
-
-    def counts(self) -> dict[str, int]:
-        out = {}
-        for label in NODE_PROPS:
-            out[label] = int(self.query(f"MATCH (n:{label}) RETURN count(n)")[1][0][0])
-        for rel in REL_PAIRS:
-            out[rel] = int(self.query(f"MATCH ()-[r:{rel}]->() RETURN count(r)")[1][0][0])
-        return out
 
     def close(self) -> None:
         self._db = None

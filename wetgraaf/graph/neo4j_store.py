@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from datetime import date
 from typing import Any
 
 from wetgraaf.graph.model import GraphModel
-from wetgraaf.graph.schema import NODE_PROPS, REL_PAIRS, REL_PROPS, ddl_neo4j
+from wetgraaf.graph.schema import NODE_PROPS, REL_PROPS, coerce, ddl_neo4j
 from wetgraaf.graph.stores import PropertyGraphStore, QueryRefused
 
 __all__ = ["Neo4jStore", "password_from_env"]
@@ -28,20 +27,6 @@ __all__ = ["Neo4jStore", "password_from_env"]
 
 def password_from_env() -> str | None:
     return os.environ.get("WETGRAAF_NEO4J_PASSWORD") or os.environ.get("NEO4J_PASSWORD")
-
-
-def _value(v: Any, t: str) -> Any:
-    if v is None:
-        return None
-    if t == "STRING[]":
-        return [str(x) for x in v]
-    if t == "BOOLEAN":
-        return bool(v)
-    if t == "INT64":
-        return int(v)
-    if t == "DATE":
-        return v if isinstance(v, date) else date.fromisoformat(str(v))
-    return str(v)
 
 
 def _native(v: Any) -> Any:
@@ -87,7 +72,7 @@ class Neo4jStore(PropertyGraphStore):
         report: dict[str, int] = defaultdict(int)
         for label, props in NODE_PROPS.items():
             rows = [
-                {"key": n.key, "props": {p: _value(n.props.get(p), t) for p, t in props}}
+                {"key": n.key, "props": {p: coerce(n.props.get(p), t) for p, t in props}}
                 for n in model.nodes.values()
                 if n.label == label
             ]
@@ -108,7 +93,7 @@ class Neo4jStore(PropertyGraphStore):
                     "a": e.src,
                     "b": e.dst,
                     "anchor": e.props.get("anchor", ""),
-                    "props": {p: _value(e.props.get(p), t) for p, t in REL_PROPS[rel] if p != "anchor"},
+                    "props": {p: coerce(e.props.get(p), t) for p, t in REL_PROPS[rel] if p != "anchor"},
                 }
                 for e in edges
             ]
@@ -152,14 +137,6 @@ class Neo4jStore(PropertyGraphStore):
                 if "TransactionTimedOut" in code or "Terminated" in code:
                     raise QueryRefused(f"query stopped after {timeout_ms} ms") from None
                 raise
-
-    def counts(self) -> dict[str, int]:
-        out = {}
-        for label in NODE_PROPS:
-            out[label] = int(self.query(f"MATCH (n:{label}) RETURN count(n) AS n")[1][0][0])
-        for rel in REL_PAIRS:
-            out[rel] = int(self.query(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n")[1][0][0])
-        return out
 
     def close(self) -> None:
         self._driver.close()

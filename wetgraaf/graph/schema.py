@@ -7,7 +7,10 @@ same key as in the RDF view's IRIs and in the API.
 
 from __future__ import annotations
 
-__all__ = ["NODE_PROPS", "REL_PROPS", "REL_PAIRS", "ddl_ladybug", "ddl_neo4j"]
+from datetime import date
+from typing import Any
+
+__all__ = ["NODE_PROPS", "REL_PROPS", "REL_PAIRS", "ddl_ladybug", "ddl_neo4j", "coerce"]
 
 _LOC = [("jci", "STRING"), ("bwb_id", "STRING"), ("url", "STRING")]
 _UNIT = [
@@ -109,6 +112,25 @@ REL_PROPS: dict[str, list[tuple[str, str]]] = {
     "CITES": [("anchor", "STRING"), ("via", "STRING"), ("reason", "STRING")],
     "DEFINITION_CITES": [("anchor", "STRING"), ("via", "STRING")],
 }
+
+
+def coerce(value: Any, type_: str) -> Any:
+    """A model property value as the schema type wants it (``None`` stays ``None``).
+
+    >>> coerce(None, "STRING"), coerce(("a", 1), "STRING[]"), coerce("2025-01-01", "DATE")
+    (None, ['a', '1'], datetime.date(2025, 1, 1))
+    """
+    if value is None:
+        return None
+    if type_ == "STRING[]":
+        return [str(x) for x in value]
+    if type_ == "BOOLEAN":
+        return bool(value)
+    if type_ == "INT64":
+        return int(value)
+    if type_ == "DATE":
+        return value if isinstance(value, date) else date.fromisoformat(str(value))
+    return str(value)
 
 
 def ddl_ladybug() -> list[str]:

@@ -45,9 +45,13 @@ class PropertyGraphStore(ABC):
     ) -> tuple[list[str], list[list[Any]]]:
         """Run a read-only Cypher query with bound parameters; writes are refused by the engine."""
 
-    @abstractmethod
     def counts(self) -> dict[str, int]:
-        """Nodes per label and relationships per type."""
+        """Nodes per label and relationships per type (the same Cypher works on every backend)."""
+        from wetgraaf.graph.schema import NODE_PROPS, REL_PAIRS
+
+        out = {label: int(self.query(f"MATCH (n:{label}) RETURN count(n) AS n")[1][0][0]) for label in NODE_PROPS}
+        out.update({rel: int(self.query(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n")[1][0][0]) for rel in REL_PAIRS})
+        return out
 
     @abstractmethod
     def close(self) -> None:
