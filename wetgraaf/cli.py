@@ -348,6 +348,98 @@ def load(paths: tuple[str, ...], uri: str, user: str, database: str | None, out:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
+@click.option("--top", type=int, default=20, show_default=True, help="How many clusters to list.")
+def analyse(paths: tuple[str, ...], out: str, top: int) -> None:
+    """Find conflicting, duplicated and tangled definitions (default: the bundled corpus).
+
+    Prints the clusters ranked as simplification candidates; writes OUT/analysis/report.json
+    (everything, with evidence), clusters.csv and pairs.csv.
+    """
+    from wetgraaf.graph.analysis.report import analyse as run_analyses
+
+    paths = paths or (str(BUNDLED),)
+    result = _run_ingest(paths, None, str(Path(out) / "quarantine"), quiet=False)
+    report = run_analyses(result.documents)
+    folder = Path(out) / "analysis"
+    written = _write_analysis(report, folder)
+    s = report["summary"]
+    err.print(
+        f"{s['definitions']:,} definitions of {s['terms']:,} terms; {s['pairs']:,} same-term pairs {s['relations']}; "
+        f"{s['chains']} chains ({s['chains_longer_than_one_hop']} longer than one hop, {s['circular']} circular); {s['dangling']} dangling",
+        highlight=False,
+    )
+    t = Table(title=f"clusters ranked as simplification candidates ({s['clusters']}; top {top})")
+    for c in ("id", "score", "terms", "regelingen", "relations"):
+        t.add_column(c, overflow="fold")
+    for c in report["clusters"][:top]:
+        titles = sorted({m["title"] for m in c["members"]})
+        t.add_row(
+            c["id"],
+            f"{c['score']:.1f}",
+            ", ".join(c["terms"])[:60],
+            f"{len(titles)}: " + "; ".join(titles)[:120],
+            ", ".join(f"{k} {v}" for k, v in c["relations"].items()),
+        )
+    Console().print(t)
+    err.print(f"report: {', '.join(str(p) for p in written)}", highlight=False)
+    if result.rejected:
+        sys.exit(1)
+
+
+def _write_analysis(report: dict, folder: Path) -> list[Path]:
+    import csv
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rep = folder / "report.json"
+    rep.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    cl = folder / "clusters.csv"
+    with cl.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(
+            [
+                "id",
+                "score",
+                "terms",
+                "regelingen",
+                "n_definitions",
+                "relations",
+                *(f"score_{k}" for k in report["score_weights"]),
+            ]
+        )
+        for c in report["clusters"]:
+            w.writerow(
+                [
+                    c["id"],
+                    c["score"],
+                    "|".join(c["terms"]),
+                    "|".join(c["regelingen"]),
+                    c["n_definitions"],
+                    json.dumps(c["relations"]),
+                    *(c["score_parts"][k] for k in report["score_weights"]),
+                ]
+            )
+    pr = folder / "pairs.csv"
+    with pr.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["cluster", "a", "b", "relation", "similarity", "diff"])
+        for c in report["clusters"]:
+            for p in c["pairs"]:
+                w.writerow(
+                    [
+                        c["id"],
+                        p["a"],
+                        p["b"],
+                        p["relation"],
+                        p["evidence"].get("similarity", ""),
+                        " ".join(p["evidence"].get("diff", [])),
+                    ]
+                )
+    return [rep, cl, pr]
+
+
 def _validate(store) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
     import tempfile
 

@@ -1,0 +1,150 @@
+"""Analyses on real laws, checked against what the laws say, plus a planted circular definition."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+from tests.conftest import FIXTURES, bundled_documents
+from wetgraaf.graph.analysis.clusters import cluster_id
+from wetgraaf.graph.analysis.report import analyse
+from wetgraaf.graph.analysis.terms import term_key
+from wetgraaf.ingest import parse
+
+AOW, ANW, TW, IOW, WLZ = "BWBR0002221", "BWBR0007795", "BWBR0004043", "BWBR0024394", "BWBR0035917"
+
+
+@cache
+def _report() -> dict:
+    return analyse(bundled_documents())
+
+
+def _cluster(term: str) -> dict:
+    return next(c for c in _report()["clusters"] if term_key(term) in c["terms"])
+
+
+def _pair(cluster: dict, loc_a: str, loc_b: str) -> dict:
+    for p in cluster["pairs"]:
+        a, b = p["a"].split("#")[0], p["b"].split("#")[0]
+        if {a, b} == {loc_a, loc_b}:
+            return p
+    raise AssertionError(f"no pair {loc_a} ~ {loc_b}")
+
+
+def test_term_variants_meet() -> None:
+    assert term_key("partners") == term_key("Partner") == term_key("de partner")
+    assert term_key("kinderen") == term_key("kind")
+    assert term_key("gehuwden") == term_key("gehuwde") == term_key("gehuwd")
+    assert term_key("inkomen") == "inkomen"  # a singular in -en, not a plural
+
+
+def test_ongehuwd_across_the_social_security_laws() -> None:
+    """AOW art. 1(3)(b) and Toeslagenwet art. 1(3)(b) both read "degene die duurzaam gescheiden
+    leeft van de persoon met wie hij gehuwd is"; the IOW (art. 2(2)(b)) says "de persoon die …"."""
+    c = _cluster("ongehuwd")
+    assert {AOW, ANW, TW, IOW, WLZ} <= set(c["regelingen"])
+    aow, tw, iow = (
+        f"jci1.3:c:{AOW}&artikel=1&lid=3&o=b",
+        f"jci1.3:c:{TW}&artikel=1&lid=3&o=b",
+        f"jci1.3:c:{IOW}&artikel=2&lid=2&o=b",
+    )
+    assert _pair(c, aow, tw)["relation"] == "identical"
+    near = _pair(c, aow, iow)
+    assert near["relation"] == "near_duplicate"
+    assert set(near["evidence"]["diff"]) == {"-degene", "+de persoon"} or set(near["evidence"]["diff"]) == {
+        "+degene",
+        "-de persoon",
+    }
+
+
+def test_gehuwd_is_a_multi_law_cluster() -> None:
+    c = _cluster("gehuwd")
+    assert {AOW, ANW, TW} <= set(c["regelingen"]) and c["relations"].get("divergent", 0) > 0
+
+
+def test_awir_definitions_by_reference_land_in_the_wet_ib_and_the_awr() -> None:
+    c = _cluster("verzamelinkomen")
+    awir = "jci1.3:c:BWBR0018472&artikel=2&lid=1&o=j&g=2025-01-01"
+    ib = "jci1.3:c:BWBR0011353&artikel=2.18"
+    assert _pair(c, awir, ib)["relation"] == "equivalent_by_reference"
+    chain = next(ch for ch in _report()["chains"] if ch["start"].startswith(awir))
+    assert chain["end"].startswith(ib) and chain["hops"] == 1
+
+
+def test_partner_chain_is_followed_to_its_end() -> None:
+    """AWIR art. 2(1)(f): partner is "de persoon bedoeld in artikel 3"; art. 3(1): "… die ingevolge
+    artikel 5a … AWR als partner wordt aangemerkt"; AWR art. 5a(1) defines it. Two hops."""
+    start = "jci1.3:c:BWBR0018472&artikel=2&lid=1&o=f&g=2025-01-01"
+    chain = next(ch for ch in _report()["chains"] if ch["start"].startswith(start))
+    assert [p.split("#")[0] for p in chain["path"]][:2] == [start, "jci1.3:c:BWBR0018472&artikel=3&lid=1&g=2025-01-01"]
+    assert chain["end"].startswith("jci1.3:c:BWBR0002320&artikel=5a") and chain["hops"] == 2 and not chain["cycle"]
+
+
+def test_a_definition_that_changed_between_versions() -> None:
+    """AWIR art. 2(1)(e) medebewoner: 2012 "staat ingeschreven in de gemeentelijke basisadministratie
+    persoonsgegevens", 2025 "als ingezetene … is ingeschreven in de basisregistratie personen"."""
+    v = next(x for x in _report()["versions"] if x["bwb_id"] == "BWBR0018472")
+    assert v["from_version"] is None and v["to_version"] == "2025-01-01"
+    ch = next(c for c in v["changes"] if c["term"] == "medebewoner" and c["change"] == "changed")
+    assert "-staat ingeschreven in de gemeentelijke basisadministratie persoonsgegevens" in ch["diff"]
+    assert any("basisregistratie personen" in d for d in ch["diff"] if d.startswith("+"))
+    # the partner of art. 3 lid 1 was an own definition in 2012 and is by reference in 2025
+    kinds = {(c["change"], c["kind"]) for c in v["changes"] if c["term"] == "partner"}
+    assert ("added", "by_reference") in kinds
+
+
+def test_versions_are_not_conflicts_between_laws() -> None:
+    for c in _report()["clusters"]:
+        versions = {(m["bwb_id"], m["version"]) for m in c["members"]}
+        assert len({b for b, _ in versions}) == len(versions), c["id"]  # one version per regeling
+    # the undated 2012 AWIR is not in any cluster: its 2025 version is
+    assert not any(
+        m["bwb_id"] == "BWBR0018472" and m["version"] is None for c in _report()["clusters"] for m in c["members"]
+    )
+
+
+def test_planted_circular_definition() -> None:
+    doc = parse((FIXTURES / "circular_definition.xml").read_bytes(), name="circular_definition.xml")
+    report = analyse([doc])
+    assert report["summary"]["circular"] == 2
+    cyc = report["chains"][0]
+    assert cyc["cycle"] and cyc["end"] is None and cyc["path"][0] == cyc["path"][-1]
+
+
+def test_dangling_reasons() -> None:
+    dang = {(d["bwb_id"], d["term"]): d["reason"] for d in _report()["dangling"]}
+    # AWR art. 21(d): belastbaar loon "als bedoeld in artikel 9 van de Wet op de loonbelasting 1964", not ingested
+    assert dang[("BWBR0002320", "belastbaar loon")] == "outside corpus"
+
+
+def test_cluster_ids_are_stable_and_follow_membership() -> None:
+    first = {c["id"] for c in _report()["clusters"]}
+    again = {c["id"] for c in analyse(bundled_documents())["clusters"]}
+    assert first == again
+    c = _cluster("ongehuwd")
+    assert c["id"] == cluster_id([m["key"] for m in c["members"]])
+    without_tw = analyse([d for d in bundled_documents() if d.regeling.bwb_id != TW])
+    assert c["id"] not in {x["id"] for x in without_tw["clusters"]}
+
+
+def test_score_is_the_sum_of_its_parts() -> None:
+    for c in _report()["clusters"]:
+        assert abs(sum(c["score_parts"].values()) - c["score"]) < 1e-6
+    scores = [c["score"] for c in _report()["clusters"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_analyse_command_writes_json_and_csv(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "wetgraaf.cli", "analyse", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "clusters ranked as simplification candidates" in proc.stdout
+    report = json.loads((tmp_path / "analysis" / "report.json").read_text())
+    assert report["clusters"] and (tmp_path / "analysis" / "clusters.csv").read_text().startswith("id,score,")

@@ -1,0 +1,9 @@
+"""Analyses over the definitions graph: one module per analysis, pure functions, no I/O.
+
+* :mod:`~wetgraaf.graph.analysis.terms` — when two written terms are the same term;
+* :mod:`~wetgraaf.graph.analysis.network` — the definitions graph (NetworkX) built from records;
+* :mod:`~wetgraaf.graph.analysis.chains` — by-reference chains, their ends, cycles, dangling targets;
+* :mod:`~wetgraaf.graph.analysis.pairs` — how two definitions of one term relate, with evidence;
+* :mod:`~wetgraaf.graph.analysis.versions` — what changed between versions of one regeling;
+* :mod:`~wetgraaf.graph.analysis.clusters` — review units with stable ids and a transparent score.
+"""

@@ -1,0 +1,145 @@
+"""Clusters of related definitions as review units, with stable ids and a transparent score.
+
+A cluster is a connected group of definitions linked by "same term" relations (anything but
+``scoped_apart``) and by-reference links, over the newest version of each regeling (changes
+between versions are reported separately, never as conflicts between laws).
+
+The id is derived from the members' identities (``c-`` + 12 hex digits of the SHA-1 of the
+sorted member keys), so it survives re-ingest and re-analysis as long as the membership is
+the same.
+
+The score ranks simplification candidates and is a plain sum, reported per part::
+
+    score = 3 × divergent pairs
+          + 2 × (regelingen involved − 1)
+          + 1 × (narrower + broader pairs)
+          + 1 × near-duplicate pairs
+          + 0.5 × identical pairs              (duplicated text: could be a reference instead)
+          + 2 × dangling by-reference definitions
+          + 5 × centrality                     (highest PageRank of a member law, scaled 0–1)
+
+>>> cluster_id(["b", "a"]) == cluster_id(["a", "b"])
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from wetgraaf.graph.analysis.pairs import Pair
+
+__all__ = ["Cluster", "cluster_id", "build_clusters", "WEIGHTS"]
+
+WEIGHTS = {
+    "divergent": 3.0,
+    "regelingen": 2.0,
+    "narrower_broader": 1.0,
+    "near_duplicate": 1.0,
+    "identical": 0.5,
+    "dangling": 2.0,
+    "centrality": 5.0,
+}
+
+
+def cluster_id(member_keys: list[str]) -> str:
+    return "c-" + hashlib.sha1("\n".join(sorted(member_keys)).encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(slots=True)
+class Cluster:
+    id: str
+    terms: list[str]
+    members: list[str]
+    regelingen: list[str]
+    relations: dict[str, int]
+    score: float
+    score_parts: dict[str, float]
+    pairs: list[Pair] = field(default_factory=list)
+    dangling: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_row(self, g: nx.MultiDiGraph) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "score": self.score,
+            "terms": self.terms,
+            "regelingen": self.regelingen,
+            "n_definitions": len(self.members),
+            "relations": self.relations,
+            "score_parts": self.score_parts,
+            "members": [
+                {
+                    "key": m,
+                    "term": g.nodes[m]["term"],
+                    "kind": g.nodes[m]["kind"],
+                    "bwb_id": g.nodes[m]["bwb_id"],
+                    "title": g.nodes[m]["title"],
+                    "version": g.nodes[m]["version"],
+                    "location": g.nodes[m]["location"],
+                    "scope": g.nodes[m]["scope_text"],
+                    "definition": g.nodes[m]["text"],
+                    "url": g.nodes[m]["url"],
+                }
+                for m in self.members
+            ],
+            "pairs": [{"a": p.a, "b": p.b, "relation": p.relation, "evidence": p.evidence} for p in self.pairs],
+            "dangling": self.dangling,
+        }
+
+
+def build_clusters(
+    g: nx.MultiDiGraph, pairs: list[Pair], dangling: list[dict[str, Any]], centrality: dict[str, float]
+) -> list[Cluster]:
+    """Connected groups of related definitions (at least two regelingen, or a divergence within one)."""
+    u = nx.Graph()
+    u.add_nodes_from(g.nodes)
+    for p in pairs:
+        if p.relation != "scoped_apart":
+            u.add_edge(p.a, p.b)
+    for a, b, k in g.edges(keys=True):
+        if k == "refers_to":
+            u.add_edge(a, b)
+    by_member: dict[str, list[Pair]] = {}
+    for p in pairs:
+        by_member.setdefault(p.a, []).append(p)
+    dangling_by = {d["definition"]: d for d in dangling}
+    out = []
+    for comp in nx.connected_components(u):
+        members = sorted(comp)
+        if len(members) < 2:
+            continue
+        cpairs = [p for m in members for p in by_member.get(m, []) if p.b in comp]
+        rel = Counter(p.relation for p in cpairs)
+        laws = sorted({g.nodes[m]["bwb_id"] for m in members})
+        if len(laws) < 2 and not rel.get("divergent"):
+            continue  # one regeling refining its own term: not a cross-law finding
+        cdangling = [dangling_by[m] for m in members if m in dangling_by]
+        parts = {
+            "divergent": WEIGHTS["divergent"] * rel.get("divergent", 0),
+            "regelingen": WEIGHTS["regelingen"] * (len(laws) - 1),
+            "narrower_broader": WEIGHTS["narrower_broader"] * (rel.get("narrower", 0) + rel.get("broader", 0)),
+            "near_duplicate": WEIGHTS["near_duplicate"] * rel.get("near_duplicate", 0),
+            "identical": WEIGHTS["identical"] * rel.get("identical", 0),
+            "dangling": WEIGHTS["dangling"] * len(cdangling),
+            "centrality": round(WEIGHTS["centrality"] * max((centrality.get(b, 0.0) for b in laws), default=0.0), 3),
+        }
+        terms = sorted({g.nodes[m]["term_key"] for m in members})
+        out.append(
+            Cluster(
+                id=cluster_id(members),
+                terms=terms,
+                members=members,
+                regelingen=laws,
+                relations=dict(sorted(rel.items())),
+                score=round(sum(parts.values()), 3),
+                score_parts=parts,
+                pairs=cpairs,
+                dangling=cdangling,
+            )
+        )
+    out.sort(key=lambda c: (-c.score, c.id))
+    return out

@@ -1,0 +1,58 @@
+"""All analyses together: documents in, one report (plain data) out. No I/O here."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from wetgraaf.graph.analysis.centrality import communities, law_graph, pagerank
+from wetgraaf.graph.analysis.chains import all_chains, dangling
+from wetgraaf.graph.analysis.clusters import WEIGHTS, build_clusters
+from wetgraaf.graph.analysis.network import definitions_graph, document_label, latest_documents
+from wetgraaf.graph.analysis.pairs import term_pairs
+from wetgraaf.graph.analysis.versions import version_changes
+from wetgraaf.ingest.records import Document
+
+__all__ = ["analyse"]
+
+
+def analyse(documents: Iterable[Document]) -> dict[str, Any]:
+    """Run every analysis.
+
+    Cross-law findings use the newest version of each regeling; what changed between the
+    ingested versions of one regeling is reported under ``versions``.
+    """
+    docs = list(documents)
+    latest = latest_documents(docs)
+    g = definitions_graph(latest)
+    pairs = term_pairs(g)
+    dang = dangling(g)
+    laws = law_graph(latest)
+    central = pagerank(laws)
+    clusters = build_clusters(g, pairs, dang, central)
+    chains = all_chains(g)
+    return {
+        "documents": [document_label(d) for d in latest],
+        "summary": {
+            "definitions": g.number_of_nodes(),
+            "terms": len({a["term_key"] for _, a in g.nodes(data=True)}),
+            "pairs": len(pairs),
+            "relations": dict(sorted(Counter(p.relation for p in pairs).items())),
+            "clusters": len(clusters),
+            "chains": len(chains),
+            "chains_longer_than_one_hop": sum(c.hops > 1 for c in chains),
+            "circular": sum(c.cycle for c in chains),
+            "dangling": len(dang),
+        },
+        "score_weights": WEIGHTS,
+        "clusters": [c.as_row(g) for c in clusters],
+        "chains": [
+            {"start": c.start, "path": c.path, "end": c.end, "hops": c.hops, "cycle": c.cycle, "branches": c.branches}
+            for c in chains
+        ],
+        "dangling": dang,
+        "versions": version_changes(docs),
+        "centrality": {b: round(v, 4) for b, v in sorted(central.items(), key=lambda kv: -kv[1])},
+        "communities": communities(laws),
+    }

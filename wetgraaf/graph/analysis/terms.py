@@ -1,0 +1,87 @@
+"""Term normalisation: when are two written terms "the same term"?
+
+Case, whitespace, quotes, a leading article, diacritics and hyphens are ignored, and the
+last word is reduced to a stem so that Dutch plural and inflection variants meet:
+*partner/partners*, *kind/kinderen*, *gehuwd/gehuwde/gehuwden*, *woning/woningen*.
+The stemmer is deliberately small and conservative; irregular plurals are listed.
+
+>>> term_key("De partners")
+'partner'
+>>> term_key("kinderen") == term_key("kind")
+True
+>>> term_key("Gehuwden") == term_key("gehuwde") == term_key("gehuwd")
+True
+>>> term_key("ADL-woning") == term_key("adl woningen")
+True
+>>> term_key("inkomen"), term_key("verzamelinkomen")
+('inkomen', 'verzamelinkomen')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["term_key", "stem"]
+
+_IRREGULAR = {
+    "kinderen": "kind",
+    "kinders": "kind",
+    "eieren": "ei",
+    "bladeren": "blad",
+    "steden": "stad",
+    "schepen": "schip",
+    "lidstaten": "lidstaat",
+    "staten": "staat",
+    "zaken": "zaak",
+    "jaren": "jaar",
+    "gegevens": "gegeven",
+    "ouders": "ouder",
+    "personen": "persoon",
+    "organen": "orgaan",
+    "instellingen": "instelling",
+}
+#: singular nouns that end in -en (not plurals)
+_SINGULAR_EN = frozenset(
+    {"inkomen", "vermogen", "leven", "wezen", "teken", "examen", "verlangen", "belang", "volgen", "ontvangen", "wegen"}
+)
+_VOWELS = set("aeiouy")
+
+
+def stem(word: str) -> str:
+    """A conservative Dutch stem for the last word of a term.
+
+    >>> [stem(w) for w in ("partners", "woningen", "mannen", "gehuwden", "gehuwde", "burgerservicenummer")]
+    ['partner', 'woning', 'man', 'gehuwd', 'gehuwd', 'burgerservicenummer']
+    """
+    w = word
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w in _SINGULAR_EN or w.endswith(("inkomen", "vermogen")):
+        return w
+    if w.endswith("'s") and len(w) > 4:
+        return w[:-2]
+    if len(w) > 5 and w.endswith("en") and w[-3] not in _VOWELS:
+        base = w[:-2]
+        if len(base) > 2 and base[-1] == base[-2] and base[-1] not in _VOWELS:
+            base = base[:-1]  # mannen → man, bedden → bed
+        return base
+    if len(w) > 4 and w.endswith("s") and w[-2] in "lnret":
+        return w[:-1]  # partners, werknemers, ouders
+    if len(w) > 5 and w.endswith("e") and w[-2] in "dt":
+        return w[:-1]  # gehuwde → gehuwd, bedoelde → bedoeld
+    return w
+
+
+def term_key(term: str) -> str:
+    """The key under which definitions of the same term meet (see the module docstring)."""
+    t = unicodedata.normalize("NFKD", term)
+    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    t = t.lower().strip().strip("‘’'\"“”«»")
+    t = re.sub(r"^(?:de|het|een)\s+", "", t)
+    t = re.sub(r"[-/]", " ", t)
+    words = re.findall(r"[a-z0-9']+", t)
+    if not words:
+        return t
+    words[-1] = stem(words[-1])
+    return " ".join(words)
