@@ -148,3 +148,22 @@ def test_analyse_command_writes_json_and_csv(tmp_path: Path) -> None:
     assert "clusters ranked as simplification candidates" in proc.stdout
     report = json.loads((tmp_path / "analysis" / "report.json").read_text())
     assert report["clusters"] and (tmp_path / "analysis" / "clusters.csv").read_text().startswith("id,score,")
+
+
+def test_readme_excerpt_is_real_output() -> None:
+    """The clusters.csv rows shown in the README are what `wetgraaf analyse` gives today."""
+    import csv
+    import io
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("first rows of `clusters.csv`):\n\n```\n", 1)[1].split("```", 1)[0]
+    rows = list(csv.DictReader(io.StringIO(block)))
+    assert rows
+    by_id = {c["id"]: c for c in _report()["clusters"]}
+    for r in rows:
+        c = by_id[r["id"]]
+        assert (
+            float(r["score"]) == c["score"]
+            and r["terms"] == "|".join(c["terms"])
+            and r["regelingen"] == "|".join(c["regelingen"])
+        )
