@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,8 @@ CONTRACT = ["bwb_id", "artikel", "lid", "onderdeel", "term", "definition", "kind
 def _wetgraaf(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("wetgraaf")
     cmd = [exe, *args] if exe else [sys.executable, "-m", "wetgraaf.cli", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    env = {**os.environ, "COLUMNS": "250"}  # wide tables: words are not folded across lines
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
 
 
 def _definitions(name: str) -> list[dict]:
@@ -89,10 +91,11 @@ def test_legacy_partner_is_an_own_definition() -> None:
 
 
 def test_table_format_and_term_filter() -> None:
-    proc = _wetgraaf(
-        "definitions", "--format", "table", "--term", "partner", str(corpus_file("BWBR0018472_2025-01-01_0.xml"))
-    )
-    assert proc.returncode == 0 and "partner" in proc.stdout and "berekeningsjaar" not in proc.stdout
+    awir = str(corpus_file("BWBR0018472_2025-01-01_0.xml"))
+    table = _wetgraaf("definitions", "--format", "table", "--term", "partner", awir)
+    assert table.returncode == 0 and "partner" in table.stdout and "bwb_id" in table.stdout
+    rows = [json.loads(x) for x in _wetgraaf("definitions", "--term", "Partner", awir).stdout.splitlines()]
+    assert rows and {r["term"].lower() for r in rows} == {"partner"}
 
 
 def test_ingest_summary_and_report(tmp_path: Path) -> None:
@@ -111,8 +114,9 @@ def test_ingest_summary_and_report(tmp_path: Path) -> None:
 def test_run_on_the_bundled_corpus(tmp_path: Path) -> None:
     proc = _wetgraaf("run", "--out", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
-    assert "terms defined in more than one regeling" in proc.stdout
-    assert "gehuwd" in proc.stdout and "inkomen" in proc.stdout and "Algemene Ouderdomswet" in proc.stdout
+    assert "clusters ranked as simplification candidates" in proc.stdout
+    assert "gehuwd" in proc.stdout and "partner" in proc.stdout and "Algemene Ouderdomswet" in proc.stdout
+    assert (tmp_path / "analysis" / "report.json").exists() and (tmp_path / "definitions.jsonl").exists()
 
 
 def test_unknown_file_is_a_clear_error(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 import click
@@ -191,34 +190,23 @@ def ingest(paths: tuple[str, ...], out: str, quarantine: str | None, workers: in
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
-@click.option("--top", type=int, default=25, show_default=True, help="How many terms to list.")
+@click.option("--top", type=int, default=15, show_default=True, help="How many clusters to list.")
 def run(paths: tuple[str, ...], out: str, top: int) -> None:
-    """The main job: ingest (default: the bundled corpus) and print what drafters should see.
+    """The main job: ingest (default: the bundled corpus), analyse, print the findings.
 
-    Lists the terms that are defined in more than one regeling, with how the definitions
-    are written (kind) and where.
+    Same as `wetgraaf ingest` followed by `wetgraaf analyse`: records and report.json in OUT,
+    the analysis in OUT/analysis, and the clusters of related definitions ranked as
+    simplification candidates on screen.
     """
+    from wetgraaf.graph.analysis.report import analyse as run_analyses
+
     paths = paths or (str(BUNDLED),)
     result = _run_ingest(paths, None, str(Path(out) / "quarantine"), quiet=False)
     write_records(result, out)
-    summary = result.summary()
-    Console().print(_summary_table(summary))
-    by_term: dict[str, list[tuple[Document, Definition]]] = defaultdict(list)
-    for doc in result.documents:
-        for d in doc.definitions:
-            by_term[d.term.lower()].append((doc, d))
-    multi = {t: v for t, v in by_term.items() if len({doc.regeling.bwb_id for doc, _ in v}) > 1}
-    ranked = sorted(multi.items(), key=lambda kv: (-len({doc.regeling.bwb_id for doc, _ in kv[1]}), kv[0]))
-    table = Table(title=f"terms defined in more than one regeling ({len(multi)} terms; top {top})")
-    table.add_column("term")
-    table.add_column("regelingen", justify="right")
-    table.add_column("where (kind)", overflow="fold")
-    for t, v in ranked[:top]:
-        where = sorted({f"{doc.regeling.citeertitel} art. {d.artikel} ({d.kind})" for doc, d in v})
-        table.add_row(
-            t, str(len({doc.regeling.bwb_id for doc, _ in v})), "; ".join(where[:6]) + (" …" if len(where) > 6 else "")
-        )
-    Console().print(table)
+    Console().print(_summary_table(result.summary()))
+    report = run_analyses(result.documents)
+    _write_analysis(report, Path(out) / "analysis")
+    _print_clusters(report, top)
     if result.rejected:
         sys.exit(1)
 
@@ -365,6 +353,13 @@ def analyse(paths: tuple[str, ...], out: str, top: int) -> None:
     report = run_analyses(result.documents)
     folder = Path(out) / "analysis"
     written = _write_analysis(report, folder)
+    _print_clusters(report, top)
+    err.print(f"report: {', '.join(str(p) for p in written)}", highlight=False)
+    if result.rejected:
+        sys.exit(1)
+
+
+def _print_clusters(report: dict, top: int) -> None:
     s = report["summary"]
     err.print(
         f"{s['definitions']:,} definitions of {s['terms']:,} terms; {s['pairs']:,} same-term pairs {s['relations']}; "
@@ -380,13 +375,10 @@ def analyse(paths: tuple[str, ...], out: str, top: int) -> None:
             c["id"],
             f"{c['score']:.1f}",
             ", ".join(c["terms"])[:60],
-            f"{len(titles)}: " + "; ".join(titles)[:120],
+            f"{len(titles)}: " + "; ".join(titles)[:160],
             ", ".join(f"{k} {v}" for k, v in c["relations"].items()),
         )
     Console().print(t)
-    err.print(f"report: {', '.join(str(p) for p in written)}", highlight=False)
-    if result.rejected:
-        sys.exit(1)
 
 
 def _write_analysis(report: dict, folder: Path) -> list[Path]:
