@@ -137,3 +137,17 @@ def test_sparql_refuses_updates() -> None:
     with pytest.raises(rdf.ReadOnlyQueryError):
         rdf.sparql(_store(), "DELETE WHERE { ?s ?p ?o }")
     assert len(_store()) > 10000
+
+
+def test_rdflib_api_over_the_oxigraph_store() -> None:
+    pytest.importorskip("oxrdflib")
+    import rdflib
+
+    g = rdf.rdflib_graph(_store())
+    assert len(g) == len(_store())
+    art = rdflib.URIRef("http://wetten.overheid.nl/id/BWBR0018472/2025-01-01/artikel=2")
+    assert (
+        art,
+        rdflib.URIRef(WG.jci),
+        rdflib.Literal("jci1.3:c:BWBR0018472&artikel=2&g=2025-01-01", datatype=rdflib.XSD.string),
+    ) in g

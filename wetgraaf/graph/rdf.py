@@ -19,7 +19,7 @@ from wetgraaf.graph.model import GraphModel
 from wetgraaf.identity import LegalId
 from wetgraaf.ontology import DCTERMS, ELI, NORM_TYPE_TERMS, PROV, RDF, SKOS, WG, XSD
 
-__all__ = ["triples", "load_store", "export", "sparql", "FORMATS", "ReadOnlyQueryError"]
+__all__ = ["triples", "load_store", "export", "sparql", "rdflib_graph", "FORMATS", "ReadOnlyQueryError"]
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -215,6 +215,18 @@ def load_store(model: GraphModel, path: str | Path | None = None) -> ox.Store:
     store = ox.Store(str(path)) if path is not None else ox.Store()
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples(model))
     return store
+
+
+def rdflib_graph(store: ox.Store):  # type: ignore[no-untyped-def]
+    """The store as an ``rdflib.Graph`` (through ``oxrdflib``), for code that wants the rdflib API.
+
+    Requires the ``rdflib`` extra. Reads and SPARQL go to Oxigraph underneath.
+    """
+    import oxrdflib
+    import rdflib
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    return rdflib.Graph(store=oxrdflib.OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
 def export(store: ox.Store, out: str | Path, fmt: ox.RdfFormat | None = None) -> Path:
