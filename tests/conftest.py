@@ -42,6 +42,27 @@ def bundled_documents() -> tuple[Document, ...]:
     return tuple(result.documents)
 
 
+@cache
+def bundled_model():  # type: ignore[no-untyped-def]
+    """The graph model of the bundled corpus, built once per test run."""
+    from wetgraaf.graph.model import build_model
+
+    return build_model(bundled_documents())
+
+
+#: sample parameters for the named queries that need them
+QUERY_PARAMS: dict[str, dict[str, object]] = {
+    "definitions_of_term": {"term": "Partner"},
+    "citing_provisions": {"target": "jci1.3:c:BWBR0002320&artikel=5a"},
+    "law_definitions": {"bwb_id": "BWBR0018472"},
+}
+
+
+def normalised_rows(rows: list[list[object]]) -> list[tuple[str, ...]]:
+    """Query rows as sorted string tuples (None as ""), to compare answers across backends."""
+    return sorted(tuple("" if v is None else str(v) for v in r) for r in rows)
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     if not CORPUS.is_dir():

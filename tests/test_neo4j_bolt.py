@@ -7,29 +7,16 @@ to run the same tests against a real Neo4j.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from tests.bolt import BoltServer, bolt_server
-from tests.conftest import bundled_documents
+from tests.conftest import QUERY_PARAMS, bundled_model, normalised_rows
 from wetgraaf import queries
-from wetgraaf.graph.model import GraphModel, build_model
 from wetgraaf.graph.stores import PropertyGraphStore, QueryRefused, open_store
 
 pytest.importorskip("neo4j")
-
-PARAMS = {
-    "definitions_of_term": {"term": "Partner"},
-    "citing_provisions": {"target": "jci1.3:c:BWBR0002320&artikel=5a"},
-    "law_definitions": {"bwb_id": "BWBR0018472"},
-}
-
-
-@lru_cache(maxsize=1)
-def _model() -> GraphModel:
-    return build_model(bundled_documents())
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +30,7 @@ def neo(server: BoltServer) -> Iterator[PropertyGraphStore]:
     store = open_store("neo4j", uri=server.uri, user=server.user, password=server.password, database=server.database)
     if server.real_neo4j:
         store.query("MATCH (n) RETURN count(n)")  # connectivity check only; we never wipe a real database
-    first = store.load(_model())
+    first = store.load(bundled_model())
     store.first_report = dict(store.last_report)  # type: ignore[attr-defined]
     store.first_counts = first  # type: ignore[attr-defined]
     yield store
@@ -53,19 +40,19 @@ def neo(server: BoltServer) -> Iterator[PropertyGraphStore]:
 @pytest.fixture(scope="module")
 def lady(tmp_path_factory: pytest.TempPathFactory) -> PropertyGraphStore:
     s = open_store("ladybug", path=Path(tmp_path_factory.mktemp("lb")) / "g.lbug")
-    s.load(_model())
+    s.load(bundled_model())
     return s
 
 
 def test_load_writes_the_model(neo: PropertyGraphStore) -> None:
-    m = _model().counts()
+    m = bundled_model().counts()
     assert neo.first_counts == m  # type: ignore[attr-defined]
     assert neo.first_report["nodes_created"] == sum(v for k, v in m.items() if k[0].isupper() and not k.isupper())  # type: ignore[attr-defined]
 
 
 def test_second_load_changes_nothing(neo: PropertyGraphStore) -> None:
     before = neo.counts()
-    after = neo.load(_model())
+    after = neo.load(bundled_model())
     assert neo.last_report == {"nodes_created": 0, "relationships_created": 0}  # type: ignore[attr-defined]
     assert after == before
 
@@ -97,16 +84,13 @@ def test_named_queries_same_answers_on_both_property_graphs(
     neo: PropertyGraphStore, lady: PropertyGraphStore, name: str
 ) -> None:
     nq = queries.get(name)
-    bound = nq.bind(PARAMS.get(name, {}))
+    bound = nq.bind(QUERY_PARAMS.get(name, {}))
     bound.pop("limit", None)
     c1, r1 = neo.query(nq.cypher_for("neo4j"), bound)
     c2, r2 = lady.query(nq.cypher_for("ladybug"), bound)
 
-    def norm(rows: list[list[object]]) -> list[tuple[str, ...]]:
-        return sorted(tuple("" if v is None else str(v) for v in r) for r in rows)
-
     assert r1, f"{name} found nothing over Bolt"
-    assert c1 == c2 and norm(r1) == norm(r2)
+    assert c1 == c2 and normalised_rows(r1) == normalised_rows(r2)
 
 
 def test_read_transactions_refuse_writes(server: BoltServer, neo: PropertyGraphStore) -> None:

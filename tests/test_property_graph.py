@@ -9,34 +9,25 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from tests.conftest import bundled_documents, parsed
+from tests.conftest import QUERY_PARAMS, bundled_documents, bundled_model, normalised_rows, parsed
 from wetgraaf import queries
 from wetgraaf.graph import rdf
-from wetgraaf.graph.model import GraphModel, build_model
+from wetgraaf.graph.model import build_model
 from wetgraaf.graph.stores import BACKENDS, PropertyGraphStore, QueryRefused, open_store
 
-PARAMS = {
-    "definitions_of_term": {"term": "ongehuwd"},
-    "citing_provisions": {"target": "jci1.3:c:BWBR0002320&artikel=5a"},
-    "law_definitions": {"bwb_id": "BWBR0018472"},
-}
-
-
-@lru_cache(maxsize=1)
-def _model() -> GraphModel:
-    return build_model(bundled_documents())
+PARAMS = {**QUERY_PARAMS, "definitions_of_term": {"term": "ongehuwd"}}
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> PropertyGraphStore:
     s = open_store("ladybug", path=tmp_path_factory.mktemp("lb") / "graph.lbug")
-    s.load(_model())
+    s.load(bundled_model())
     return s
 
 
 @lru_cache(maxsize=1)
 def _rdf() -> ox.Store:
-    return rdf.load_store(_model())
+    return rdf.load_store(bundled_model())
 
 
 def test_backends_are_registered_and_lazy() -> None:
@@ -47,7 +38,7 @@ def test_backends_are_registered_and_lazy() -> None:
 
 def test_counts_agree_with_the_model_and_the_records(store: PropertyGraphStore) -> None:
     counts = store.counts()
-    assert counts == _model().counts()
+    assert counts == bundled_model().counts()
     docs = bundled_documents()
     assert counts["Definition"] == sum(len(d.definitions) for d in docs)
     assert counts["Article"] == sum(1 for d in docs for u in d.units if u.kind == "artikel")
@@ -57,7 +48,7 @@ def test_counts_agree_with_the_model_and_the_records(store: PropertyGraphStore) 
 
 def test_reload_changes_nothing(store: PropertyGraphStore) -> None:
     before = store.counts()
-    assert store.load(_model()) == before
+    assert store.load(bundled_model()) == before
     sample = "MATCH (d:Definition) RETURN d.key, d.kind, d.definition ORDER BY d.key LIMIT 50"
     assert store.query(sample)[1] == store.query(sample)[1]
 
@@ -107,12 +98,9 @@ def test_named_query_same_answers_on_rdf_and_ladybug(store: PropertyGraphStore, 
     cols_pg, rows_pg = store.query(nq.cypher_for("ladybug"), bound)
     cols_rdf, rows_rdf = rdf.sparql(_rdf(), nq.sparql, params=bound)
 
-    def norm(rows: list[list[object]]) -> list[tuple[str, ...]]:
-        return sorted(tuple("" if v is None else str(v) for v in r) for r in rows)
-
     assert rows_pg, f"{name} found nothing"
     assert cols_pg == cols_rdf
-    assert norm(rows_pg) == norm(rows_rdf)
+    assert normalised_rows(rows_pg) == normalised_rows(rows_rdf)
 
 
 def test_ongehuwd_across_the_social_security_laws(store: PropertyGraphStore) -> None:

@@ -10,20 +10,15 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from tests.conftest import bundled_documents, parsed
+from tests.conftest import bundled_documents, bundled_model, parsed
 from wetgraaf.graph import rdf
-from wetgraaf.graph.model import GraphModel, build_model
+from wetgraaf.graph.model import build_model
 from wetgraaf.ontology import SHAPES, WG
 
 
 @lru_cache(maxsize=1)
-def _model() -> GraphModel:
-    return build_model(bundled_documents())
-
-
-@lru_cache(maxsize=1)
 def _store() -> ox.Store:
-    return rdf.load_store(_model())
+    return rdf.load_store(bundled_model())
 
 
 def _count(cls: str) -> int:
@@ -82,7 +77,7 @@ def test_shapes_catch_a_broken_graph(tmp_path: Path) -> None:
 
 def test_counts_agree_between_records_model_and_rdf() -> None:
     docs = bundled_documents()
-    m = _model()
+    m = bundled_model()
     n_defs = sum(len(d.definitions) for d in docs)
     assert m.counts()["Definition"] == n_defs == _count(WG.Definition)
     n_articles = sum(1 for d in docs for u in d.units if u.kind == "artikel")

@@ -198,15 +198,10 @@ def run(paths: tuple[str, ...], out: str, top: int) -> None:
     the analysis in OUT/analysis, and the clusters of related definitions ranked as
     simplification candidates on screen.
     """
-    from wetgraaf.graph.analysis.report import analyse as run_analyses
-
-    paths = paths or (str(BUNDLED),)
-    result = _run_ingest(paths, None, str(Path(out) / "quarantine"), quiet=False)
+    result = _ingest_or_bundled(paths, out)
     write_records(result, out)
     Console().print(_summary_table(result.summary()))
-    report = run_analyses(result.documents)
-    _write_analysis(report, Path(out) / "analysis")
-    _print_clusters(report, top)
+    _analyse_and_print(result, out, top)
     if result.rejected:
         sys.exit(1)
 
@@ -257,8 +252,7 @@ def build(paths: tuple[str, ...], out: str, validate: bool) -> None:
     from wetgraaf.graph import rdf
     from wetgraaf.graph.model import build_model
 
-    paths = paths or (str(BUNDLED),)
-    result = _run_ingest(paths, None, str(Path(out) / "quarantine"), quiet=False)
+    result = _ingest_or_bundled(paths, out)
     write_records(result, out)
     model = build_model(result.documents)
     store_dir = _rdf_store_path(out)
@@ -310,8 +304,7 @@ def load(paths: tuple[str, ...], uri: str, user: str, database: str | None, out:
     from wetgraaf.graph.stores import open_store
 
     password = password_from_env() or click.prompt("Neo4j password", hide_input=True)
-    paths = paths or (str(BUNDLED),)
-    result = _run_ingest(paths, None, str(Path(out) / "quarantine"), quiet=False)
+    result = _ingest_or_bundled(paths, out)
     model = build_model(result.documents)
     try:
         store = open_store("neo4j", uri=uri, user=user, password=password, database=database)
@@ -346,17 +339,26 @@ def analyse(paths: tuple[str, ...], out: str, top: int) -> None:
     Prints the clusters ranked as simplification candidates; writes OUT/analysis/report.json
     (everything, with evidence), clusters.csv and pairs.csv.
     """
-    from wetgraaf.graph.analysis.report import analyse as run_analyses
-
-    paths = paths or (str(BUNDLED),)
-    result = _run_ingest(paths, None, str(Path(out) / "quarantine"), quiet=False)
-    report = run_analyses(result.documents)
-    folder = Path(out) / "analysis"
-    written = _write_analysis(report, folder)
-    _print_clusters(report, top)
+    result = _ingest_or_bundled(paths, out)
+    written = _analyse_and_print(result, out, top)
     err.print(f"report: {', '.join(str(p) for p in written)}", highlight=False)
     if result.rejected:
         sys.exit(1)
+
+
+def _ingest_or_bundled(paths: tuple[str, ...], out: str) -> IngestResult:
+    """Ingest PATHS (default: the bundled corpus), quarantining rejected files in OUT/quarantine."""
+    return _run_ingest(paths or (str(BUNDLED),), None, str(Path(out) / "quarantine"), quiet=False)
+
+
+def _analyse_and_print(result: IngestResult, out: str, top: int) -> list[Path]:
+    """Run the analyses, write them to OUT/analysis, print the ranked clusters."""
+    from wetgraaf.graph.analysis.report import analyse as run_analyses
+
+    report = run_analyses(result.documents)
+    written = _write_analysis(report, Path(out) / "analysis")
+    _print_clusters(report, top)
+    return written
 
 
 def _print_clusters(report: dict, top: int) -> None:

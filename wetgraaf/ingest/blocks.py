@@ -30,7 +30,6 @@ __all__ = [
 
 #: Elements whose content never belongs to the law text.
 SKIP_TAGS = frozenset({"meta-data", "noot", "artikel.toelichting", "plaatje", "illustratie"})
-_TEXT_BLOCKS = frozenset({"al", "tussenkop", "al-groep", "tekst", "table", "tabel"})
 _WS = re.compile(r"\s+")
 _REPEALED_RE = re.compile(r"^\s*(?:\[?\s*)?vervallen\b", re.IGNORECASE)
 

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wetgraaf.ingest.blocks import ListBlock, Para
+from wetgraaf.ingest.norm_model import features, load_model
 
 __all__ = ["Classification", "classify", "classify_sentence"]
 
@@ -360,8 +361,6 @@ def classify(
     rule = _classify_patterns(plain, heading)
     if not use_model:
         return rule
-    from wetgraaf.ingest.norm_model import features, load_model
-
     model = load_model()
     if model is None:
         return rule

@@ -407,6 +407,7 @@ def _article(st: _State, el: etree._Element) -> None:
 
     refs_by_para: dict[int, list[Reference]] = {}
     lid_has_defs: dict[LegalId, bool] = {}
+    texts: dict[LegalId, str] = {}  # each lid rendered once; editorial stubs are left out
     for lid in leden:
         ed = is_repealed_text(lid.blocks)
         lid_status = "vervallen" if ed and _vervallen(lid.blocks) else ("redactioneel" if ed else status)
@@ -435,12 +436,14 @@ def _article(st: _State, el: etree._Element) -> None:
             lid.blocks = []  # editorial stub: not law text
             continue
         _item_provisions(st, lid.blocks, lid.id, nr, lid.nr, "", container, status, heading)
+        texts[lid.id] = text
         _collect_refs(st, lid.blocks, lid.id, refs_by_para)
 
     if not st.aangehaald:
         for lid in leden:
-            m = _AANGEHAALD.search(render(lid.blocks)) if lid.blocks else None
-            if m and re.match(r"(?:Deze|Dit)\s+(?:wet|besluit|regeling|beleidsregel)", render(lid.blocks)):
+            text = texts.get(lid.id, "")
+            m = _AANGEHAALD.search(text)
+            if m and re.match(r"(?:Deze|Dit)\s+(?:wet|besluit|regeling|beleidsregel)", text):
                 st.aangehaald = m.group("t").strip(" .:\u201c\u201d\"'\u2018\u2019")
                 break
     view = ArticleView(id=art_id, nr=nr, heading=heading, container=container, leden=leden)
@@ -452,7 +455,7 @@ def _article(st: _State, el: etree._Element) -> None:
     for lid in leden:
         if not lid.blocks:
             continue
-        r = classify(render(lid.blocks), heading=heading, has_definitions=lid_has_defs.get(lid.id, False))
+        r = classify(texts[lid.id], heading=heading, has_definitions=lid_has_defs.get(lid.id, False))
         doc.rules.append(Rule(lid.id, r.norm_type, r.cues))
         for b in lid.blocks:
             if isinstance(b, ListBlock):

@@ -20,7 +20,8 @@ True
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from wetgraaf.graph.model import normalise_term
 
 __all__ = ["term_key", "stem"]
 
@@ -74,12 +75,12 @@ def stem(word: str) -> str:
 
 
 def term_key(term: str) -> str:
-    """The key under which definitions of the same term meet (see the module docstring)."""
-    t = unicodedata.normalize("NFKD", term)
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
-    t = t.lower().strip().strip("‘’'\"“”«»")
-    t = re.sub(r"^(?:de|het|een)\s+", "", t)
-    t = re.sub(r"[-/]", " ", t)
+    """The key under which definitions of the same term meet (see the module docstring).
+
+    It extends :func:`wetgraaf.graph.model.normalise_term` (case, whitespace, quotes, a
+    leading article, diacritics) with hyphens and the stem of the last word.
+    """
+    t = re.sub(r"[-/]", " ", normalise_term(term))
     words = re.findall(r"[a-z0-9']+", t)
     if not words:
         return t
