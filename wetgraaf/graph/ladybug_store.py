@@ -47,6 +47,7 @@ class LadybugStore(PropertyGraphStore):
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
         self._db: Any = None
+        self._conn: Any = None
 
     # ----------------------------------------------------------------- writing
     def _open_rw(self) -> Any:
@@ -56,7 +57,8 @@ class LadybugStore(PropertyGraphStore):
             if self.path is not None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = lb.Database(str(self.path) if self.path is not None else ":memory:")
-        return lb.Connection(self._db)
+            self._conn = lb.Connection(self._db)
+        return self._conn
 
     def _reset(self) -> None:
         self.close()
@@ -142,16 +144,6 @@ class LadybugStore(PropertyGraphStore):
         self.close()
 
     # ----------------------------------------------------------------- reading
-    def _open_ro(self) -> Any:
-        import ladybug as lb
-
-        if self.path is None:
-            raise QueryRefused("an in-memory ladybug database cannot be opened read-only; give it a path")
-        if not self.path.exists():
-            raise FileNotFoundError(f"no ladybug database at {self.path}; run `wetgraaf build` first")
-        self.close()
-        return lb.Connection(lb.Database(str(self.path), read_only=True))
-
     def query(
         self,
         cypher: str,
@@ -160,27 +152,50 @@ class LadybugStore(PropertyGraphStore):
         limit: int | None = None,
         timeout_ms: int | None = DEFAULT_TIMEOUT_MS,
     ) -> tuple[list[str], list[list[Any]]]:
-        conn = self._open_ro()
-        if timeout_ms:
-            conn.set_query_timeout(int(timeout_ms))
+        import ladybug as lb
+
+        if self.path is None:
+            raise QueryRefused("an in-memory ladybug database cannot be opened read-only; give it a path")
+        if not self.path.exists():
+            raise FileNotFoundError(f"no ladybug database at {self.path}; run `wetgraaf build` first")
+        self.close()
+        # A read-only handle per query, closed in order (result, connection, database):
+        # native handles left to the garbage collector can crash the interpreter at exit.
+        db = lb.Database(str(self.path), read_only=True)
+        conn = lb.Connection(db)
+        res = None
         try:
-            res = conn.execute(cypher, params or {})
-        except RuntimeError as exc:
-            msg = str(exc)
-            if "read-only" in msg or "Interrupted" in msg:
-                raise QueryRefused(
-                    "write refused: the database is opened read-only"
-                    if "read-only" in msg
-                    else f"query stopped after {timeout_ms} ms"
-                ) from None
-            raise
-        cols = res.get_column_names()
-        rows: list[list[Any]] = []
-        while res.has_next():
-            rows.append(list(res.get_next()))
-            if limit is not None and len(rows) >= limit:
-                break
-        return cols, rows
+            if timeout_ms:
+                conn.set_query_timeout(int(timeout_ms))
+            try:
+                res = conn.execute(cypher, params or {})
+            except RuntimeError as exc:
+                msg = str(exc)
+                if "read-only" in msg or "Interrupted" in msg:
+                    raise QueryRefused(
+                        "write refused: the database is opened read-only"
+                        if "read-only" in msg
+                        else f"query stopped after {timeout_ms} ms"
+                    ) from None
+                raise
+            cols = res.get_column_names()
+            rows: list[list[Any]] = []
+            while res.has_next():
+                rows.append(list(res.get_next()))
+                if limit is not None and len(rows) >= limit:
+                    break
+            return cols, rows
+        finally:
+            if res is not None:
+                res.close()
+            conn.close()
+            db.close()
 
     def close(self) -> None:
-        self._db = None
+        """Close the write connection and database, in that order."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if self._db is not None:
+            self._db.close()
+            self._db = None
