@@ -223,5 +223,35 @@ def find_text_references(
         if "\x00" in anchor or len(anchor) < 6:
             continue
         target, reason = _match_to_target(m, source, titles)
+        if target is None and titles and m.group("title") and m.group("art"):
+            # the title pattern stops at words it does not know ("… van de Algemene wet in|komens-
+            # afhankelijke regelingen"): try the longest known title that the text goes on to spell
+            found = _longer_title(masked[m.start("title") :], titles)
+            if found is not None:
+                title_text, bwb = found
+                art, lid, onds = parse_anchor(anchor)
+                target = LegalId(bwb).child("artikel", art)  # type: ignore[arg-type]
+                if lid:
+                    target = target.child("lid", lid)
+                for o in onds:
+                    target = target.child("o", o)
+                anchor = masked[m.start("all") : m.start("title") + len(title_text)].strip()
+                reason = ""
         out.append(Reference(source, anchor, target, "text", reason))
     return out
+
+
+def _longer_title(text: str, titles: Mapping[str, str]) -> tuple[str, str] | None:
+    """The longest prefix of ``text`` (whole words, before punctuation) that is a known title.
+
+    >>> _longer_title("de Algemene wet inkomensafhankelijke regelingen, met", {"algemene wet inkomensafhankelijke regelingen": "BWBR0018472"})
+    ('de Algemene wet inkomensafhankelijke regelingen', 'BWBR0018472')
+    """
+    head = re.split(r"[,;.:()\n]", text[:200], maxsplit=1)[0]
+    words = [w for w in re.finditer(r"\S+", head)][:12]
+    for n in range(len(words), 1, -1):
+        candidate = head[: words[n - 1].end()]
+        bwb = titles.get(normalise_title(candidate))
+        if bwb is not None:
+            return candidate, bwb
+    return None
