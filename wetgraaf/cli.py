@@ -593,6 +593,68 @@ def query(name: str, params: tuple[str, ...], backend: str, out: str, fmt: str) 
     _print_rows(cols, rows, fmt)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
+@click.option(
+    "--token",
+    "tokens",
+    multiple=True,
+    metavar="NAME=TOKEN",
+    help="A reviewer's write token (repeatable; also WETGRAAF_TOKENS=alice=…,bob=…). "
+    "Without any, one is made up and printed.",
+)
+@click.option(
+    "--neo4j", "neo4j_uri", default=None, help="Answer /cypher from this Neo4j (Bolt URI) instead of ladybug."
+)
+def serve(
+    paths: tuple[str, ...], host: str, port: int, out: str, tokens: tuple[str, ...], neo4j_uri: str | None
+) -> None:
+    """Serve the API and the review web page (default: the bundled corpus, embedded stores).
+
+    Ingests PATHS, analyses, builds the RDF store and the embedded graph in OUT, then serves
+    http://HOST:PORT/ (review page) and /docs (OpenAPI). Review decisions are kept in
+    OUT/review.sqlite and survive restarts and re-analysis.
+    """
+    import secrets
+
+    import uvicorn
+
+    from wetgraaf.api import Settings, create_app
+    from wetgraaf.api.corpus import Corpus
+
+    try:
+        extra = Settings.parse_tokens(",".join(tokens)) if tokens else {}
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--token") from None
+    overrides: dict[str, object] = {"paths": paths, "out": Path(out)}
+    if neo4j_uri:
+        from wetgraaf.graph.neo4j_store import password_from_env
+
+        overrides.update(cypher_backend="neo4j", neo4j_uri=neo4j_uri, neo4j_password=password_from_env())
+    settings = Settings.from_env(**overrides)
+    all_tokens = {**settings.tokens, **extra}
+    if not all_tokens:
+        made = secrets.token_urlsafe(18)
+        all_tokens = {made: "reviewer"}
+        err.print(f"review token (no WETGRAAF_TOKENS given): [bold]{made}[/bold]", highlight=False)
+    from dataclasses import replace
+
+    settings = replace(settings, tokens=all_tokens)
+    with err.status("ingesting, analysing and building the stores …"):
+        corpus = Corpus.build(settings.paths, settings.out)
+    if corpus.rejected:
+        err.print(f"{len(corpus.rejected)} file(s) rejected (see {Path(out) / 'quarantine'})", highlight=False)
+    err.print(
+        f"{len(corpus.regelingen)} regelingen, {len(corpus.clusters)} clusters; serving http://{host}:{port}/ "
+        f"(API docs at /docs)",
+        highlight=False,
+    )
+    uvicorn.run(create_app(settings, corpus=corpus), host=host, port=port, log_level="warning")
+
+
 def _print_rows(cols: list[str], rows: list[list[object]], fmt: str) -> None:
     if fmt == "json":
         click.echo(
@@ -612,6 +674,11 @@ def _print_rows(cols: list[str], rows: list[list[object]], fmt: str) -> None:
             t.add_row(*("" if v is None else str(v) for v in r))
         Console().print(t)
         err.print(f"{len(rows)} rows", highlight=False)
+
+
+from wetgraaf.fetch_cli import fetch  # noqa: E402
+
+main.add_command(fetch)
 
 
 if __name__ == "__main__":  # pragma: no cover

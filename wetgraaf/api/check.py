@@ -1,0 +1,208 @@
+"""Drafting aid: compare draft definitions with the definitions already in the corpus.
+
+The draft is read by the same extractor as the law itself: it is wrapped in a minimal BWB
+document (an article with leden and list items) and parsed, so every definition form the
+ingest knows ("term: …" items, "Onder X wordt verstaan …", "X is …", by-reference
+definitions with their references resolved) works in a draft too.
+
+>>> from lxml import etree
+>>> root = etree.fromstring(draft_document("partner: de echtgenoot\\nkind: een kind jonger dan 18 jaar"))
+>>> [li.findtext("al") for li in root.iter("li")]
+['partner: de echtgenoot;', 'kind: een kind jonger dan 18 jaar;']
+>>> citation({"artikel": "3", "lid": "1", "onderdeel": "", "citeertitel": "Algemene wet inkomensafhankelijke regelingen"})
+'artikel 3, eerste lid, van de Algemene wet inkomensafhankelijke regelingen'
+>>> citation({"artikel": "1", "lid": "", "onderdeel": "b", "citeertitel": "Besluit zorgverzekering"})
+'artikel 1, onderdeel b, van het Besluit zorgverzekering'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+from lxml import etree
+
+from wetgraaf.api.corpus import Corpus
+from wetgraaf.graph.analysis.pairs import relation_of_texts
+from wetgraaf.graph.analysis.terms import term_key
+from wetgraaf.ingest import parse
+from wetgraaf.ingest.references import ORDINALS
+
+__all__ = ["check", "draft_document", "citation", "NoDefinitions", "MAX_DRAFT_CHARS"]
+
+MAX_DRAFT_CHARS = 20_000
+DRAFT_BWB = "BWBV0000000"
+_TERM_LINE = re.compile(r"^(?:[a-z]{1,2}[.)]|\d+°)?\s*[^:;.]{1,80}:\s*\S")
+_ITEM = re.compile(r"^(?P<nr>[a-z]{1,2}[.)]|\d+°)\s+(?P<text>.+)$")
+_LID = re.compile(r"^(?P<nr>\d+)\.\s+(?P<text>.+)$")
+_ARTIKEL = re.compile(r"^artikel\s+(?P<nr>\S+?)\.?$", re.IGNORECASE)
+_ORDINAL = {v: k for k, v in ORDINALS.items()}
+_WORD = re.compile(r"[a-zà-ÿ0-9]+")
+_STOP = frozenset("de het een van in op te en of die dat is als bij aan voor met door om tot wordt zijn".split())
+_HET = ("besluit", "wetboek", "reglement", "statuut", "verdrag", "protocol", "burgerlijk")
+
+
+class NoDefinitions(ValueError):
+    """The draft holds no definition the extractor recognises."""
+
+
+def draft_document(text: str) -> bytes:
+    """Wrap draft text in a minimal BWB document (see the module docstring)."""
+    lines = [ln.strip() for ln in text.replace("\r", "").split("\n") if ln.strip()]
+    nr = "1"
+    if lines and (m := _ARTIKEL.match(lines[0])):
+        nr, lines = m.group("nr"), lines[1:]
+    root = etree.Element("wetgeving", {"bwb-id": DRAFT_BWB, "soort": "wet"})
+    etree.SubElement(root, "intitule").text = "Concept"
+    art = etree.SubElement(etree.SubElement(etree.SubElement(root, "wet-besluit"), "wettekst"), "artikel")
+    kop = etree.SubElement(art, "kop")
+    etree.SubElement(kop, "label").text = "Artikel"
+    etree.SubElement(kop, "nr").text = nr
+    if lines and all(_TERM_LINE.match(ln) for ln in lines):
+        lines = ["In deze regeling wordt verstaan onder:"] + [
+            f"{chr(ord('a') + i % 26)}. {_strip_nr(ln)}" for i, ln in enumerate(lines)
+        ]
+    lid = None
+    lijst = None
+    for ln in lines:
+        if (m := _LID.match(ln)) or lid is None:
+            lid = etree.SubElement(art, "lid")
+            etree.SubElement(lid, "lidnr").text = m.group("nr") if m else "1"
+            lijst = None
+            if m:
+                ln = m.group("text")
+        item = _ITEM.match(ln)
+        if item is not None and (lijst is not None or _lead(lid)):
+            if lijst is None:
+                lijst = etree.SubElement(lid, "lijst")
+            li = etree.SubElement(lijst, "li")
+            etree.SubElement(li, "li.nr").text = item.group("nr").rstrip(")").rstrip(".") + (
+                "" if item.group("nr").endswith("°") else "."
+            )
+            body = item.group("text").rstrip()
+            etree.SubElement(li, "al").text = body if body.endswith((";", ".", ":")) else body + ";"
+        else:
+            lijst = None
+            etree.SubElement(lid, "al").text = ln
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _strip_nr(line: str) -> str:
+    m = _ITEM.match(line)
+    return m.group("text") if m else line
+
+
+def _lead(lid: Any) -> bool:
+    als = lid.findall("al")
+    return bool(als) and (als[-1].text or "").rstrip().endswith(":")
+
+
+def citation(row: dict[str, Any]) -> str:
+    """How a drafter refers to an existing definition (Aanwijzingen voor de regelgeving, ch. 3)."""
+    parts = [f"artikel {row['artikel']}"]
+    if row.get("lid"):
+        parts.append(f"{_ORDINAL.get(int(row['lid']), row['lid'] + 'e') if row['lid'].isdigit() else row['lid']} lid")
+    if row.get("onderdeel"):
+        parts.append(f"onderdeel {row['onderdeel'].split('.')[0]}")
+    title = row["citeertitel"]
+    first = title.split()[0].lower() if title else ""
+    article = "het" if first.endswith(_HET) else "de"
+    return ", ".join(parts) + f", van {article} {title}"
+
+
+@lru_cache(maxsize=8)
+def _word_index(corpus: Corpus) -> tuple[dict[str, set[str]], Counter[str]]:
+    index: dict[str, set[str]] = {}
+    for k, a in corpus.graph.nodes(data=True):
+        for w in set(_WORD.findall(a["text"].lower())) - _STOP:
+            index.setdefault(w, set()).add(k)
+    return index, Counter({w: len(v) for w, v in index.items()})
+
+
+def _same_text(corpus: Corpus, text: str, exclude_key: str, top: int = 5) -> list[dict[str, Any]]:
+    """Definitions of *other* terms with (nearly) the same text: shared rare words, then a word diff."""
+    index, df = _word_index(corpus)
+    words = set(_WORD.findall(text.lower())) - _STOP
+    if len(words) < 3:
+        return []
+    score: Counter[str] = Counter()
+    for w in words:
+        for k in index.get(w, ()):
+            score[k] += 1.0 / df[w]
+    out = []
+    for k, _ in score.most_common(40):
+        a = corpus.graph.nodes[k]
+        if a["term_key"] == exclude_key:
+            continue
+        rel, ev = relation_of_texts(text, a["text"])
+        if rel in ("identical", "near_duplicate"):
+            out.append({**corpus.definition_row(k), "relation": rel, "evidence": ev})
+    return out[:top]
+
+
+def check(corpus: Corpus, text: str) -> dict[str, Any]:
+    """Compare each definition in ``text`` with the corpus.
+
+    Returns, per draft definition: the existing definitions of the same term with their
+    relation to the draft (identical, near_duplicate, narrower, broader, divergent, or
+    equivalent_by_reference when the draft refers to one of them), suggestions to reuse an
+    identical or near-identical definition by reference, the divergences, similar terms,
+    and definitions of other terms with the same text.
+    """
+    if len(text) > MAX_DRAFT_CHARS:
+        raise ValueError(f"draft too long ({len(text):,} characters; at most {MAX_DRAFT_CHARS:,})")
+    from wetgraaf.ingest.batch import builtin_titles
+
+    doc = parse(draft_document(text), name="draft", titles=builtin_titles())
+    if not doc.definitions:
+        raise NoDefinitions(
+            "no definitions found in the draft; write them as 'term: definition' lines, or as an article "
+            "('In deze wet wordt verstaan onder: a. term: definition; …' or 'Onder X wordt verstaan: …')"
+        )
+    results = []
+    for d in doc.definitions:
+        key = term_key(d.term)
+        targets = {r.target.jci.split("&g=")[0] for r in d.refs if r.target is not None}
+        existing = []
+        entry = corpus.terms.get(key)
+        for k in entry.definitions if entry else []:
+            a = corpus.all_definitions[k]
+            if not a["latest"]:
+                continue
+            row = corpus.definition_row(k)
+            loc = a["location"].split("&g=")[0]
+            if any(loc == t or loc.startswith(t + "&") for t in targets):
+                rel, ev = "equivalent_by_reference", {"via": sorted(targets)}
+            else:
+                rel, ev = relation_of_texts(d.definition, a["text"])
+            existing.append({**row, "relation": rel, "evidence": ev})
+        order = ["equivalent_by_reference", "identical", "near_duplicate", "narrower", "broader", "divergent"]
+        existing.sort(key=lambda r: (order.index(r["relation"]), r["bwb_id"], r["jci"]))
+        reuse = [
+            {
+                "definition_key": r["key"],
+                "relation": r["relation"],
+                "text": f"{d.term}: {r['term']} als bedoeld in {citation(r)}",
+                "url": r["url"],
+            }
+            for r in existing
+            if r["relation"] in ("identical", "near_duplicate") and r["kind"] in ("explicit", "deeming")
+        ]
+        similar = [t for t in corpus.search_terms(d.term) if t["term_key"] != key][:8]
+        results.append(
+            {
+                "term": d.term,
+                "term_key": key,
+                "definition": d.definition,
+                "kind": d.kind,
+                "refs": [r.text for r in d.refs],
+                "existing": existing,
+                "reuse": reuse,
+                "divergent": [r["key"] for r in existing if r["relation"] == "divergent"],
+                "similar_terms": similar,
+                "same_text_other_terms": _same_text(corpus, d.definition, key),
+            }
+        )
+    return {"definitions": results}

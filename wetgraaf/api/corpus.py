@@ -1,0 +1,403 @@
+"""The read model behind the API: ingested documents, analyses and lookup indexes.
+
+Built once (``Corpus.build``) and then only read, so request handlers can share it across
+threads. Everything here is plain Python over the ingest records and the analysis report;
+the RDF store and the embedded property graph are written to ``settings.out`` for the
+research endpoints.
+
+>>> fold("  Éénpersoons-Huishouden ")
+'eenpersoons-huishouden'
+>>> levenshtein("partner", "partenr", 2), levenshtein("partner", "kind", 2)
+(2, 3)
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from wetgraaf.graph.analysis.network import definitions_graph, latest_documents
+from wetgraaf.graph.analysis.pairs import classify_pair
+from wetgraaf.graph.analysis.report import analyse
+from wetgraaf.graph.analysis.terms import term_key
+from wetgraaf.identity import InvalidLegalId, LegalId
+from wetgraaf.ingest.records import Document, Provision, Unit
+
+__all__ = ["Corpus", "fold", "levenshtein", "UnknownTerm", "UnknownId"]
+
+_G = re.compile(r"&g=\d{4}-\d{2}-\d{2}$")
+
+
+class UnknownTerm(LookupError):
+    """No definition of that term in the corpus."""
+
+
+class UnknownId(LookupError):
+    """No element with that id in the corpus."""
+
+
+def fold(text: str) -> str:
+    """Lower case, diacritics removed, whitespace collapsed (for search, not for keys)."""
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", t).strip().lower()
+
+
+def levenshtein(a: str, b: str, bound: int) -> int:
+    """Edit distance of ``a`` and ``b``, or ``bound + 1`` as soon as it must exceed ``bound``."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > bound:
+            return bound + 1
+        prev = cur
+    return min(prev[-1], bound + 1)
+
+
+def _unversioned(jci: str) -> str:
+    return _G.sub("", jci)
+
+
+@dataclass(slots=True)
+class TermEntry:
+    key: str
+    spellings: Counter[str] = field(default_factory=Counter)
+    definitions: list[str] = field(default_factory=list)  #: definition keys, all versions
+    folded: set[str] = field(default_factory=set)
+
+    @property
+    def term(self) -> str:
+        return self.spellings.most_common(1)[0][0]
+
+
+@dataclass(eq=False)
+class Corpus:
+    """Documents, analyses and indexes (see the module docstring)."""
+
+    documents: list[Document]
+    report: dict[str, Any]
+    graph: nx.MultiDiGraph  #: definitions graph of the newest version of each regeling
+    all_definitions: dict[str, dict[str, Any]]  #: key → node attributes, every version
+    out: Path
+    rejected: list[Any] = field(default_factory=list)
+    terms: dict[str, TermEntry] = field(default_factory=dict)
+    clusters: dict[str, dict[str, Any]] = field(default_factory=dict)
+    cluster_of: dict[str, str] = field(default_factory=dict)
+    regelingen: dict[str, list[Document]] = field(default_factory=dict)
+    articles: dict[str, dict[str | None, tuple[Document, Unit]]] = field(default_factory=dict)
+    provisions: dict[str, list[Provision]] = field(default_factory=dict)  #: versioned article jci → provisions
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def from_documents(cls, documents: Iterable[Document], out: Path, rejected: list[Any] | None = None) -> Corpus:
+        """Analyse ``documents`` and index them (no stores are built)."""
+        docs = list(documents)
+        report = analyse(docs)
+        latest = latest_documents(docs)
+        g = definitions_graph(latest)
+        g_all = definitions_graph(docs)
+        all_defs = {k: {**a, "latest": k in g} for k, a in g_all.nodes(data=True)}
+        c = cls(docs, report, g, all_defs, Path(out), rejected or [])
+        c._index()
+        return c
+
+    @classmethod
+    def build(
+        cls,
+        paths: Iterable[str] = (),
+        out: str | Path = "wetgraaf-out",
+        *,
+        stores: bool = True,
+        progress: Callable[[str], None] | None = None,
+    ) -> Corpus:
+        """Ingest ``paths`` (default: the bundled corpus), analyse, and write the stores to ``out``."""
+        from wetgraaf.ingest.batch import ingest_paths
+
+        say = progress or (lambda msg: None)
+        paths = list(paths)
+        if not paths:
+            paths = [str(Path(__file__).resolve().parent.parent / "data" / "corpus")]
+        say(f"ingesting {', '.join(paths)}")
+        result = ingest_paths(paths, quarantine=Path(out) / "quarantine")
+        say(f"analysing {len(result.documents)} documents")
+        corpus = cls.from_documents(result.documents, Path(out), list(result.rejected))
+        if stores:
+            say("building the RDF store and the embedded property graph")
+            corpus.build_stores()
+        return corpus
+
+    def build_stores(self) -> None:
+        """Write the RDF store (``out/rdf``) and the ladybug graph (``out/graph.lbug``) afresh."""
+        from wetgraaf.graph import rdf
+        from wetgraaf.graph.model import build_model
+        from wetgraaf.graph.stores import open_store
+
+        model = build_model(self.documents)
+        self.out.mkdir(parents=True, exist_ok=True)
+        if self.rdf_path.exists():
+            shutil.rmtree(self.rdf_path)
+        store = rdf.load_store(model, self.rdf_path)
+        store.flush()
+        del store  # closes the writer; queries open the store read-only
+        pg = open_store("ladybug", path=self.graph_path)
+        try:
+            pg.load(model)
+        finally:
+            pg.close()
+
+    @property
+    def rdf_path(self) -> Path:
+        return self.out / "rdf"
+
+    @property
+    def graph_path(self) -> Path:
+        return self.out / "graph.lbug"
+
+    def _index(self) -> None:
+        for k, a in self.all_definitions.items():
+            e = self.terms.setdefault(a["term_key"], TermEntry(a["term_key"]))
+            e.spellings[a["term"]] += 1
+            e.definitions.append(k)
+            e.folded.add(fold(a["term"]))
+        for e in self.terms.values():
+            e.folded.add(fold(e.key))
+            e.definitions.sort(key=lambda k: self._definition_order(k))
+        for row in self.report["clusters"]:
+            self.clusters[row["id"]] = row
+            for m in row["members"]:
+                self.cluster_of[m["key"]] = row["id"]
+        for d in self.documents:
+            self.regelingen.setdefault(d.regeling.bwb_id, []).append(d)
+            for u in d.units:
+                if u.kind == "artikel":
+                    self.articles.setdefault(_unversioned(u.id.jci), {})[
+                        d.regeling.version.isoformat() if d.regeling.version else None
+                    ] = (d, u)
+            for p in d.provisions:
+                art = p.id.article_id
+                if art is not None:
+                    self.provisions.setdefault(art.jci, []).append(p)
+        for versions in self.regelingen.values():
+            versions.sort(key=lambda d: d.regeling.version.isoformat() if d.regeling.version else "")
+
+    def _definition_order(self, key: str) -> tuple[Any, ...]:
+        a = self.all_definitions[key]
+        return (not a["latest"], a["bwb_id"], -(int((a["version"] or "0").replace("-", ""))), a["location"])
+
+    # ------------------------------------------------------------------ terms
+    def search_terms(self, q: str) -> list[dict[str, Any]]:
+        """Terms matching ``q``: exact (same term key), prefix, contained, or within a small edit distance.
+
+        Case and diacritics are ignored; Dutch plural and inflection variants meet through
+        the term key (``partners`` finds *partner*).
+        """
+        fq = fold(q)
+        kq = term_key(q)
+        if not fq:
+            return []
+        bound = 0 if len(fq) < 4 else 1 if len(fq) < 8 else 2
+        hits: list[tuple[tuple[int, int, str], dict[str, Any]]] = []
+        for key, e in self.terms.items():
+            if key == kq or fq in e.folded:
+                match, rank, dist = "exact", 0, 0
+            elif any(f.startswith(fq) for f in e.folded):
+                match, rank, dist = "prefix", 1, 0
+            elif any(fq in f for f in e.folded):
+                match, rank, dist = "contains", 2, 0
+            elif bound:
+                dist = min(levenshtein(fq, f, bound) for f in e.folded)
+                if dist > bound:
+                    continue
+                match, rank = "fuzzy", 3
+            else:
+                continue
+            hits.append(((rank, dist, key), self.term_summary(e, match)))
+        hits.sort(key=lambda h: (h[0][0], h[0][1], -h[1]["regelingen"], h[0][2]))
+        return [h[1] for h in hits]
+
+    def term_summary(self, e: TermEntry, match: str = "exact") -> dict[str, Any]:
+        latest = [k for k in e.definitions if self.all_definitions[k]["latest"]]
+        return {
+            "term": e.term,
+            "term_key": e.key,
+            "spellings": sorted(e.spellings),
+            "definitions": len(latest),
+            "all_versions": len(e.definitions),
+            "regelingen": len({self.all_definitions[k]["bwb_id"] for k in latest}),
+            "match": match,
+        }
+
+    def term_entry(self, term: str) -> TermEntry:
+        e = self.terms.get(term_key(term))
+        if e is None:
+            near = [h["term"] for h in self.search_terms(term)[:5]]
+            hint = f"; did you mean: {', '.join(near)}" if near else ""
+            raise UnknownTerm(f"no definition of {term!r} in the corpus{hint}")
+        return e
+
+    def definition_row(self, key: str) -> dict[str, Any]:
+        a = self.all_definitions[key]
+        return {
+            "key": key,
+            "term": a["term"],
+            "definition": a["text"],
+            "kind": a["kind"],
+            "form": a["form"],
+            "scope": {"text": a["scope_text"], "level": a["scope_level"], "targets": a["scope_targets"]},
+            "bwb_id": a["bwb_id"],
+            "citeertitel": a["title"],
+            "version": a["version"],
+            "latest": a["latest"],
+            "jci": a["location"],
+            "artikel": a["artikel"],
+            "lid": a["lid"],
+            "onderdeel": a["onderdeel"],
+            "refs": [t for t in a["targets"] if t],
+            "url": a["url"],
+            "cluster_id": self.cluster_of.get(key),
+        }
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - the corpus lives as long as the app and is never mutated
+    def relations(self, key: str) -> tuple[dict[str, Any], ...]:
+        """Every pair of the newest definitions of one term, with its relation and evidence."""
+        e = self.terms[key]
+        members = sorted(k for k in e.definitions if k in self.graph)
+        out = []
+        for a, b in combinations(members, 2):
+            if self.graph.nodes[a]["location"] == self.graph.nodes[b]["location"]:
+                continue
+            p = classify_pair(self.graph, a, b)
+            out.append({"a": p.a, "b": p.b, "relation": p.relation, "evidence": p.evidence})
+        return tuple(out)
+
+    def changes(self, key: str) -> list[dict[str, Any]]:
+        """Changes of this term between ingested versions of one regeling (a change over time, not a conflict)."""
+        out = []
+        for v in self.report["versions"]:
+            for c in v["changes"]:
+                if term_key(c["term"]) == key:
+                    out.append(
+                        {
+                            "bwb_id": v["bwb_id"],
+                            "from_version": v["from_version"],
+                            "to_version": v["to_version"],
+                            **c,
+                        }
+                    )
+        return out
+
+    def definitions_of(self, term: str) -> dict[str, Any]:
+        e = self.term_entry(term)
+        return {
+            **self.term_summary(e),
+            "items": [self.definition_row(k) for k in e.definitions],
+            "relations": list(self.relations(e.key)),
+            "changes_over_time": self.changes(e.key),
+            "clusters": sorted({self.cluster_of[k] for k in e.definitions if k in self.cluster_of}),
+        }
+
+    # ------------------------------------------------------------------ regelingen and articles
+    def regeling_row(self, bwb_id: str) -> dict[str, Any]:
+        versions = self.regelingen.get(bwb_id)
+        if not versions:
+            raise UnknownId(f"no regeling {bwb_id!r} in the corpus")
+        newest = versions[-1]
+        r = newest.regeling
+        return {
+            "bwb_id": bwb_id,
+            "citeertitel": r.citeertitel,
+            "soort": r.soort,
+            "versions": [d.regeling.version.isoformat() if d.regeling.version else None for d in versions],
+            "latest_version": r.version.isoformat() if r.version else None,
+            "articles": len(newest.articles),
+            "definitions": len(newest.definitions),
+            "jci": r.id.work.jci,
+            "url": r.id.work.url,
+        }
+
+    def article(self, ident: str) -> dict[str, Any]:
+        """An article by any Juriconnect form or wetten.overheid.nl URL; the newest version when undated."""
+        try:
+            lid = LegalId.parse(ident)
+        except InvalidLegalId as exc:
+            raise ValueError(str(exc)) from None
+        art = lid.article_id
+        if art is None:
+            raise ValueError(f"{ident!r} names no article (expected e.g. jci1.3:c:BWBR0018472&artikel=3)")
+        versions = self.articles.get(_unversioned(art.jci))
+        if not versions:
+            raise UnknownId(f"no article {art.work.jci} in the corpus")
+        if lid.version is not None:
+            v = lid.version.isoformat()
+            if v not in versions:
+                raise UnknownId(
+                    f"article {art.work.jci} is not in the corpus at {v}; versions: {', '.join(str(x) for x in versions)}"
+                )
+        else:
+            v = max(versions, key=lambda x: x or "")
+        doc, unit = versions[v]
+        provs = self.provisions.get(unit.id.jci, [])
+        defs = [
+            self.definition_row(k)
+            for k, a in self.all_definitions.items()
+            if a["bwb_id"] == doc.regeling.bwb_id
+            and a["version"] == v
+            and a["location"].startswith(unit.id.jci.split("&g=")[0])
+            and (a["artikel"] == unit.nr)
+        ]
+        refs = [
+            {"text": r.text, "target": r.target.jci if r.target else None, "via": r.via, "reason": r.reason}
+            for r in doc.references
+            if (a := r.source.article_id) is not None and a.jci == unit.id.jci
+        ]
+        return {
+            "jci": unit.id.jci,
+            "bwb_id": doc.regeling.bwb_id,
+            "citeertitel": doc.regeling.citeertitel,
+            "version": v,
+            "versions": sorted((x for x in versions), key=lambda x: x or ""),
+            "label": unit.label,
+            "nr": unit.nr,
+            "heading": unit.heading,
+            "status": unit.status,
+            "repealed": unit.repealed,
+            "url": unit.id.url,
+            "provisions": [
+                {
+                    "jci": p.id.jci,
+                    "kind": p.kind,
+                    "lid": p.lid,
+                    "onderdeel": p.onderdeel,
+                    "text": p.text,
+                    "url": p.id.url,
+                }
+                for p in provs
+            ],
+            "definitions": defs,
+            "references": refs,
+        }
+
+    # ------------------------------------------------------------------ clusters
+    def cluster_members(self, cluster_id: str) -> list[str]:
+        return [m["key"] for m in self.clusters[cluster_id]["members"]]
+
+    def clusters_by_regeling(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = defaultdict(set)
+        for cid, row in self.clusters.items():
+            for b in row["regelingen"]:
+                out[b].add(cid)
+        return out

@@ -1,0 +1,297 @@
+"""Response and request models (pydantic): what the OpenAPI document promises."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["new", "in_review", "harmonise", "keep_apart", "not_a_problem"]
+Relation = Literal[
+    "identical", "equivalent_by_reference", "near_duplicate", "narrower", "broader", "divergent", "scoped_apart"
+]
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="machine-readable error code")
+    message: str = Field(description="what went wrong, in one line")
+
+
+class Error(BaseModel):
+    error: ErrorBody
+
+
+class Page(BaseModel):
+    total: int
+    limit: int
+    offset: int
+
+
+class RegelingOut(BaseModel):
+    bwb_id: str
+    citeertitel: str
+    soort: str
+    versions: list[str | None]
+    latest_version: str | None
+    articles: int
+    definitions: int
+    jci: str
+    url: str = Field(description="official text on wetten.overheid.nl")
+
+
+class RegelingPage(Page):
+    items: list[RegelingOut]
+
+
+class ArticleRef(BaseModel):
+    nr: str
+    label: str
+    heading: str
+    repealed: bool
+    jci: str
+    url: str
+
+
+class RegelingDetail(RegelingOut):
+    article_list: list[ArticleRef]
+
+
+class ScopeOut(BaseModel):
+    text: str
+    level: str
+    targets: list[str]
+
+
+class DefinitionOut(BaseModel):
+    key: str = Field(description="stable id: the location's Juriconnect id + term + kind")
+    term: str
+    definition: str
+    kind: str
+    form: str
+    scope: ScopeOut
+    bwb_id: str
+    citeertitel: str
+    version: str | None
+    latest: bool = Field(description="in the newest ingested version of its regeling")
+    jci: str
+    artikel: str
+    lid: str
+    onderdeel: str
+    refs: list[str] = Field(description="Juriconnect ids the definition refers to")
+    url: str = Field(description="official text on wetten.overheid.nl")
+    cluster_id: str | None
+
+
+class ProvisionOut(BaseModel):
+    jci: str
+    kind: str
+    lid: str
+    onderdeel: str
+    text: str
+    url: str
+
+
+class ReferenceOut(BaseModel):
+    text: str
+    target: str | None
+    via: str
+    reason: str
+
+
+class ArticleOut(BaseModel):
+    jci: str
+    bwb_id: str
+    citeertitel: str
+    version: str | None
+    versions: list[str | None]
+    label: str
+    nr: str
+    heading: str
+    status: str
+    repealed: bool
+    url: str
+    provisions: list[ProvisionOut]
+    definitions: list[DefinitionOut]
+    references: list[ReferenceOut]
+
+
+class TermOut(BaseModel):
+    term: str = Field(description="the most common spelling")
+    term_key: str = Field(description="normalised key: case, diacritics, articles and inflection ignored")
+    spellings: list[str]
+    definitions: int = Field(description="definitions in the newest version of each regeling")
+    all_versions: int
+    regelingen: int
+    match: Literal["exact", "prefix", "contains", "fuzzy"]
+
+
+class TermPage(Page):
+    q: str
+    items: list[TermOut]
+
+
+class PairOut(BaseModel):
+    a: str
+    b: str
+    relation: Relation
+    evidence: dict[str, Any] = Field(description="similarity and word-level diff (-only in a, +only in b), chains …")
+
+
+class TermDefinitions(BaseModel):
+    term: str
+    term_key: str
+    spellings: list[str]
+    definitions: int
+    all_versions: int
+    regelingen: int
+    match: str
+    items: list[DefinitionOut]
+    relations: list[PairOut] = Field(description="every pair of the newest definitions, with evidence")
+    changes_over_time: list[dict[str, Any]] = Field(description="changes between versions of one regeling")
+    clusters: list[str]
+
+
+class CheckIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"text": "partner: de echtgenoot of geregistreerde partner"}]}
+    )
+
+    text: str = Field(
+        min_length=1,
+        max_length=20_000,
+        description="'term: definition' lines, or a draft article ('In deze wet wordt verstaan onder: …')",
+    )
+
+
+class ExistingDefinition(DefinitionOut):
+    relation: Relation
+    evidence: dict[str, Any]
+
+
+class ReuseSuggestion(BaseModel):
+    definition_key: str
+    relation: str
+    text: str = Field(description="the draft definition rewritten as a definition by reference")
+    url: str
+
+
+class CheckedDefinition(BaseModel):
+    term: str
+    term_key: str
+    definition: str
+    kind: str
+    refs: list[str]
+    existing: list[ExistingDefinition]
+    reuse: list[ReuseSuggestion]
+    divergent: list[str]
+    similar_terms: list[TermOut]
+    same_text_other_terms: list[ExistingDefinition]
+
+
+class CheckOut(BaseModel):
+    definitions: list[CheckedDefinition]
+
+
+class DecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: Status
+    assignee: str = Field(default="", max_length=200)
+    note: str = Field(default="", max_length=10_000)
+
+
+class DecisionOut(BaseModel):
+    cluster_id: str
+    status: Status
+    assignee: str
+    note: str
+    version: int = Field(description="send it back as If-Match to change the decision")
+    updated_by: str | None
+    updated_at: str | None
+    members: list[str] = Field(description="cluster members when the decision was recorded")
+    membership_changed: bool = Field(description="the cluster's members differ from those decided on")
+    previous_cluster_ids: list[str] = Field(
+        default_factory=list, description="decided clusters that shared members with this one"
+    )
+
+
+class AuditOut(BaseModel):
+    id: int
+    cluster_id: str
+    actor: str
+    at: str
+    version: int
+    before: dict[str, Any] | None
+    after: dict[str, Any]
+
+
+class AuditPage(Page):
+    items: list[AuditOut]
+
+
+class MemberOut(BaseModel):
+    key: str
+    term: str
+    kind: str
+    bwb_id: str
+    title: str
+    version: str | None
+    location: str
+    scope: str
+    definition: str
+    url: str
+
+
+class ClusterSummary(BaseModel):
+    id: str = Field(description="stable: derived from the member definitions")
+    score: float
+    terms: list[str]
+    regelingen: list[str]
+    n_definitions: int
+    relations: dict[str, int]
+    score_parts: dict[str, float]
+    status: Status
+    membership_changed: bool
+
+
+class ClusterPage(Page):
+    items: list[ClusterSummary]
+
+
+class ClusterDetail(ClusterSummary):
+    members: list[MemberOut]
+    pairs: list[PairOut]
+    dangling: list[dict[str, Any]]
+    decision: DecisionOut
+
+
+class QueryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(min_length=1, max_length=10_000)
+    params: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
+    limit: int | None = Field(default=None, ge=1, le=100_000)
+
+
+class QueryOut(BaseModel):
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = Field(description="the row limit was reached")
+    elapsed_ms: float
+
+
+class ParamOut(BaseModel):
+    name: str
+    type: str
+    required: bool
+    default: str | None
+    description: str
+
+
+class NamedQueryOut(BaseModel):
+    name: str
+    title: str
+    description: str
+    params: list[ParamOut]
+    languages: list[str]
+    url: str

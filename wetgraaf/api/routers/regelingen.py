@@ -1,0 +1,58 @@
+"""Regelingen and articles, each with its official source link."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path
+
+from wetgraaf.api.corpus import UnknownId
+from wetgraaf.api.deps import ApiError, CorpusDep, Paging
+from wetgraaf.api.models import ArticleOut, Error, RegelingDetail, RegelingPage
+
+router = APIRouter(tags=["regelingen"], responses={404: {"model": Error}, 422: {"model": Error}})
+
+BwbId = Annotated[str, Path(pattern=r"^BWB[RV]\d{7}$", description="BWB id, e.g. BWBR0018472")]
+
+
+@router.get("/regelingen", response_model=RegelingPage, operation_id="list_regelingen")
+def list_regelingen(corpus: CorpusDep, paging: Annotated[Paging, Depends()]) -> dict:
+    """Every regeling in the corpus, with its versions and official link."""
+    return paging.page([corpus.regeling_row(b) for b in sorted(corpus.regelingen)])
+
+
+@router.get("/regelingen/{bwb_id}", response_model=RegelingDetail, operation_id="get_regeling")
+def get_regeling(bwb_id: BwbId, corpus: CorpusDep) -> dict:
+    """One regeling: its versions and the articles of the newest version."""
+    try:
+        row = corpus.regeling_row(bwb_id)
+    except UnknownId as exc:
+        raise ApiError(404, "unknown_regeling", str(exc)) from None
+    newest = corpus.regelingen[bwb_id][-1]
+    row["article_list"] = [
+        {"nr": u.nr, "label": u.label, "heading": u.heading, "repealed": u.repealed, "jci": u.id.jci, "url": u.id.url}
+        for u in newest.units
+        if u.kind == "artikel"
+    ]
+    return row
+
+
+@router.get("/articles/{jci:path}", response_model=ArticleOut, operation_id="get_article")
+def get_article(
+    jci: Annotated[
+        str,
+        Path(
+            max_length=500,
+            description="Juriconnect id (jci1.3:c:BWBR0018472&artikel=3, optionally &g=DATE; 1.0:v: forms too) "
+            "or a wetten.overheid.nl URL; URL-encode it",
+        ),
+    ],
+    corpus: CorpusDep,
+) -> dict:
+    """An article (the newest version unless the id has a date): text per lid, definitions, references, source link."""
+    try:
+        return corpus.article(jci)
+    except ValueError as exc:
+        raise ApiError(422, "bad_id", str(exc)) from None
+    except UnknownId as exc:
+        raise ApiError(404, "unknown_article", str(exc)) from None

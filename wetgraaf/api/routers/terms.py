@@ -1,0 +1,53 @@
+"""Terms: search, every definition of a term with the pairwise relations, and the drafting check."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from wetgraaf.api.check import NoDefinitions, check
+from wetgraaf.api.corpus import UnknownTerm
+from wetgraaf.api.deps import ApiError, CorpusDep, Paging
+from wetgraaf.api.models import CheckIn, CheckOut, Error, TermDefinitions, TermPage
+
+router = APIRouter(tags=["terms"], responses={404: {"model": Error}, 422: {"model": Error}})
+
+
+@router.get("/terms", response_model=TermPage, operation_id="search_terms")
+def search_terms(
+    corpus: CorpusDep,
+    paging: Annotated[Paging, Depends()],
+    q: Annotated[
+        str, Query(min_length=1, max_length=200, description="term or part of it; case, accents and plurals ignored")
+    ],
+) -> dict:
+    """Defined terms matching ``q``: exact (same term key), prefix, contained, then fuzzy (small edit distance)."""
+    if not q.strip():
+        raise ApiError(422, "empty_query", "q must contain a word")
+    return {"q": q, **paging.page(corpus.search_terms(q))}
+
+
+@router.get("/terms/{term}/definitions", response_model=TermDefinitions, operation_id="term_definitions")
+def term_definitions(
+    term: Annotated[str, Path(min_length=1, max_length=200, description="a defined term, e.g. partner")],
+    corpus: CorpusDep,
+) -> dict:
+    """Every definition of the term across laws (all ingested versions), with scope, kind and version,
+    the relation of every pair of current definitions with a word-level diff, and changes over time."""
+    try:
+        return corpus.definitions_of(term)
+    except UnknownTerm as exc:
+        raise ApiError(404, "unknown_term", str(exc)) from None
+
+
+@router.post("/check", response_model=CheckOut, operation_id="check_draft")
+def check_draft(body: CheckIn, corpus: CorpusDep) -> dict:
+    """Drafting aid: existing definitions of the same or similar terms, reusable ones (with the
+    by-reference wording), divergences, and definitions of other terms with the same text."""
+    try:
+        return check(corpus, body.text)
+    except NoDefinitions as exc:
+        raise ApiError(422, "no_definitions", str(exc)) from None
+    except ValueError as exc:
+        raise ApiError(422, "bad_draft", str(exc)) from None
