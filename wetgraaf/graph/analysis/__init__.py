@@ -5,5 +5,8 @@
 * :mod:`~wetgraaf.graph.analysis.chains` — by-reference chains, their ends, cycles, dangling targets;
 * :mod:`~wetgraaf.graph.analysis.pairs` — how two definitions of one term relate, with evidence;
 * :mod:`~wetgraaf.graph.analysis.versions` — what changed between versions of one regeling;
+* :mod:`~wetgraaf.graph.analysis.duplicates` — one text under different terms in different laws (MinHash/LSH);
+* :mod:`~wetgraaf.graph.analysis.usage` — defined-but-unused terms, terms borrowed from other laws;
+* :mod:`~wetgraaf.graph.analysis.centrality` — central laws and communities in the reference graph;
 * :mod:`~wetgraaf.graph.analysis.clusters` — review units with stable ids and a transparent score.
 """

@@ -1,8 +1,13 @@
 """Clusters of related definitions as review units, with stable ids and a transparent score.
 
 A cluster is a connected group of definitions linked by "same term" relations (anything but
-``scoped_apart``) and by-reference links, over the newest version of each regeling (changes
-between versions are reported separately, never as conflicts between laws).
+``scoped_apart``), by-reference links and cross-term duplicates (the same text under
+another name in another law, :mod:`~wetgraaf.graph.analysis.duplicates`, passed in as pairs
+with relation ``cross_term_duplicate``), over the newest version of each regeling (changes
+between versions are reported separately, never as conflicts between laws). A cross-term
+duplicate joins the two terms' clusters: *UWV* in the WW and the Wfsv and *Uitvoeringsinstituut
+werknemersverzekeringen* in the Toeslagenwet, the Wajong and the Wet kinderopvang are one
+review unit (one concept, two names, five definitions).
 
 The id is derived from the members' identities (``c-`` + 12 hex digits of the SHA-1 of the
 sorted member keys), so it survives re-ingest and re-analysis as long as the membership is
@@ -17,6 +22,8 @@ The score ranks simplification candidates and is a plain sum, reported per part:
           + 0.5 × identical pairs              (duplicated text: could be a reference instead)
           + 2 × dangling by-reference definitions
           + 5 × centrality                     (highest PageRank of a member law, scaled 0–1)
+          + 1 × cross-term duplicate pairs     (one text, two names: like a near-duplicate, the
+                                                drafter picks one name and refers to one text)
 
 >>> cluster_id(["b", "a"]) == cluster_id(["a", "b"])
 True
@@ -43,6 +50,7 @@ WEIGHTS = {
     "identical": 0.5,
     "dangling": 2.0,
     "centrality": 5.0,
+    "cross_term_duplicate": 1.0,
 }
 
 
@@ -126,6 +134,7 @@ def build_clusters(
             "identical": WEIGHTS["identical"] * rel.get("identical", 0),
             "dangling": WEIGHTS["dangling"] * len(cdangling),
             "centrality": round(WEIGHTS["centrality"] * max((centrality.get(b, 0.0) for b in laws), default=0.0), 3),
+            "cross_term_duplicate": WEIGHTS["cross_term_duplicate"] * rel.get("cross_term_duplicate", 0),
         }
         terms = sorted({g.nodes[m]["term_key"] for m in members})
         out.append(

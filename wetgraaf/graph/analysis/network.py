@@ -4,9 +4,10 @@ definitions they point at. Built from ingest records; the analyses are pure func
 Node attributes: ``term``, ``term_key``, ``text``, ``kind``, ``bwb_id``, ``version`` (ISO date
 or ``None``), ``title``, ``location`` (jci), ``artikel``/``lid``/``onderdeel``, ``scope_level``,
 ``scope_targets``, ``scope_text``, ``targets`` (list of referenced jci, ``None`` when
-unresolved), ``url``. Edges ``refers_to`` go from a by-reference definition to each definition
-at (or below) the location it references; graph attributes ``repealed`` (article ids) and
-``bwb_ids`` (regelingen in the graph) support the dangling checks.
+unresolved), ``refs`` (the anchor texts of those references, same order), ``url``. Edges
+``refers_to`` go from a by-reference definition to each definition at (or below) the
+location it references; graph attributes ``repealed`` (article ids) and ``bwb_ids``
+(regelingen in the graph) support the dangling checks.
 
 >>> g = nx.MultiDiGraph()
 >>> _unversioned("jci1.3:c:BWBR0018472&artikel=3&lid=1&g=2025-01-01")
@@ -82,6 +83,7 @@ def definitions_graph(documents: Iterable[Document]) -> nx.MultiDiGraph:
                 scope_targets=list(d.scope.targets),
                 scope_text=d.scope.text,
                 targets=[r.target.jci if r.target is not None else None for r in d.refs],
+                refs=[r.text for r in d.refs],
                 url=d.id.url,
             )
             at_location[_unversioned(d.id.jci)].append(key)

@@ -9,8 +9,10 @@ from typing import Any
 from wetgraaf.graph.analysis.centrality import communities, law_graph, pagerank
 from wetgraaf.graph.analysis.chains import all_chains, dangling
 from wetgraaf.graph.analysis.clusters import WEIGHTS, build_clusters
+from wetgraaf.graph.analysis.duplicates import cross_term_duplicates
 from wetgraaf.graph.analysis.network import definitions_graph, document_label, latest_documents
 from wetgraaf.graph.analysis.pairs import term_pairs
+from wetgraaf.graph.analysis.usage import implicit_dependencies, unused_definitions
 from wetgraaf.graph.analysis.versions import version_changes
 from wetgraaf.ingest.records import Document
 
@@ -21,7 +23,10 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     """Run every analysis.
 
     Cross-law findings use the newest version of each regeling; what changed between the
-    ingested versions of one regeling is reported under ``versions``.
+    ingested versions of one regeling is reported under ``versions``. Besides the same-term
+    pairs and clusters: ``cross_term_duplicates`` (one text under two names in two laws,
+    :mod:`~wetgraaf.graph.analysis.duplicates`), ``unused_definitions`` and
+    ``implicit_dependencies`` (:mod:`~wetgraaf.graph.analysis.usage`).
     """
     docs = list(documents)
     latest = latest_documents(docs)
@@ -30,8 +35,11 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     dang = dangling(g)
     laws = law_graph(latest)
     central = pagerank(laws)
-    clusters = build_clusters(g, pairs, dang, central)
+    dups = cross_term_duplicates(g)
+    clusters = build_clusters(g, pairs + [d.as_pair(g) for d in dups], dang, central)
     chains = all_chains(g)
+    unused = unused_definitions(latest, g)
+    implicit = implicit_dependencies(latest, g)
     return {
         "documents": [document_label(d) for d in latest],
         "summary": {
@@ -44,6 +52,12 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
             "chains_longer_than_one_hop": sum(c.hops > 1 for c in chains),
             "circular": sum(c.cycle for c in chains),
             "dangling": len(dang),
+            "cross_term_duplicates": len(dups),
+            "unused_definitions": len(unused),
+            "implicit_dependencies": len(implicit),
+            "implicit_dependencies_by_scope": sum(
+                any("scope" in d["basis"] for d in x["definitions"]) for x in implicit
+            ),
         },
         "score_weights": WEIGHTS,
         "clusters": [c.as_row(g) for c in clusters],
@@ -52,6 +66,9 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
             for c in chains
         ],
         "dangling": dang,
+        "cross_term_duplicates": [d.as_row(g) for d in dups],
+        "unused_definitions": unused,
+        "implicit_dependencies": implicit,
         "versions": version_changes(docs),
         "centrality": {b: round(v, 4) for b, v in sorted(central.items(), key=lambda kv: -kv[1])},
         "communities": communities(laws),

@@ -40,6 +40,7 @@ _IRREGULAR = {
     "ouders": "ouder",
     "personen": "persoon",
     "organen": "orgaan",
+    "lichamen": "lichaam",
     "instellingen": "instelling",
 }
 #: singular nouns that end in -en (not plurals)
