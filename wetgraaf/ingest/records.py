@@ -21,6 +21,8 @@ __all__ = [
     "Reference",
     "Definition",
     "Rule",
+    "RegelingRelation",
+    "RELATION_KINDS",
     "Document",
     "NORM_TYPES",
     "DEFINITION_KINDS",
@@ -169,6 +171,34 @@ class Rule:
     inherited: bool = False  #: an onderdeel that takes the type of its lead sentence
 
 
+#: Kinds of relation between regelingen in a WTI file (see :mod:`wetgraaf.ingest.wti`).
+RELATION_KINDS: tuple[str, ...] = ("grondslag", "wetsfamilie", "verwijzing")
+
+
+@dataclass(frozen=True, slots=True)
+class RegelingRelation:
+    """A relation between two regelingen, as the WTI (wetstechnische informatie) of one states it.
+
+    ``kind`` is ``grondslag`` (``other`` rests on ``bwb_id``: ``bwb_id`` is its legal basis),
+    ``verwijzing`` (``other`` refers to ``bwb_id``) or ``wetsfamilie`` (same family of laws).
+    ``element`` is the label of the element of ``bwb_id`` concerned ("Artikel 2"), empty for
+    the regeling as a whole; ``other_element`` the Juriconnect id of the referring element of
+    ``other`` (verwijzing). Dates are ISO strings as written ("9999-12-31" = open).
+    """
+
+    kind: str
+    bwb_id: str  #: the regeling whose WTI this is
+    other: str  #: the related regeling
+    other_title: str
+    element: str = ""
+    other_element: str = ""
+    valid_from: str = ""
+    valid_until: str = ""
+    zicht_from: str = ""
+    zicht_until: str = ""
+    source: str = ""  #: file name of the WTI
+
+
 @dataclass(slots=True)
 class Document:
     """Everything parsed from one BWB XML file."""
@@ -180,6 +210,7 @@ class Document:
     references: list[Reference] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    related: list[RegelingRelation] = field(default_factory=list)  #: from the regeling's WTI, when ingested
 
     @property
     def articles(self) -> list[Unit]:

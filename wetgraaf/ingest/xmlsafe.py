@@ -14,7 +14,7 @@ from typing import IO
 
 from lxml import etree
 
-__all__ = ["RejectedFile", "preflight", "iterparse", "PREFLIGHT_BYTES", "BWB_ROOTS"]
+__all__ = ["RejectedFile", "preflight", "iterparse", "parse_bytes", "PREFLIGHT_BYTES", "BWB_ROOTS"]
 
 #: How much of the start of a file is inspected before parsing.
 PREFLIGHT_BYTES = 64 * 1024
@@ -94,4 +94,40 @@ def iterparse(
         line = getattr(exc, "lineno", None) or (exc.position[0] if exc.position else "?")
         if "Document is empty" in msg or "Start tag expected" in msg:
             raise RejectedFile("not_xml", f"not XML ({msg})") from None
+        raise RejectedFile("malformed", f"malformed XML at line {line}: {msg}") from None
+
+
+def parse_bytes(data: bytes) -> etree._Element:
+    """Parse a whole XML document (any root element) with every external access switched off.
+
+    For the small non-BWB documents of the official services (search responses, manifests,
+    WTI files): the same refusals as :func:`preflight` (empty, not XML, a DTD that declares
+    entities), then a parse that resolves no entities and loads no DTD. Returns the root.
+
+    >>> parse_bytes(b"<work label='BWBR0018451'/>").get("label")
+    'BWBR0018451'
+    >>> parse_bytes(b"<a><b></a>")
+    Traceback (most recent call last):
+    ...
+    wetgraaf.ingest.xmlsafe.RejectedFile: malformed XML at line 1: Opening and ending tag mismatch: b line 1 and a, line 1, column 11
+    """
+    try:
+        preflight(data[:PREFLIGHT_BYTES])
+    except RejectedFile as exc:
+        if exc.reason != "not_bwb":
+            raise
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        load_dtd=False,
+        dtd_validation=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        msg = str(exc.msg if getattr(exc, "msg", None) else exc).splitlines()[0]
+        line = getattr(exc, "lineno", None) or "?"
         raise RejectedFile("malformed", f"malformed XML at line {line}: {msg}") from None
