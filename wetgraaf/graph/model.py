@@ -8,7 +8,9 @@ Node labels: ``Regeling`` (the work), ``Version`` (a toestand), ``Unit`` (hoofds
 afdeling, …), ``Article``, ``Provision`` (article text, lid, onderdeel), ``Definition``,
 ``Term`` and ``Location`` (a reference target outside the ingested documents).
 Relationship types: ``HAS_VERSION``, ``PART_OF``, ``HAS_DEFINITION``, ``DEFINES``,
-``CITES`` (provision → target) and ``DEFINITION_CITES`` (definition → target).
+``CITES`` (provision → target) and ``DEFINITION_CITES`` (definition → target); between
+regelingen, from their WTI files: ``RESTS_ON`` (a regeling → its legal basis, the
+delegation), ``REFERS_TO`` (a regeling → a regeling it refers to) and ``SAME_FAMILY``.
 """
 
 from __future__ import annotations
@@ -28,7 +30,19 @@ __all__ = ["Node", "Edge", "GraphModel", "build_model", "normalise_term", "defin
 
 TERM_BASE = "https://w3id.org/wetgraaf/begrip/"
 NODE_LABELS = ("Regeling", "Version", "Unit", "Article", "Provision", "Definition", "Term", "Location")
-EDGE_TYPES = ("HAS_VERSION", "PART_OF", "HAS_DEFINITION", "DEFINES", "CITES", "DEFINITION_CITES")
+EDGE_TYPES = (
+    "HAS_VERSION",
+    "PART_OF",
+    "HAS_DEFINITION",
+    "DEFINES",
+    "CITES",
+    "DEFINITION_CITES",
+    "RESTS_ON",
+    "REFERS_TO",
+    "SAME_FAMILY",
+)
+#: WTI relation kind → edge type between Regeling nodes
+RELATION_EDGES = {"grondslag": "RESTS_ON", "verwijzing": "REFERS_TO", "wetsfamilie": "SAME_FAMILY"}
 
 
 @dataclass(slots=True)
@@ -114,6 +128,7 @@ def build_model(documents: Iterable[Document]) -> GraphModel:
     g.documents = docs
     for doc in docs:
         _add_document(g, doc)
+    _add_related(g, docs)
     _add_references(g, docs)
     return g
 
@@ -272,6 +287,51 @@ def _add_document(g: GraphModel, doc: Document) -> None:
         for ref in {(r.target.jci, r.text): r for r in d.refs if r.target is not None}.values():
             assert ref.target is not None
             g.edges.append(Edge("DEFINITION_CITES", key, ref.target.jci, {"anchor": ref.text, "via": ref.via}))
+
+
+def _add_related(g: GraphModel, docs: list[Document]) -> None:
+    """One edge per (type, regeling, regeling) from the WTI relations, with what it concerns.
+
+    ``grondslag`` in the WTI of X naming Y: Y ``RESTS_ON`` X; ``verwijzing``: Y ``REFERS_TO``
+    X; ``wetsfamilie``: X ``SAME_FAMILY`` Y (stored once per pair, lower BWB id first).
+    Properties: ``target_elements`` (labels of X's elements concerned, "Artikel 2"),
+    ``source_elements`` (Juriconnect ids of Y's referring elements), ``valid_from`` (earliest)
+    and ``valid_until`` (latest, "9999-12-31" when open). A related regeling that is not
+    among the documents becomes a ``Regeling`` node with the title the WTI gives.
+    """
+    merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for doc in docs:
+        for r in doc.related:
+            etype = RELATION_EDGES.get(r.kind)
+            if etype is None or r.other == r.bwb_id:
+                continue
+            if etype == "SAME_FAMILY":
+                src, dst = sorted((r.bwb_id, r.other))
+            else:
+                src, dst = r.other, r.bwb_id
+            for bwb, title in ((r.other, r.other_title), (r.bwb_id, "")):
+                key = LegalId(bwb).jci
+                if key not in g.nodes:
+                    g.nodes[key] = Node(
+                        "Regeling",
+                        key,
+                        LegalId(bwb).iri,
+                        {"bwb_id": bwb, "title": title or bwb, "soort": "", "latest": ""},
+                    )
+            e = merged.setdefault(
+                (etype, src, dst),
+                {"target_elements": [], "source_elements": [], "valid_from": "", "valid_until": ""},
+            )
+            if r.element and r.element not in e["target_elements"]:
+                e["target_elements"].append(r.element)
+            if r.other_element and r.other_element not in e["source_elements"]:
+                e["source_elements"].append(r.other_element)
+            if r.valid_from and (not e["valid_from"] or r.valid_from < e["valid_from"]):
+                e["valid_from"] = r.valid_from
+            if r.valid_until and r.valid_until > e["valid_until"]:
+                e["valid_until"] = r.valid_until
+    for (etype, src, dst), props in merged.items():
+        g.edges.append(Edge(etype, LegalId(src).jci, LegalId(dst).jci, props))
 
 
 def _add_references(g: GraphModel, docs: list[Document]) -> None:

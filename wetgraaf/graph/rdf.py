@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from wetgraaf.graph.model import GraphModel
+from wetgraaf.graph.model import Edge, GraphModel
 from wetgraaf.identity import LegalId
 from wetgraaf.ontology import DCTERMS, ELI, NORM_TYPE_TERMS, PROV, RDF, SKOS, WG, XSD
 
@@ -166,6 +166,8 @@ def triples(model: GraphModel) -> Iterator[ox.Triple]:
             yield T(_N(iri[e.src]), _N(WG.defines), _N(iri[e.dst]))
         elif e.type == "DEFINITION_CITES":
             yield T(_N(iri[e.src]), _N(ELI.cites), _N(iri[e.dst]))
+        elif e.type in _RELATED:
+            yield from _related_triples(e, iri)
 
     # references as nodes of their own (with reasons for what could not be resolved)
     for doc in model.documents:
@@ -194,6 +196,37 @@ def triples(model: GraphModel) -> Iterator[ox.Triple]:
 
     # the controlled vocabularies the data points to
     yield from _vocabulary_instances()
+
+
+#: edge type between regelingen → (direct property, relation kind as written in the RDF)
+_RELATED = {
+    "RESTS_ON": (ELI.based_on, "rests_on"),
+    "REFERS_TO": (WG.refersTo, "refers_to"),
+    "SAME_FAMILY": (WG.sameFamily, "same_family"),
+}
+
+
+def _related_triples(e: Edge, iri: dict[str, str]) -> Iterator[ox.Triple]:
+    """A relation between regelingen: the direct triple (``eli:based_on`` for a grondslag)
+    and a qualified ``wg:RegelingRelation`` node with the elements and validity window."""
+    T = ox.Triple
+    prop, kind = _RELATED[e.type]
+    src, dst = _N(iri[e.src]), _N(iri[e.dst])
+    yield T(src, _N(prop), dst)
+    r = _N(f"{iri[e.src]}#{kind}={LegalId.parse(e.dst).bwb_id}")
+    yield T(src, _N(WG.regelingRelation), r)
+    yield T(r, _TYPE, _N(WG.RegelingRelation))
+    yield T(r, _N(WG.relationKind), _lit(kind))
+    yield T(r, _N(WG.relatedRegeling), dst)
+    for label in e.props.get("target_elements", []):
+        yield T(r, _N(WG.targetElement), _lit(label))
+    for jci in e.props.get("source_elements", []):
+        yield T(r, _N(WG.sourceElement), _lit(jci))
+    for key, pred in (("valid_from", WG.validFrom), ("valid_until", WG.validUntil)):
+        try:
+            yield T(r, _N(pred), _lit(date.fromisoformat(e.props.get(key) or "")))
+        except ValueError:
+            pass
 
 
 def _vocabulary_instances() -> Iterable[ox.Triple]:

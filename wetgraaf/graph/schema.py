@@ -103,7 +103,16 @@ REL_PAIRS: dict[str, list[tuple[str, str]]] = {
     "DEFINES": [("Definition", "Term")],
     "CITES": [(a, b) for a in _TEXT_HOLDERS for b in _TARGETS],
     "DEFINITION_CITES": [("Definition", b) for b in _TARGETS],
+    "RESTS_ON": [("Regeling", "Regeling")],
+    "REFERS_TO": [("Regeling", "Regeling")],
+    "SAME_FAMILY": [("Regeling", "Regeling")],
 }
+_RELATED = [
+    ("target_elements", "STRING[]"),
+    ("source_elements", "STRING[]"),
+    ("valid_from", "STRING"),
+    ("valid_until", "STRING"),
+]
 REL_PROPS: dict[str, list[tuple[str, str]]] = {
     "HAS_VERSION": [],
     "PART_OF": [],
@@ -111,6 +120,9 @@ REL_PROPS: dict[str, list[tuple[str, str]]] = {
     "DEFINES": [],
     "CITES": [("anchor", "STRING"), ("via", "STRING"), ("reason", "STRING")],
     "DEFINITION_CITES": [("anchor", "STRING"), ("via", "STRING")],
+    "RESTS_ON": _RELATED,
+    "REFERS_TO": _RELATED,
+    "SAME_FAMILY": _RELATED,
 }
 
 

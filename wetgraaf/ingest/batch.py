@@ -15,12 +15,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from wetgraaf.ingest.parse import parse
 from wetgraaf.ingest.records import Document, to_row
 from wetgraaf.ingest.references import normalise_title
+from wetgraaf.ingest.wti import Wti, parse_wti
 from wetgraaf.ingest.xmlsafe import RejectedFile
 
 __all__ = ["Rejected", "IngestResult", "discover", "ingest_file", "ingest_paths", "write_records", "MAX_BYTES"]
@@ -45,6 +47,8 @@ class Rejected:
 class IngestResult:
     documents: list[Document] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    wti: list[Wti] = field(default_factory=list)  #: WTI files read; their relations are in the documents
+    wti_unmatched: list[str] = field(default_factory=list)  #: BWB ids of WTI files without a toestand in the batch
     bytes_read: int = 0
     seconds: float = 0.0
 
@@ -54,7 +58,7 @@ class IngestResult:
         defs = Counter(x.kind for d in self.documents for x in d.definitions)
         refs = [r for d in self.documents for r in d.references]
         return {
-            "files": len(self.documents) + len(self.rejected),
+            "files": len(self.documents) + len(self.rejected) + len(self.wti),
             "regelingen": len(self.documents),
             "distinct_bwb_ids": len({d.regeling.bwb_id for d in self.documents}),
             "articles": sum(len(d.articles) for d in self.documents),
@@ -69,27 +73,38 @@ class IngestResult:
             "rejected": len(self.rejected),
             "rejected_files": [{"path": r.path, "reason": r.reason, "message": r.message} for r in self.rejected],
             "warnings": sum(len(d.warnings) for d in self.documents),
+            "wti_files": len(self.wti),
+            "wti_without_toestand": sorted(self.wti_unmatched),
+            "related_regelingen": sum(len(d.related) for d in self.documents),
             "bytes": self.bytes_read,
             "seconds": round(self.seconds, 3),
         }
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """XML files named by ``paths``: files as given, folders searched recursively for ``*.xml``.
+    """Files named by ``paths``: files as given, folders searched recursively for ``*.xml``
+    (BWB toestanden) and ``*.WTI`` (wetstechnische informatie).
 
-    A path that does not exist is yielded as is, so that it is reported, not skipped.
+    In folders, the repository's ``manifest.xml`` files (as in a `wetgraaf fetch` mirror) are
+    left out: they list toestanden, they are not one. A path that does not exist is yielded as
+    is, so that it is reported, not skipped.
     """
     for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() == ".xml")
+            yield from sorted(
+                x
+                for x in p.rglob("*")
+                if x.is_file()
+                and (x.suffix.lower() == ".wti" or (x.suffix.lower() == ".xml" and x.name.lower() != "manifest.xml"))
+            )
         else:
             yield p
 
 
 def ingest_file(
     path: str | os.PathLike[str], titles: Mapping[str, str] | None = None, max_bytes: int = MAX_BYTES
-) -> Document | Rejected:
-    """Read and parse one file; never raises for bad input."""
+) -> Document | Wti | Rejected:
+    """Read and parse one file (a ``.WTI`` file gives a :class:`Wti`); never raises for bad input."""
     p = Path(path)
     try:
         if not p.is_file():
@@ -101,6 +116,8 @@ def ingest_file(
         size = p.stat().st_size
         if size > max_bytes:
             return Rejected(str(p), "too_large", f"file too large ({size:,} bytes > {max_bytes:,})")
+        if p.suffix.lower() == ".wti":
+            return parse_wti(p.read_bytes(), name=p.name)
         with p.open("rb") as fh:
             doc = parse(fh, name=p.name, titles=titles)
         return _with_known_title(doc)
@@ -128,7 +145,7 @@ def _with_known_title(doc: Document) -> Document:
     return doc
 
 
-def _worker(args: tuple[str, Mapping[str, str] | None, int]) -> Document | Rejected:
+def _worker(args: tuple[str, Mapping[str, str] | None, int]) -> Document | Wti | Rejected:
     return ingest_file(*args)
 
 
@@ -137,14 +154,15 @@ def ingest_paths(
     *,
     workers: int | None = None,
     titles: Mapping[str, str] | None = None,
-    progress: Callable[[Path, Document | Rejected], None] | None = None,
+    progress: Callable[[Path, Document | Wti | Rejected], None] | None = None,
     quarantine: str | os.PathLike[str] | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> IngestResult:
     """Ingest files and folders, using up to ``workers`` processes (default: all cores).
 
     Results keep the input order. Rejected files are listed in the result and, when
-    ``quarantine`` is given, copied there with a ``.reason`` file beside each.
+    ``quarantine`` is given, copied there with a ``.reason`` file beside each. The relations
+    read from a WTI file go to the newest document of the same BWB id (``Document.related``).
     """
     files = list(discover(paths))
     if titles is None:
@@ -152,7 +170,7 @@ def ingest_paths(
     workers = max(1, min(workers or os.cpu_count() or 1, len(files) or 1))
     t0 = time.perf_counter()
     result = IngestResult()
-    outcomes: list[Document | Rejected]
+    outcomes: list[Document | Wti | Rejected]
     if workers == 1 or len(files) <= 1:
         outcomes = []
         for f in files:
@@ -163,7 +181,7 @@ def ingest_paths(
     else:
         # biggest files first keeps both cores busy until the end
         order = sorted(range(len(files)), key=lambda i: -_size(files[i]))
-        slots: list[Document | Rejected | None] = [None] * len(files)
+        slots: list[Document | Wti | Rejected | None] = [None] * len(files)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for i, o in zip(
                 order, pool.map(_worker, [(str(files[i]), titles, max_bytes) for i in order], chunksize=1), strict=True
@@ -177,11 +195,30 @@ def ingest_paths(
             result.rejected.append(o)
             if quarantine is not None:
                 _quarantine(f, o, Path(quarantine))
+        elif isinstance(o, Wti):
+            result.wti.append(o)
+            result.bytes_read += _size(f)
         else:
             result.documents.append(o)
             result.bytes_read += _size(f)
+    _attach_wti(result)
     result.seconds = time.perf_counter() - t0
     return result
+
+
+def _attach_wti(result: IngestResult) -> None:
+    """Give each WTI's relations to the newest document of its regeling (the newest WTI wins)."""
+    newest: dict[str, Document] = {}
+    for d in result.documents:
+        old = newest.get(d.regeling.bwb_id)
+        if old is None or (d.regeling.version or date.min) >= (old.regeling.version or date.min):
+            newest[d.regeling.bwb_id] = d
+    for w in sorted(result.wti, key=lambda w: w.generated):
+        doc = newest.get(w.bwb_id)
+        if doc is None:
+            result.wti_unmatched.append(w.bwb_id)
+            continue
+        doc.related = list(w.relations)
 
 
 def _size(p: Path) -> int:
@@ -229,6 +266,7 @@ def write_records(result: IngestResult, out: str | os.PathLike[str]) -> dict[str
         "definitions": lambda d: d.definitions,
         "references": lambda d: d.references,
         "rules": lambda d: d.rules,
+        "related": lambda d: d.related,
     }
     for name, get in kinds.items():
         p = folder / f"{name}.jsonl"

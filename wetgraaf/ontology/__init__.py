@@ -90,6 +90,7 @@ ELI = ClosedNamespace(
             "realizes",
             "is_realized_by",
             "cites",
+            "based_on",
             "title",
             "title_short",
             "date_applicability",
