@@ -337,7 +337,9 @@ def analyse(paths: tuple[str, ...], out: str, top: int) -> None:
     """Find conflicting, duplicated and tangled definitions (default: the bundled corpus).
 
     Prints the clusters ranked as simplification candidates; writes OUT/analysis/report.json
-    (everything, with evidence), clusters.csv and pairs.csv.
+    (everything, with evidence), clusters.csv, pairs.csv, cross_term_duplicates.csv,
+    unused_definitions.csv, implicit_dependencies.csv and communities.svg (a picture of the
+    communities of laws).
     """
     result = _ingest_or_bundled(paths, out)
     written = _analyse_and_print(result, out, top)
@@ -368,6 +370,13 @@ def _print_clusters(report: dict, top: int) -> None:
         f"{s['chains']} chains ({s['chains_longer_than_one_hop']} longer than one hop, {s['circular']} circular); {s['dangling']} dangling",
         highlight=False,
     )
+    if "cross_term_duplicates" in s:
+        err.print(
+            f"{s['cross_term_duplicates']} cross-term duplicates (one text, two names, two laws); "
+            f"{s['unused_definitions']} definitions unused in their own regeling; "
+            f"{s['implicit_dependencies']} implicit dependencies ({s['implicit_dependencies_by_scope']} by scope)",
+            highlight=False,
+        )
     t = Table(title=f"clusters ranked as simplification candidates ({s['clusters']}; top {top})")
     for c in ("id", "score", "terms", "regelingen", "relations"):
         t.add_column(c, overflow="fold")
@@ -431,7 +440,39 @@ def _write_analysis(report: dict, folder: Path) -> list[Path]:
                         " ".join(p["evidence"].get("diff", [])),
                     ]
                 )
-    return [rep, cl, pr]
+    written = [rep, cl, pr]
+    tables = {
+        "cross_term_duplicates.csv": (
+            report.get("cross_term_duplicates", []),
+            ["term_a", "term_b", "bwb_a", "bwb_b", "jaccard", "outside_refs", "diff", "a", "b"],
+        ),
+        "unused_definitions.csv": (
+            report.get("unused_definitions", []),
+            ["bwb_id", "term", "kind", "location", "scope", "scope_checked", "scope_extends", "used_outside_scope"],
+        ),
+        "implicit_dependencies.csv": (
+            [
+                {**x, "basis": "|".join(sorted({b for d in x["definitions"] for b in d["basis"]}))}
+                for x in report.get("implicit_dependencies", [])
+            ],
+            ["bwb_id", "title", "term_key", "uses", "defined_in", "basis", "used_at"],
+        ),
+    }
+    for name, (rows, cols) in tables.items():
+        path = folder / name
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(cols)
+            for r in rows:
+                w.writerow(["|".join(map(str, r[c])) if isinstance(r[c], list) else r[c] for c in cols])
+        written.append(path)
+    if report.get("law_graph", {}).get("nodes"):
+        from wetgraaf.graph.analysis.picture import communities_svg
+
+        svg = folder / "communities.svg"
+        svg.write_text(communities_svg(report["law_graph"]), encoding="utf-8")
+        written.append(svg)
+    return written
 
 
 def _validate(store) -> tuple[bool, str]:  # type: ignore[no-untyped-def]

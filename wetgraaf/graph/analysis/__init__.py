@@ -8,5 +8,6 @@
 * :mod:`~wetgraaf.graph.analysis.duplicates` — one text under different terms in different laws (MinHash/LSH);
 * :mod:`~wetgraaf.graph.analysis.usage` — defined-but-unused terms, terms borrowed from other laws;
 * :mod:`~wetgraaf.graph.analysis.centrality` — central laws and communities in the reference graph;
+* :mod:`~wetgraaf.graph.analysis.picture` — an SVG picture of those communities;
 * :mod:`~wetgraaf.graph.analysis.clusters` — review units with stable ids and a transparent score.
 """

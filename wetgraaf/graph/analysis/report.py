@@ -12,6 +12,7 @@ from wetgraaf.graph.analysis.clusters import WEIGHTS, build_clusters
 from wetgraaf.graph.analysis.duplicates import cross_term_duplicates
 from wetgraaf.graph.analysis.network import definitions_graph, document_label, latest_documents
 from wetgraaf.graph.analysis.pairs import term_pairs
+from wetgraaf.graph.analysis.picture import law_picture, shared_definitions
 from wetgraaf.graph.analysis.usage import implicit_dependencies, unused_definitions
 from wetgraaf.graph.analysis.versions import version_changes
 from wetgraaf.ingest.records import Document
@@ -26,7 +27,8 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     ingested versions of one regeling is reported under ``versions``. Besides the same-term
     pairs and clusters: ``cross_term_duplicates`` (one text under two names in two laws,
     :mod:`~wetgraaf.graph.analysis.duplicates`), ``unused_definitions`` and
-    ``implicit_dependencies`` (:mod:`~wetgraaf.graph.analysis.usage`).
+    ``implicit_dependencies`` (:mod:`~wetgraaf.graph.analysis.usage`), and ``law_graph``, the
+    data of the communities picture (:mod:`~wetgraaf.graph.analysis.picture`).
     """
     docs = list(documents)
     latest = latest_documents(docs)
@@ -36,7 +38,9 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     laws = law_graph(latest)
     central = pagerank(laws)
     dups = cross_term_duplicates(g)
-    clusters = build_clusters(g, pairs + [d.as_pair(g) for d in dups], dang, central)
+    related = pairs + [d.as_pair(g) for d in dups]
+    clusters = build_clusters(g, related, dang, central)
+    groups = communities(laws)
     chains = all_chains(g)
     unused = unused_definitions(latest, g)
     implicit = implicit_dependencies(latest, g)
@@ -71,5 +75,6 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
         "implicit_dependencies": implicit,
         "versions": version_changes(docs),
         "centrality": {b: round(v, 4) for b, v in sorted(central.items(), key=lambda kv: -kv[1])},
-        "communities": communities(laws),
+        "communities": groups,
+        "law_graph": law_picture(laws, groups, central, shared_definitions(g, related)),
     }

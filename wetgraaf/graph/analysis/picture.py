@@ -1,0 +1,339 @@
+"""A picture of the communities of laws: who cites whom, and who shares definitions.
+
+:func:`law_picture` gathers plain data (it goes into the report as ``law_graph``, so the
+picture can be redrawn from ``report.json`` alone): one node per ingested regeling with its
+short name, title, PageRank (scaled 0–1, see :mod:`~wetgraaf.graph.analysis.centrality`) and
+community (index into the report's ``communities``, Louvain over the reference graph), and one
+edge per pair of regelingen that cite each other or share definitions. "Sharing" counts the
+cross-law pairs of related definitions: same term with the same or nested content
+(identical, near-duplicate, equivalent by reference, narrower/broader), the same text under
+another term (cross-term duplicates), and by-reference links. Divergent pairs are not shared.
+
+:func:`communities_svg` draws it with a NetworkX spring layout and hand-written SVG (no
+plotting library): laws coloured by community, circles sized by PageRank, short names as
+labels (full title on hover), grey lines for citations and coloured lines for shared
+definitions, both widening with the count.
+
+>>> data = {"nodes": [{"id": "A", "short": "AOW", "title": "Algemene Ouderdomswet", "pagerank": 1.0,
+...          "community": 0}, {"id": "B", "short": "ANW", "title": "Algemene nabestaandenwet",
+...          "pagerank": 0.5, "community": 1}],
+...         "edges": [{"source": "A", "target": "B", "citations": 3, "shared_definitions": 2}]}
+>>> svg = communities_svg(data)
+>>> svg.startswith("<svg") and svg.count("<circle") >= 2 and ">AOW<" in svg
+True
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from html import escape
+from typing import Any
+
+import networkx as nx
+
+from wetgraaf.graph.analysis.pairs import Pair
+
+__all__ = ["law_picture", "shared_definitions", "communities_svg", "short_name", "SHARED_RELATIONS"]
+
+#: relations between definitions of two laws that count as sharing a definition
+SHARED_RELATIONS = frozenset(
+    {"identical", "near_duplicate", "equivalent_by_reference", "narrower", "broader", "cross_term_duplicate"}
+)
+
+#: the abbreviations drafters use (Aanwijzingen voor de regelgeving, ch. 4), for the labels
+ABBREVIATIONS = {
+    "BWBR0002221": "AOW",
+    "BWBR0002320": "AWR",
+    "BWBR0002368": "AKW",
+    "BWBR0002614": "AWBZ",
+    "BWBR0002629": "Wet OB 1968",
+    "BWBR0002638": "WML",
+    "BWBR0004043": "TW",
+    "BWBR0004045": "WW",
+    "BWBR0004627": "Kieswet",
+    "BWBR0004770": "IW 1990",
+    "BWBR0005416": "Gemeentewet",
+    "BWBR0005537": "Awb",
+    "BWBR0005730": "Ar",
+    "BWBR0006723": "Wet GBA",
+    "BWBR0007795": "ANW",
+    "BWBR0008657": "Wajong",
+    "BWBR0008903": "Wsw",
+    "BWBR0011353": "Wet IB 2001",
+    "BWBR0011595": "Rsf 2000",
+    "BWBR0011823": "Vw 2000",
+    "BWBR0011825": "Vb 2000",
+    "BWBR0012002": "VV 2000",
+    "BWBR0012066": "UB IB 2001",
+    "BWBR0015711": "Bbz 2004",
+    "BWBR0017017": "Wko",
+    "BWBR0017745": "Wfsv",
+    "BWBR0018450": "Zvw",
+    "BWBR0018451": "Wzt",
+    "BWBR0018472": "Awir",
+    "BWBR0018492": "Bzv",
+    "BWBR0018707": "UB Awir",
+    "BWBR0019237": "UR Awir",
+    "BWBR0020031": "Wmo",
+    "BWBR0020183": "Besluit WWB 2007",
+    "BWBR0022428": "Wabb",
+    "BWBR0022829": "Besluit BSN",
+    "BWBR0024394": "IOW",
+    "BWBR0035917": "Wlz",
+    "BWBR0038456": "Besluit EPV huur",
+    "BWBR0039429": "CW 2016",
+    "BWBR0043324": "TOGS",
+    "BWBR0043402": "Tozo",
+}
+
+#: citation lines are drawn from this many citations on (all of them count for the layout)
+MIN_CITATIONS = 3
+
+#: colour-blind-safe qualitative palette (Okabe–Ito, then Tol's muted), one per community
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#882255",
+    "#999933",
+    "#44AA99",
+    "#AA4499",
+    "#117733",
+    "#332288",
+)
+
+
+def short_name(bwb_id: str, title: str) -> str:
+    """The usual abbreviation, else the title cut to a readable length.
+
+    >>> short_name("BWBR0018472", "Algemene wet inkomensafhankelijke regelingen")
+    'Awir'
+    >>> short_name("BWBR9999999", "Wet van 28 juni 1968, houdende vervanging van de omzetbelasting")
+    'Wet van 28 juni 1968'
+    """
+    if bwb_id in ABBREVIATIONS:
+        return ABBREVIATIONS[bwb_id]
+    t = re.split(r",\s*houdende|\s+\(", title)[0].strip()
+    return t if len(t) <= 24 else t[:22].rstrip() + "…"
+
+
+def shared_definitions(g: nx.MultiDiGraph, pairs: Iterable[Pair]) -> Counter[tuple[str, str]]:
+    """(regeling, regeling) → how many related definitions they share (sorted pair of ids)."""
+    out: Counter[tuple[str, str]] = Counter()
+
+    def add(a: str, b: str) -> None:
+        x, y = g.nodes[a]["bwb_id"], g.nodes[b]["bwb_id"]
+        if x != y:
+            out[(min(x, y), max(x, y))] += 1
+
+    for p in pairs:
+        if p.relation in SHARED_RELATIONS:
+            add(p.a, p.b)
+    for a, b, k in g.edges(keys=True):
+        if k == "refers_to":
+            add(a, b)
+    return out
+
+
+def law_picture(
+    laws: nx.DiGraph,
+    communities: Sequence[Sequence[str]],
+    ranks: Mapping[str, float],
+    shared: Mapping[tuple[str, str], int],
+) -> dict[str, Any]:
+    """Plain data for :func:`communities_svg`: the ingested regelingen and their links."""
+    community = {b: i for i, members in enumerate(communities) for b in members}
+    ingested = sorted(n for n, a in laws.nodes(data=True) if a.get("ingested"))
+    nodes = [
+        {
+            "id": b,
+            "short": short_name(b, laws.nodes[b].get("title", "")),
+            "title": laws.nodes[b].get("title", ""),
+            "pagerank": round(ranks.get(b, 0.0), 4),
+            "community": community.get(b, -1),
+        }
+        for b in ingested
+    ]
+    cites: Counter[tuple[str, str]] = Counter()
+    for a, b, w in laws.edges(data="weight", default=1):
+        if laws.nodes[a].get("ingested") and laws.nodes[b].get("ingested"):
+            cites[(min(a, b), max(a, b))] += w
+    present = set(ingested)
+    edges = [
+        {"source": a, "target": b, "citations": cites.get((a, b), 0), "shared_definitions": shared.get((a, b), 0)}
+        for a, b in sorted(set(cites) | set(shared))
+        if a in present and b in present
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+def _layout(data: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
+    """Kamada–Kawai over the linked laws (strong links short: citations and shared definitions
+    shorten the distance, more so within a community); laws without links in a row below."""
+    u = nx.Graph()
+    nodes = data["nodes"]
+    comm = {n["id"]: n["community"] for n in nodes}
+    for e in data["edges"]:
+        w = math.log1p(e["citations"]) + 2 * math.log1p(e["shared_definitions"])
+        if comm[e["source"]] == comm[e["target"]]:
+            w *= 2
+        u.add_edge(e["source"], e["target"], distance=1.0 / (1.0 + math.log1p(w)))
+    pos: dict[str, tuple[float, float]] = {}
+    if u.number_of_nodes() > 1:
+        start = nx.circular_layout(sorted(u.nodes, key=lambda b: (comm[b], b)))
+        laid = nx.kamada_kawai_layout(u, weight="distance", pos=start)
+        # pull far-out, weakly linked laws in (radius ** 0.5 around the median) so that they do
+        # not squeeze the dense core into a corner
+        cx = sorted(x for x, _ in laid.values())[len(laid) // 2]
+        cy = sorted(y for _, y in laid.values())[len(laid) // 2]
+        for b, (x, y) in laid.items():
+            d = math.hypot(x - cx, y - cy)
+            f = d**0.5 / d if d > 1e-9 else 1.0
+            pos[b] = (cx + (x - cx) * f, cy + (y - cy) * f)
+    alone = sorted(n["id"] for n in nodes if n["id"] not in pos)
+    if alone:
+        ys = [y for _, y in pos.values()] or [0.0]
+        xs = [x for x, _ in pos.values()] or [-1.0, 1.0]
+        step = (max(xs) - min(xs)) / max(1, len(alone) - 1) if len(alone) > 1 else 0.0
+        below = max(ys) + 0.25 * ((max(ys) - min(ys)) or 1.0)
+        for i, b in enumerate(alone):
+            pos[b] = (min(xs) + i * step if len(alone) > 1 else (min(xs) + max(xs)) / 2, below)
+    return pos
+
+
+def _spread(
+    pos: dict[str, tuple[float, float]], radius: Mapping[str, float], box: tuple[float, float, float, float]
+) -> dict[str, tuple[float, float]]:
+    """Push overlapping circles (and their labels below them) apart, inside ``box``."""
+    p = {b: list(xy) for b, xy in pos.items()}
+    keys = sorted(p)
+    x0, y0, x1, y1 = box
+    for _ in range(300):
+        moved = False
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                dx, dy = p[b][0] - p[a][0], p[b][1] - p[a][1]
+                need = radius[a] + radius[b] + 34 + 30 * abs(dy) / max(math.hypot(dx, dy), 1e-6)  # room for a label
+                d = math.hypot(dx, dy)
+                if d >= need:
+                    continue
+                if d < 1e-6:
+                    dx, dy, d = 1.0, 0.0, 1.0
+                push = (need - d) / 2 + 0.5
+                ux, uy = dx / d, dy / d
+                p[a][0] -= ux * push
+                p[a][1] -= uy * push
+                p[b][0] += ux * push
+                p[b][1] += uy * push
+                moved = True
+        for b in keys:
+            p[b][0] = min(max(p[b][0], x0 + radius[b]), x1 - radius[b])
+            p[b][1] = min(max(p[b][1], y0 + radius[b]), y1 - radius[b] - 18)
+        if not moved:
+            break
+    return {b: (xy[0], xy[1]) for b, xy in p.items()}
+
+
+def communities_svg(data: Mapping[str, Any], width: int = 1200, height: int = 900, title: str = "") -> str:
+    """The picture as an SVG document (a string), from :func:`law_picture`'s data."""
+    nodes = data["nodes"]
+    pos = _layout(data) if nodes else {}
+    margin, legend_h = 70, 40 + 20 * (1 + len({n["community"] for n in nodes}) // 3)
+    xs = [p[0] for p in pos.values()] or [0.0]
+    ys = [p[1] for p in pos.values()] or [0.0]
+    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    plot_h = height - legend_h - 2 * margin - 30
+
+    def radius(n: Mapping[str, Any]) -> float:
+        return 7 + 26 * math.sqrt(max(0.0, n["pagerank"]))
+
+    screen = {
+        b: (margin + (x - min(xs)) / span_x * (width - 2 * margin), margin + 30 + (y - min(ys)) / span_y * plot_h)
+        for b, (x, y) in pos.items()
+    }
+    screen = _spread(
+        screen, {n["id"]: radius(n) for n in nodes}, (margin, margin + 30, width - margin, margin + 30 + plot_h)
+    )
+
+    def at(b: str) -> tuple[float, float]:
+        return screen[b]
+
+    def colour(c: int) -> str:
+        return "#bbbbbb" if c < 0 else PALETTE[c % len(PALETTE)]
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        'font-family="Helvetica, Arial, sans-serif">',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+        f'<text x="{margin}" y="40" font-size="22" font-weight="bold" fill="#222">'
+        f"{escape(title or 'Communities of laws: citations and shared definitions')}</text>",
+    ]
+    comm = {n["id"]: n["community"] for n in nodes}
+    # citations first (grey, underneath), then shared definitions (community colour or dark grey)
+    for kind in ("citations", "shared_definitions"):
+        for e in data["edges"]:
+            n = e[kind]
+            if not n:
+                continue
+            (x1, y1), (x2, y2) = at(e["source"]), at(e["target"])
+            if kind == "citations":
+                if n < MIN_CITATIONS:
+                    continue
+                style = f'stroke="#d4d4d4" stroke-opacity="0.8" stroke-width="{0.5 + 0.5 * math.log1p(n):.2f}"'
+            else:
+                same = comm[e["source"]] == comm[e["target"]]
+                col = colour(comm[e["source"]]) if same else "#444444"
+                style = (
+                    f'stroke="{col}" stroke-opacity="{0.85 if same else 0.45}" '
+                    f'stroke-width="{0.8 + 1.2 * math.log1p(n):.2f}" stroke-dasharray="6 4"'
+                )
+            out.append(
+                f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" {style}>'
+                f"<title>{escape(e['source'])} – {escape(e['target'])}: {n} {kind.replace('_', ' ')}</title></line>"
+            )
+    for n in sorted(nodes, key=lambda n: -n["pagerank"]):
+        x, y = at(n["id"])
+        r = radius(n)
+        out.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour(n["community"])}" fill-opacity="0.9" '
+            f'stroke="#ffffff" stroke-width="2"><title>{escape(n["title"])} ({n["id"]}), PageRank {n["pagerank"]:.2f}'
+            f"</title></circle>"
+        )
+    for n in nodes:
+        x, y = at(n["id"])
+        r = radius(n)
+        label = escape(n["short"])
+        out.append(
+            f'<text x="{x:.1f}" y="{y + r + 16:.1f}" font-size="15" text-anchor="middle" fill="#111" '
+            f'stroke="#ffffff" stroke-width="4" paint-order="stroke">{label}</text>'
+        )
+    # legend: communities, then what the lines and sizes mean
+    ly = height - legend_h
+    groups = sorted({n["community"] for n in nodes})
+    for i, c in enumerate(groups):
+        members = sorted((n for n in nodes if n["community"] == c), key=lambda n: -n["pagerank"])
+        names = ", ".join(m["short"] for m in members[:4]) + (" …" if len(members) > 4 else "")
+        lx, row = margin + (i % 3) * ((width - 2 * margin) // 3), ly + 20 * (i // 3)
+        out.append(f'<circle cx="{lx + 7}" cy="{row - 5}" r="7" fill="{colour(c)}"/>')
+        out.append(
+            f'<text x="{lx + 20}" y="{row}" font-size="13" fill="#333">'
+            f"{'outside' if c < 0 else f'community {c + 1}'}: {escape(names)}</text>"
+        )
+    out.append(
+        f'<text x="{margin}" y="{height - 30}" font-size="12" fill="#555">Colour: Louvain community of the '
+        "reference graph. Circle size: PageRank. Grey lines: citations (3 or more). Dashed lines: shared "
+        "definitions</text>",
+    )
+    out.append(
+        f'<text x="{margin}" y="{height - 14}" font-size="12" fill="#555">(same term and content, the same '
+        "text under another name, or by reference), in the colour of the community when both laws are in it. "
+        "Laws without links: bottom row.</text>"
+    )
+    out.append("</svg>")
+    return "\n".join(out)
