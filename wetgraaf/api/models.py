@@ -8,7 +8,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Status = Literal["new", "in_review", "harmonise", "keep_apart", "not_a_problem"]
 Relation = Literal[
-    "identical", "equivalent_by_reference", "near_duplicate", "narrower", "broader", "divergent", "scoped_apart"
+    "identical",
+    "equivalent_by_reference",
+    "near_duplicate",
+    "narrower",
+    "broader",
+    "divergent",
+    "scoped_apart",
+    "cross_term_duplicate",
 ]
 
 

@@ -43,6 +43,7 @@ def get_article(
         str,
         Path(
             max_length=500,
+            pattern=r"BWB[RV]\d{7}",
             description="Juriconnect id (jci1.3:c:BWBR0018472&artikel=3, optionally &g=DATE; 1.0:v: forms too) "
             "or a wetten.overheid.nl URL; URL-encode it",
         ),
@@ -53,6 +54,7 @@ def get_article(
     try:
         return corpus.article(jci)
     except ValueError as exc:
-        raise ApiError(422, "bad_id", str(exc)) from None
+        # it names a BWB id (the path pattern) but is no Juriconnect reference to an article
+        raise ApiError(404, "bad_id", f"{exc}; no such article") from None
     except UnknownId as exc:
         raise ApiError(404, "unknown_article", str(exc)) from None

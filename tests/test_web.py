@@ -1,0 +1,112 @@
+"""The review web page in a real headless Chromium (Debian's chromium, driven by Playwright).
+
+The server is the real app under uvicorn on a loopback port. The test searches a term,
+checks the side-by-side view (differences highlighted, links to the official text), opens
+the cluster (network picture), records a decision, and sees a concurrent edit refused.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.api_support import LiveServer, make_app
+
+CHROMIUM = os.environ.get("WETGRAAF_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"), reason="chromium not installed (apt install chromium)"
+)
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    out = tmp_path_factory.mktemp("web-out")
+    app = make_app(out, out / "review.sqlite")
+    with LiveServer(app) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    if CHROMIUM is None:
+        pytest.fail("chromium is required in CI (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def test_search_compare_and_decide(server: LiveServer, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    page.fill("#search", "partners")
+    page.press("#search", "Enter")
+    page.wait_for_url("**/ui/terms/partner**")
+    assert page.inner_text("h1") == "partner"
+    cards = page.locator(".card")
+    assert cards.count() >= 10
+    # differences against the outlined definition are highlighted
+    assert page.locator(".card ins").count() > 0 and page.locator(".card del").count() > 0
+    hrefs = [a.get_attribute("href") for a in page.locator(".card h3 a").all()]
+    assert all(h.startswith("https://wetten.overheid.nl/jci1.3:c:BWBR") for h in hrefs)
+    assert any("BWBR0018472&artikel=3" in h for h in hrefs)
+    # choose another baseline
+    page.locator(".card a", has_text="vergelijk met deze").first.click()
+    page.wait_for_url("**base=**")
+    # to the cluster
+    page.locator("a[href^='/ui/clusters/c-']").first.click()
+    page.wait_for_selector("svg[role=img]")
+    assert page.locator("svg circle").count() >= 3
+    cid = page.url.rsplit("/", 1)[-1].split("?")[0]
+    # a wrong token: refused, nothing saved
+    page.select_option("#status", "harmonise")
+    page.fill("#token", "wrong-token")
+    page.click("#save")
+    assert "Ongeldig token" in page.inner_text(".flash.error")
+    assert page.inner_text("#current-status") == "new"
+    # the decision round trip
+    page.select_option("#status", "harmonise")
+    page.fill("#assignee", "alice")
+    page.fill("#note", "Eén partnerbegrip voor toeslagen en IB")
+    page.fill("#token", "token-alice-0123456789")
+    page.click("#save")
+    page.wait_for_url(f"**/ui/clusters/{cid}?saved=1")
+    assert "Besluit opgeslagen" in page.inner_text(".flash.ok")
+    assert page.inner_text("#current-status") == "harmonise"
+    assert "Eén partnerbegrip" in page.inner_text("#history")
+    page.screenshot(path=str(tmp_path / "cluster.png"), full_page=True)
+    # the API sees the same decision
+    import httpx
+
+    d = httpx.get(f"{server.url}/clusters/{cid}/decision").json()
+    assert (d["status"], d["assignee"], d["updated_by"], d["version"]) == ("harmonise", "alice", "alice", 1)
+
+    # two reviewers open the page; the second to save is told, and overwrites nothing
+    a, b = browser.new_page(), browser.new_page()
+    for p in (a, b):
+        p.goto(f"{server.url}/ui/clusters/{cid}")
+    a.select_option("#status", "keep_apart")
+    a.fill("#token", "token-alice-0123456789")
+    a.click("#save")
+    a.wait_for_url("**saved=1")
+    b.select_option("#status", "not_a_problem")
+    b.fill("#token", "token-bob-0123456789")
+    b.click("#save")
+    assert "niet opgeslagen" in b.inner_text(".flash.error")
+    d = httpx.get(f"{server.url}/clusters/{cid}/decision").json()
+    assert (d["status"], d["version"], d["updated_by"]) == ("keep_apart", 2, "alice")
