@@ -24,6 +24,15 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
+def _property(op, headers, excluded):  # type: ignore[no-untyped-def]
+    @given(case=op.as_strategy())
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def run(case) -> None:  # type: ignore[no-untyped-def]
+        case.call_and_validate(headers=headers, excluded_checks=excluded)
+
+    return run
+
+
 def test_api_conforms_to_its_openapi_document(api_schema) -> None:  # type: ignore[no-untyped-def]
     # (schemathesis' pytest plugin does not load lazily under this pytest; one hypothesis run per operation)
     failures = []
@@ -37,13 +46,8 @@ def test_api_conforms_to_its_openapi_document(api_schema) -> None:  # type: igno
         semantic = {"/check", "/cypher", "/sparql", "/queries/{name}"}
         excluded = [positive_data_acceptance] if op.path in semantic else []
 
-        @given(case=op.as_strategy())
-        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-        def run(case) -> None:  # type: ignore[no-untyped-def]
-            case.call_and_validate(headers=headers, excluded_checks=excluded)
-
         try:
-            run()
+            _property(op, headers, excluded)()
         except Exception as exc:  # noqa: BLE001 - collect every operation's failure, then report
             failures.append(f"{op.label}: {str(exc)[:1500]}")
     assert not failures, "\n\n".join(failures)
