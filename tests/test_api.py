@@ -443,3 +443,28 @@ def test_importing_the_api_configures_nothing() -> None:
             check=True,
         ).stdout
     )
+
+
+def test_readme_api_excerpts_are_real(ro: TestClient) -> None:
+    """The request/response excerpts in the README are what the API answers."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### API and review page", 1)[1].split("### The definitions contract", 1)[0]
+    partner = ro.get("/terms/partner/definitions").json()
+    keys = {d["key"]: d for d in partner["items"]}
+    shown_key = re.search(r'"key": "([^"]+)"', section).group(1)
+    assert shown_key in keys
+    assert f'"definition": "{keys[shown_key]["definition"]}"' in section
+    assert f'"url": "{keys[shown_key]["url"]}"' in section
+    shown = re.findall(r'"a": "([^"]+)",\s*"b": "([^"]+)",\s*"relation": "([a-z_]+)"', section)
+    assert len(shown) == 2
+    live = {(p["a"], p["b"]): p["relation"] for p in partner["relations"]}
+    for a, b, rel in shown:
+        assert live[(a, b)] == rel
+    check = ro.post(
+        "/check", json={"text": "Onze Minister: Onze Minister van Volksgezondheid, Welzijn en Sport"}
+    ).json()
+    reuse = {s["text"] for s in check["definitions"][0]["reuse"]}
+    shown_reuse = re.findall(r'"text": "(Onze Minister: [^"]+ als bedoeld in [^"]+)"', section)
+    assert shown_reuse and set(shown_reuse) <= reuse

@@ -13,6 +13,8 @@ definitions with their references resolved) works in a draft too.
 'artikel 3, eerste lid, van de Algemene wet inkomensafhankelijke regelingen'
 >>> citation({"artikel": "1", "lid": "", "onderdeel": "b", "citeertitel": "Besluit zorgverzekering"})
 'artikel 1, onderdeel b, van het Besluit zorgverzekering'
+>>> citation({"artikel": "1.1.1", "lid": "", "onderdeel": "–", "citeertitel": "Wet langdurige zorg"})
+'artikel 1.1.1 van de Wet langdurige zorg'
 """
 
 from __future__ import annotations
@@ -104,12 +106,14 @@ def citation(row: dict[str, Any]) -> str:
     parts = [f"artikel {row['artikel']}"]
     if row.get("lid"):
         parts.append(f"{_ORDINAL.get(int(row['lid']), row['lid'] + 'e') if row['lid'].isdigit() else row['lid']} lid")
-    if row.get("onderdeel"):
-        parts.append(f"onderdeel {row['onderdeel'].split('.')[0]}")
+    ond = (row.get("onderdeel") or "").split(".")[0]
+    if re.fullmatch(r"[a-z]{1,2}|\d+°?", ond):  # unnumbered items ("–") are cited by article alone
+        parts.append(f"onderdeel {ond}")
     title = row["citeertitel"]
     first = title.split()[0].lower() if title else ""
     article = "het" if first.endswith(_HET) else "de"
-    return ", ".join(parts) + f", van {article} {title}"
+    sep = ", " if len(parts) > 1 else " "
+    return ", ".join(parts) + f"{sep}van {article} {title}"
 
 
 @lru_cache(maxsize=8)
