@@ -172,10 +172,18 @@ def triples(model: GraphModel) -> Iterator[ox.Triple]:
     # references as nodes of their own (with reasons for what could not be resolved)
     for doc in model.documents:
         counter: dict[str, int] = {}
+        seen: set[tuple[str, str, str]] = set()
         for ref in doc.references:
             src_key = ref.source.jci
             if src_key not in model.nodes:
                 continue
+            if ref.target is not None:
+                # as in the property graph: the same words naming the same target twice in one
+                # provision are one reference (the first, marked-up one when there is one)
+                k = (src_key, ref.target.jci, ref.text)
+                if k in seen:
+                    continue
+                seen.add(k)
             src = model.nodes[src_key].iri
             counter[src] = counter.get(src, 0) + 1
             r = _N(f"{src}#verwijzing={counter[src]}")

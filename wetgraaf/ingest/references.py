@@ -247,7 +247,7 @@ def _longer_title(text: str, titles: Mapping[str, str]) -> tuple[str, str] | Non
     >>> _longer_title("de Algemene wet inkomensafhankelijke regelingen, met", {"algemene wet inkomensafhankelijke regelingen": "BWBR0018472"})
     ('de Algemene wet inkomensafhankelijke regelingen', 'BWBR0018472')
     """
-    head = re.split(r"[,;.:()\n]", text[:200], maxsplit=1)[0]
+    head = re.split(r"[,;.:()\n\x00]", text[:200], maxsplit=1)[0]  # \x00: a masked marked-up anchor
     words = [w for w in re.finditer(r"\S+", head)][:12]
     for n in range(len(words), 1, -1):
         candidate = head[: words[n - 1].end()]
