@@ -127,7 +127,8 @@ def test_unknown_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_readme_examples_are_real_output() -> None:
     """The JSON lines shown in the README are exactly what the command prints today."""
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    block = readme.split("```json\n", 1)[1].split("```", 1)[0]
+    contract = readme.split("### The definitions contract", 1)[1]
+    block = contract.split("```json\n", 1)[1].split("```", 1)[0]
     shown = [json.loads(line) for line in block.splitlines() if line.strip()]
     assert shown
     for row in shown:
