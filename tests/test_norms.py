@@ -4,7 +4,7 @@ Samples, each labelled by reading (see the READMEs in tests/data):
 
 * ``norm_sample.jsonl`` (339 leden) is the *development* sample: the patterns in
   :mod:`wetgraaf.ingest.norms` were tuned while looking at its errors;
-* ``norm_train_{0..5}.jsonl`` (6 x 250 leden, drawn later) train the linear model of
+* ``norm_train_{0..7}.jsonl`` (8 x 250 leden, drawn later) train the linear model of
   :mod:`wetgraaf.ingest.norm_model` together with the development sample;
 * ``norm_heldout.jsonl`` (200 leden, 45 files, drawn with another seed, excluding all of the
   above) was never used for tuning or training. Its accuracy is the honest figure; a second,
@@ -103,7 +103,7 @@ def test_heldout_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
             f"\nnorm-type accuracy on the held-out sample ({len(HELDOUT)} leden): model {acc:.1%}, patterns alone {acc_patterns:.1%};"
             f" top confusions (label, predicted): {confusion.most_common(5)}"
         )
-    assert acc >= 0.76, [(o["file"], o["artikel"], o["lid"], o["label"], got, o["text_start"]) for o, got in errors]
+    assert acc >= 0.79, [(o["file"], o["artikel"], o["lid"], o["label"], got, o["text_start"]) for o, got in errors]
     assert acc > acc_patterns  # the model earns its place
 
 

@@ -95,7 +95,7 @@ _MAIN: list[tuple[str, str, re.Pattern[str]]] = [
         "definition",
         "X omvat / X is de …",
         _rx(
-            r"^[\w\s-]{3,60}?\s(?:omvat|omvatten)\b|^[A-Z][\w\s-]{2,60}?\s+(?:is|zijn)\s+\w+,\s+(?:indien|als|wanneer)\b"
+            r"^[\w\s-]{3,60}?\s(?:omvat|omvatten)\b|\b(?:kan|kunnen)\s+(?:mede\s+|onder\s+meer\s+)?bestaan\s+uit\b|^[A-Z][\w\s-]{2,60}?\s+(?:is|zijn)\s+\w+,\s+(?:indien|als|wanneer)\b"
             r"|^(?:de\s+|het\s+)?[\w\s-]{3,80}?\s+(?:is|zijn)\s+(?:de|het)\s+(?:bedragen|bedrag|gezamenlijke\s+bedrag|persoon|personen|som)\b"
         ),
     ),
@@ -137,6 +137,8 @@ _MAIN: list[tuple[str, str, re.Pattern[str]]] = [
             r"|\b(?:wordt|worden|geschiedt|geschieden)\s+(?:(?:[^.;]|\.(?=\w)){0,30}\s)?(?:slechts|alleen|uitsluitend)\b(?:[^.;]|\.(?=\w)){0,160}?\b(?:indien|nadat|als|voor\s+zover|wanneer)\b"
             r"|\bniet\s+bevoegd\b|\bniet\s+gerechtigd\b|\b(?:kan|kunnen)\s+(?:(?:[^.;]|\.(?=\w)){0,30}\s)?(?:niet|geen)\b(?!-|\s+(?:of|later|eerder|meer\s+dan))"
             rf"|^(?:[^,;:]{{0,120}},\s*)?{_AUTHORITY}\s+\w+t\b(?:[^.;]|\.(?=\w)){{0,60}}\b(?:niet|geen)\b"
+            r"|\b(?:vindt|vinden|geschiedt|geschieden)\s+(?:\w+\s+){0,3}?(?:niet|geen)\b(?!\s+(?:eerder|later|meer)\b)"
+            r"|\b(?:wordt|worden)\s+(?:(?:[^.;,]|\.(?=\w)){0,60}\s)?geen\s+[^.;,]{1,60}?\s(?:ge|ver|be|uit|op|in|toe|aan|af)\w+(?:d|t|en)\b"
             r"|\bniet\s*,?\s*dan\s+(?:na|nadat|met|op)\b|\b(?:wordt|worden)\s+(?:\w+\s+){0,3}?niet\s+(?:\w+\s+){0,10}?(?:opgenomen|afgewezen|verleend|geweigerd|verstrekt|ingetrokken|toegepast|gebruikt|betaald|uitgekeerd|gegeven)\b"
         ),
     ),
@@ -256,7 +258,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "behoren",
         "behoort",
     ),
-    "X omvat / X is de …": ("omvat", " is ", " zijn "),
+    "X omvat / X is de …": ("omvat", " is ", " zijn ", "bestaan uit"),
     "bij of krachtens amvb / regeling": ("bij ", "regels", "voorschriften"),
     "straf / boete": ("straf", "boete", "overtreding", "misdrij", "hechtenis"),
     "overgangsrecht": ("luidde", "luidden", "gold", "overgang", "inwerkingtreding"),
