@@ -7,6 +7,7 @@ Writes are exercised too, with and without a token; nothing a generator sends ma
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.api_support import ALICE, make_app
+
+#: examples per operation (raise it for a deeper run: WETGRAAF_SCHEMATHESIS_EXAMPLES=500)
+EXAMPLES = int(os.environ.get("WETGRAAF_SCHEMATHESIS_EXAMPLES", "25"))
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +30,7 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
 
 def _property(op, headers, excluded):  # type: ignore[no-untyped-def]
     @given(case=op.as_strategy())
-    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     def run(case) -> None:  # type: ignore[no-untyped-def]
         case.call_and_validate(headers=headers, excluded_checks=excluded)
 

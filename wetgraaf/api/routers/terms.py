@@ -23,8 +23,7 @@ def search_terms(
     ],
 ) -> dict:
     """Defined terms matching ``q``: exact (same term key), prefix, contained, then fuzzy (small edit distance)."""
-    if not q.strip():
-        raise ApiError(422, "empty_query", "q must contain a word")
+    # a query of only spaces or punctuation finds nothing (search_terms folds it to "")
     return {"q": q, **paging.page(corpus.search_terms(q))}
 
 
