@@ -777,4 +777,6 @@ def extract_definitions(article: ArticleView, refs_of: RefsOf) -> list[Definitio
                     i += 2
                     continue
             i += 1
-    return col.out
+    # "Bij algemene maatregel van bestuur wordt bepaald wat onder X wordt verstaan": a delegation
+    # to define X, not a definition; nothing is left of the definition text
+    return [d for d in col.out if d.definition.strip()]
