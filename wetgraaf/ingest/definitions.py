@@ -302,7 +302,8 @@ _ITEM_ALS = re.compile(
 )
 _TERM_MAX_WORDS = 9
 _ITEM_TERM_MAX_WORDS = 14
-_MOD = r"(?P<mod>(?:mede|eveneens|ook|tevens|niet|in\s+ieder\s+geval)\s+)?"
+#: "uitsluitend"/"slechts"/"alleen" narrow nothing of another definition: the sentence is the definition
+_MOD = r"(?P<mod>(?:mede|eveneens|ook|tevens|niet|in\s+ieder\s+geval|uitsluitend|slechts|alleen)\s+)?"
 _S_ONDER_FIRST = re.compile(
     rf"^(?P<pre>(?:{_NC}*?\s)??)onder\s+(?P<term>{_NC}+?)\s+(?:wordt|worden)\s+(?P<adv>(?:in\s+{_NC}+?\s+)?)(?:daaronder\s+)?{_MOD}verstaan\b\s*:?\s*(?P<def>.*)$",
     re.IGNORECASE,
