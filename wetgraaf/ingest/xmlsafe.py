@@ -75,26 +75,32 @@ def iterparse(
 
     Syntax errors surface as :class:`RejectedFile` (``malformed``), with the line number.
     """
-    it = etree.iterparse(
-        stream,
-        events=events,
-        tag=tag,
-        resolve_entities=False,
-        load_dtd=False,
-        dtd_validation=False,
-        no_network=True,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    it = etree.iterparse(stream, events=events, tag=tag, **SAFE_PARSER_OPTIONS)
     try:
         yield from it
     except etree.XMLSyntaxError as exc:
-        msg = str(exc.msg if hasattr(exc, "msg") and exc.msg else exc).splitlines()[0]
-        line = getattr(exc, "lineno", None) or (exc.position[0] if exc.position else "?")
-        if "Document is empty" in msg or "Start tag expected" in msg:
-            raise RejectedFile("not_xml", f"not XML ({msg})") from None
-        raise RejectedFile("malformed", f"malformed XML at line {line}: {msg}") from None
+        raise _rejected(exc) from None
+
+
+#: every external access off: no entities, no DTD, no network, no huge trees
+SAFE_PARSER_OPTIONS: dict[str, bool] = {
+    "resolve_entities": False,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "no_network": True,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
+def _rejected(exc: etree.XMLSyntaxError) -> RejectedFile:
+    """A syntax error as a one-line rejection (``not_xml`` or ``malformed``, with the line)."""
+    msg = str(exc.msg if getattr(exc, "msg", None) else exc).splitlines()[0]
+    line = getattr(exc, "lineno", None) or (exc.position[0] if exc.position else "?")
+    if "Document is empty" in msg or "Start tag expected" in msg:
+        return RejectedFile("not_xml", f"not XML ({msg})")
+    return RejectedFile("malformed", f"malformed XML at line {line}: {msg}")
 
 
 def parse_bytes(data: bytes) -> etree._Element:
@@ -116,18 +122,7 @@ def parse_bytes(data: bytes) -> etree._Element:
     except RejectedFile as exc:
         if exc.reason != "not_bwb":
             raise
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        load_dtd=False,
-        dtd_validation=False,
-        no_network=True,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
     try:
-        return etree.fromstring(data, parser)
+        return etree.fromstring(data, etree.XMLParser(**SAFE_PARSER_OPTIONS))
     except etree.XMLSyntaxError as exc:
-        msg = str(exc.msg if getattr(exc, "msg", None) else exc).splitlines()[0]
-        line = getattr(exc, "lineno", None) or "?"
-        raise RejectedFile("malformed", f"malformed XML at line {line}: {msg}") from None
+        raise _rejected(exc) from None
