@@ -16,10 +16,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from wetgraaf import __version__
-from wetgraaf.ingest.batch import IngestResult, Rejected, ingest_paths, write_records
+from wetgraaf.ingest.batch import BUNDLED, IngestResult, Rejected, ingest_paths, write_records
 from wetgraaf.ingest.records import Definition, Document
-
-BUNDLED = Path(__file__).resolve().parent / "data" / "corpus"
 
 err = Console(stderr=True)
 

@@ -25,7 +25,19 @@ from wetgraaf.ingest.references import normalise_title
 from wetgraaf.ingest.wti import Wti, parse_wti
 from wetgraaf.ingest.xmlsafe import RejectedFile
 
-__all__ = ["Rejected", "IngestResult", "discover", "ingest_file", "ingest_paths", "write_records", "MAX_BYTES"]
+__all__ = [
+    "Rejected",
+    "IngestResult",
+    "discover",
+    "ingest_file",
+    "ingest_paths",
+    "write_records",
+    "MAX_BYTES",
+    "BUNDLED",
+]
+
+#: the corpus shipped in the package (18 real laws, with its provenance MANIFEST.tsv)
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "corpus"
 
 #: Files larger than this are refused (the largest BWB regeling is ~52 MB).
 MAX_BYTES = 512 * 1024 * 1024
@@ -240,7 +252,7 @@ def _quarantine(path: Path, rej: Rejected, folder: Path) -> None:
 def manifest_titles() -> dict[str, str]:
     """BWB id → title, from the provenance manifest shipped with the bundled corpus."""
     out: dict[str, str] = {}
-    manifest = Path(__file__).resolve().parent.parent / "data" / "corpus" / "MANIFEST.tsv"
+    manifest = BUNDLED / "MANIFEST.tsv"
     if manifest.is_file():
         for line in manifest.read_text(encoding="utf-8").splitlines()[1:]:
             cols = line.split("\t")
