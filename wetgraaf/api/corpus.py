@@ -26,16 +26,14 @@ from typing import Any
 
 import networkx as nx
 
-from wetgraaf.graph.analysis.network import definitions_graph, latest_documents
+from wetgraaf.graph.analysis.network import _unversioned, definitions_graph, latest_documents
 from wetgraaf.graph.analysis.pairs import classify_pair
 from wetgraaf.graph.analysis.report import analyse
 from wetgraaf.graph.analysis.terms import term_key
 from wetgraaf.identity import InvalidLegalId, LegalId
-from wetgraaf.ingest.records import Document, Provision, Unit
+from wetgraaf.ingest.records import Document, Provision, Reference, Unit
 
 __all__ = ["Corpus", "fold", "levenshtein", "UnknownTerm", "UnknownId"]
-
-_G = re.compile(r"&g=\d{4}-\d{2}-\d{2}$")
 
 
 class UnknownTerm(LookupError):
@@ -68,10 +66,6 @@ def levenshtein(a: str, b: str, bound: int) -> int:
     return min(prev[-1], bound + 1)
 
 
-def _unversioned(jci: str) -> str:
-    return _G.sub("", jci)
-
-
 @dataclass(slots=True)
 class TermEntry:
     key: str
@@ -100,6 +94,8 @@ class Corpus:
     regelingen: dict[str, list[Document]] = field(default_factory=dict)
     articles: dict[str, dict[str | None, tuple[Document, Unit]]] = field(default_factory=dict)
     provisions: dict[str, list[Provision]] = field(default_factory=dict)  #: versioned article jci → provisions
+    article_definitions: dict[str, list[str]] = field(default_factory=dict)  #: versioned article jci → keys
+    article_references: dict[str, list[Reference]] = field(default_factory=dict)  #: versioned article jci → refs
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -125,12 +121,12 @@ class Corpus:
         progress: Callable[[str], None] | None = None,
     ) -> Corpus:
         """Ingest ``paths`` (default: the bundled corpus), analyse, and write the stores to ``out``."""
-        from wetgraaf.ingest.batch import ingest_paths
+        from wetgraaf.ingest.batch import BUNDLED, ingest_paths
 
         say = progress or (lambda msg: None)
         paths = list(paths)
         if not paths:
-            paths = [str(Path(__file__).resolve().parent.parent / "data" / "corpus")]
+            paths = [str(BUNDLED)]
         say(f"ingesting {', '.join(paths)}")
         result = ingest_paths(paths, quarantine=Path(out) / "quarantine")
         say(f"analysing {len(result.documents)} documents")
@@ -173,6 +169,9 @@ class Corpus:
             e.spellings[a["term"]] += 1
             e.definitions.append(k)
             e.folded.add(fold(a["term"]))
+            art = LegalId.parse(a["location"]).article_id
+            if art is not None:
+                self.article_definitions.setdefault(art.jci, []).append(k)
         for e in self.terms.values():
             e.folded.add(fold(e.key))
             e.definitions.sort(key=lambda k: self._definition_order(k))
@@ -187,6 +186,9 @@ class Corpus:
                     self.articles.setdefault(_unversioned(u.id.jci), {})[
                         d.regeling.version.isoformat() if d.regeling.version else None
                     ] = (d, u)
+            for r in d.references:
+                if (src := r.source.article_id) is not None:
+                    self.article_references.setdefault(src.jci, []).append(r)
             for p in d.provisions:
                 art = p.id.article_id
                 if art is not None:
@@ -351,18 +353,10 @@ class Corpus:
             v = max(versions, key=lambda x: x or "")
         doc, unit = versions[v]
         provs = self.provisions.get(unit.id.jci, [])
-        defs = [
-            self.definition_row(k)
-            for k, a in self.all_definitions.items()
-            if a["bwb_id"] == doc.regeling.bwb_id
-            and a["version"] == v
-            and a["location"].startswith(unit.id.jci.split("&g=")[0])
-            and (a["artikel"] == unit.nr)
-        ]
+        defs = [self.definition_row(k) for k in self.article_definitions.get(unit.id.jci, [])]
         refs = [
             {"text": r.text, "target": r.target.jci if r.target else None, "via": r.via, "reason": r.reason}
-            for r in doc.references
-            if (a := r.source.article_id) is not None and a.jci == unit.id.jci
+            for r in self.article_references.get(unit.id.jci, [])
         ]
         return {
             "jci": unit.id.jci,

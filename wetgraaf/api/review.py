@@ -63,6 +63,9 @@ def cluster_summary(row: dict[str, Any], decision: dict[str, Any]) -> dict[str, 
         **{k: row[k] for k in ("id", "score", "terms", "regelingen", "n_definitions", "relations", "score_parts")},
         "status": decision["status"],
         "membership_changed": decision["membership_changed"],
+        "assignee": decision["assignee"],
+        "note": decision["note"],
+        "decision_version": decision["version"],
     }
 
 

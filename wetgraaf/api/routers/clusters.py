@@ -40,6 +40,14 @@ def _cluster(corpus: Any, cid: str) -> dict[str, Any]:
     return row
 
 
+def _decision(corpus: Any, store: DecisionStore, cid: str, response: Response) -> dict[str, Any]:
+    """The decision on a cluster (as it applies now), with its version as the ETag."""
+    decided, inherit = decisions_view(corpus, store)
+    dec = decision_for(corpus, cid, decided, inherit)
+    response.headers["ETag"] = f'"{dec["version"]}"'
+    return dec
+
+
 @router.get("/clusters", response_model=ClusterPage, operation_id="list_clusters")
 def list_clusters(
     corpus: CorpusDep, store: Decisions, paging: Annotated[Paging, Depends()], f: Annotated[Filters, Depends()]
@@ -52,9 +60,7 @@ def list_clusters(
 def get_cluster(cluster_id: ClusterId, corpus: CorpusDep, store: Decisions, response: Response) -> dict:
     """One cluster: members, every pair with its relation and evidence, dangling references, the decision."""
     row = _cluster(corpus, cluster_id)
-    decided, inherit = decisions_view(corpus, store)
-    dec = decision_for(corpus, cluster_id, decided, inherit)
-    response.headers["ETag"] = f'"{dec["version"]}"'
+    dec = _decision(corpus, store, cluster_id, response)
     return {
         **{k: row[k] for k in ("id", "score", "terms", "regelingen", "n_definitions", "relations", "score_parts")},
         "members": row["members"],
@@ -70,10 +76,7 @@ def get_cluster(cluster_id: ClusterId, corpus: CorpusDep, store: Decisions, resp
 def get_decision(cluster_id: ClusterId, corpus: CorpusDep, store: Decisions, response: Response) -> dict:
     """The review decision on a cluster (status ``new``, version 0, when none was recorded). ETag = version."""
     _cluster(corpus, cluster_id)
-    decided, inherit = decisions_view(corpus, store)
-    dec = decision_for(corpus, cluster_id, decided, inherit)
-    response.headers["ETag"] = f'"{dec["version"]}"'
-    return dec
+    return _decision(corpus, store, cluster_id, response)
 
 
 _ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
@@ -116,10 +119,7 @@ def put_decision(
         )
     except VersionConflict as exc:
         raise ApiError(409, "version_conflict", str(exc), {"ETag": f'"{exc.current}"'}) from None
-    decided, inherit = decisions_view(corpus, store)
-    dec = decision_for(corpus, cluster_id, decided, inherit)
-    response.headers["ETag"] = f'"{dec["version"]}"'
-    return dec
+    return _decision(corpus, store, cluster_id, response)
 
 
 @router.get("/clusters/{cluster_id}/history", response_model=AuditPage, operation_id="cluster_history")
@@ -146,16 +146,6 @@ def audit_trail(store: Decisions, paging: Annotated[Paging, Depends()]) -> dict:
     }
 
 
-def _export_rows(corpus: Any, store: DecisionStore, f: Filters) -> list[dict[str, Any]]:
-    rows = filter_clusters(corpus, store, **f.kw)
-    decided, inherit = decisions_view(corpus, store)
-    out = []
-    for r in rows:
-        dec = decision_for(corpus, r["id"], decided, inherit)
-        out.append({**r, "assignee": dec["assignee"], "note": dec["note"], "decision_version": dec["version"]})
-    return out
-
-
 @router.get(
     "/exports/clusters.csv",
     operation_id="export_clusters_csv",
@@ -180,7 +170,7 @@ def export_csv(corpus: CorpusDep, store: Decisions, f: Annotated[Filters, Depend
     ]
     w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
     w.writeheader()
-    for r in _export_rows(corpus, store, f):
+    for r in filter_clusters(corpus, store, **f.kw):
         w.writerow(
             {
                 **r,
@@ -199,4 +189,4 @@ def export_csv(corpus: CorpusDep, store: Decisions, f: Annotated[Filters, Depend
 @router.get("/exports/clusters.json", operation_id="export_clusters_json")
 def export_json(corpus: CorpusDep, store: Decisions, f: Annotated[Filters, Depends()]) -> list[dict[str, Any]]:
     """All clusters passing the filters, with their decisions (JSON)."""
-    return _export_rows(corpus, store, f)
+    return filter_clusters(corpus, store, **f.kw)

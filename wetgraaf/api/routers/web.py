@@ -106,6 +106,16 @@ def cluster_svg(row: dict[str, Any], width: int = 520, height: int = 360) -> str
     return "".join(parts)
 
 
+def _cards(definitions: list[dict[str, Any]], base: str | None) -> tuple[str, list[dict[str, Any]]]:
+    """Definitions as cards, each highlighted against the baseline (``base`` if it is one of them, else the first)."""
+    base_key = base if base in {d["key"] for d in definitions} else definitions[0]["key"]
+    base_text = next(d["definition"] for d in definitions if d["key"] == base_key)
+    return base_key, [
+        {**d, "html": html.escape(d["definition"]) if d["key"] == base_key else highlight(base_text, d["definition"])}
+        for d in definitions
+    ]
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     corpus = request.app.state.corpus
@@ -148,22 +158,13 @@ def term_page(request: Request, term: str, base: Annotated[str | None, Query(max
         return templates.TemplateResponse(
             request, "terms.html", {"q": term, "hits": [], "error": str(exc)}, status_code=404
         )
-    items = t["items"]
-    keys = {d["key"] for d in items}
-    base_key = base if base in keys else items[0]["key"]
-    base_text = next(d["definition"] for d in items if d["key"] == base_key)
+    base_key, cards = _cards(t["items"], base)
     rel = {}
     for p in t["relations"]:
         if base_key in (p["a"], p["b"]):
             rel[p["b"] if p["a"] == base_key else p["a"]] = p["relation"]
-    cards = [
-        {
-            **d,
-            "html": highlight(base_text, d["definition"]) if d["key"] != base_key else html.escape(d["definition"]),
-            "relation": rel.get(d["key"]),
-        }
-        for d in items
-    ]
+    for c in cards:
+        c["relation"] = rel.get(c["key"])
     return templates.TemplateResponse(request, "term.html", {"t": t, "cards": cards, "base": base_key, "q": term})
 
 
@@ -176,13 +177,7 @@ def _cluster_context(request: Request, cid: str, base: str | None) -> dict[str, 
     decided, inherit = decisions_view(corpus, store)
     decision = decision_for(corpus, cid, decided, inherit)
     members = row["members"]
-    keys = {m["key"] for m in members}
-    base_key = base if base in keys else members[0]["key"]
-    base_text = next(m["definition"] for m in members if m["key"] == base_key)
-    cards = [
-        {**m, "html": highlight(base_text, m["definition"]) if m["key"] != base_key else html.escape(m["definition"])}
-        for m in members
-    ]
+    base_key, cards = _cards(members, base)
     labels = {m["key"]: f"{m['title']} ({m['location'].split('&', 1)[-1]})" for m in members}
     return {
         "c": row,
