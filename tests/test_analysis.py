@@ -7,6 +7,7 @@ import subprocess
 import sys
 from functools import cache
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 from tests.conftest import FIXTURES, bundled_documents
 from wetgraaf.graph.analysis.clusters import cluster_id
@@ -148,6 +149,13 @@ def test_analyse_command_writes_json_and_csv(tmp_path: Path) -> None:
     assert "clusters ranked as simplification candidates" in proc.stdout
     report = json.loads((tmp_path / "analysis" / "report.json").read_text())
     assert report["clusters"] and (tmp_path / "analysis" / "clusters.csv").read_text().startswith("id,score,")
+    # the communities picture and the tables of the newer findings, from the same run
+    out = tmp_path / "analysis"
+    assert ET.parse(out / "communities.svg").getroot().tag == "{http://www.w3.org/2000/svg}svg"
+    assert (out / "cross_term_duplicates.csv").read_text(encoding="utf-8").startswith("term_a,term_b,")
+    assert "lidstaat" in (out / "unused_definitions.csv").read_text(encoding="utf-8")
+    assert "toetsingsinkomen" in (out / "implicit_dependencies.csv").read_text(encoding="utf-8")
+    assert "cross-term duplicates" in proc.stderr
 
 
 def test_readme_excerpt_is_real_output() -> None:

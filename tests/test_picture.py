@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from functools import cache
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from tests.conftest import bundled_documents
@@ -63,19 +60,3 @@ def test_svg_is_well_formed_and_complete() -> None:
 def test_picture_is_deterministic() -> None:
     data = _report()["law_graph"]
     assert communities_svg(data) == communities_svg(data)
-
-
-def test_analyse_writes_the_picture_and_the_new_tables(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "wetgraaf.cli", "analyse", "--out", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stderr
-    out = tmp_path / "analysis"
-    assert ET.parse(out / "communities.svg").getroot().tag == f"{SVG}svg"
-    assert (out / "cross_term_duplicates.csv").read_text(encoding="utf-8").startswith("term_a,term_b,")
-    assert "lidstaat" in (out / "unused_definitions.csv").read_text(encoding="utf-8")
-    assert "toetsingsinkomen" in (out / "implicit_dependencies.csv").read_text(encoding="utf-8")
-    assert "cross-term duplicates" in proc.stderr
