@@ -367,9 +367,34 @@ _IS_EXCLUDE_FIRST = {
     "Mits",
     "Het",
     "Hiermee",
+    # a preposition or adverbial opens the sentence: the subject comes after the verb
+    # ("Onverminderd het derde lid is een stem … uitgebracht indien", "Met betrekking tot
+    # de kosten is het … bepaalde van overeenkomstige toepassing")
+    "Onverminderd",
+    "Met",
+    "Behoudens",
+    "Na",
+    "Tenzij",
+    "Gedurende",
+    "Binnen",
+    "Onder",
+    "Ingeval",
+    "Nu",
+    "Uit",
+    "Van",
+    "Naar",
+    "Door",
+    "Tijdens",
+    "Vanaf",
+    "Volgens",
+    "Ten",
+    "Ter",
+    "Als",
+    "Om",
 }
 _IS_EXCLUDE_WORDS = re.compile(
-    r"\b(?:verschuldigd|verplicht|bevoegd|gehouden|verboden|van toepassing|belast met)\b", re.IGNORECASE
+    r"\b(?:verschuldigd|verplicht|bevoegd|gehouden|verboden|van\s+(?:overeenkomstige\s+)?toepassing|belast met)\b",
+    re.IGNORECASE,
 )
 _ALS_FIRST = re.compile(
     rf"^(?P<pre>)als\s+(?P<term>[^,:;]{{2,70}}?)\s+(?:wordt|worden)\s+{_MOD}(?:aangemerkt|beschouwd)\b\s*:?\s*(?P<def>.*)$",
@@ -443,9 +468,41 @@ def _kind_from_mod(mod: str | None, default: str) -> str:
     return default
 
 
+#: Words that point back at something named before ("wordt niet meer als zodanig aangemerkt"):
+#: they are never a defined term.
+_ANAPHORIC = frozenset(
+    {"zodanig", "zodanige", "dusdanig", "dusdanige", "zulks", "zulk", "zulke", "dezelfde", "hetzelfde"}
+)
+
+
+#: A term that ends in one of these was cut inside its relative clause ("geldt als tijdstip
+#: waarop een bericht … is ontvangen, het tijdstip …" must not give the term "tijdstip waarop").
+_OPEN_RELATIVE = frozenset(
+    {
+        "waarop",
+        "waarin",
+        "waarbij",
+        "waarvoor",
+        "waaraan",
+        "waarmee",
+        "waardoor",
+        "waarvan",
+        "die",
+        "dat",
+        "welke",
+        "wie",
+    }
+)
+
+
 def _sentence_term_ok(term: str) -> bool:
     return (
-        bool(term) and _words(term) <= _TERM_MAX_WORDS and not _VERBISH.search(term) and not _PLACEHOLDER.search(term)
+        bool(term)
+        and _words(term) <= _TERM_MAX_WORDS
+        and not _VERBISH.search(term)
+        and not _PLACEHOLDER.search(term)
+        and term.lower() not in _ANAPHORIC
+        and term.lower().rsplit(None, 1)[-1] not in _OPEN_RELATIVE
     )
 
 
