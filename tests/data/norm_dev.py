@@ -18,7 +18,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from wetgraaf.ingest.norm_model import TRAINING_FILES, features, train
+from wetgraaf.ingest.norm_model import TRAINING_FILES, context_of, features, train
 from wetgraaf.ingest.norms import classify
 from wetgraaf.ingest.parse import parse
 
@@ -44,7 +44,16 @@ def examples(files=TRAINING_FILES):
         rule = classify(p.text, heading=p.heading, use_model=False)
         extracted = any(r.id == p.id and r.cues[:1] == ("definition extracted",) for r in docs[o["file"]].rules)
         cue = rule.cues[0] if rule.cues else ""
-        out.append((o, p, rule.norm_type, cue, features(p.text, p.heading, rule.norm_type, cue), extracted))
+        out.append(
+            (
+                o,
+                p,
+                rule.norm_type,
+                cue,
+                features(p.text, p.heading, rule.norm_type, cue, context_of(docs[o["file"]], p)),
+                extracted,
+            )
+        )
     return out
 
 

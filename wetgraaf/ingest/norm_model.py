@@ -1,13 +1,14 @@
 """A small linear model on top of the norm-type patterns.
 
 The patterns in :mod:`wetgraaf.ingest.norms` find the cue words; on their own they reach
-about 69.5 % on unseen leden (79.5 % with this model), mostly because the line between a duty ("De aanvraag wordt
+about 69.5 % on unseen leden (84.0 % with this model), mostly because the line between a duty ("De aanvraag wordt
 ingediend bij …"), a power, an allocation of a task and a plain statement of law ("De
 termijn vangt aan …") is carried by the vocabulary of the whole sentence, not by one cue.
 This module learns that vocabulary from the hand-labelled samples in ``tests/data``:
 multinomial logistic regression over sparse features (words and word pairs of the main
-sentence, words of the whole lid, the heading, the patterns' own verdict and cue, and where the
-verb of the main clause stands: its modal, its last word, a negation in it).
+sentence, words of the whole lid, the heading, the patterns' own verdict and cue, where the
+verb of the main clause stands: its modal, its last word, a negation in it; and where the lid
+stands: :class:`NormContext`).
 
 * Inference is pure Python (a sparse dot product); the weights ship as JSON.
 * Training (``python -m wetgraaf.ingest.norm_model train``) needs numpy and the corpus; it is
@@ -22,21 +23,65 @@ import math
 import re
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["features", "NormModel", "load_model", "MODEL_PATH", "TRAINING_FILES"]
+if TYPE_CHECKING:  # pragma: no cover
+    from wetgraaf.ingest.records import Document, Provision
+
+__all__ = ["features", "NormContext", "context_of", "NormModel", "load_model", "MODEL_PATH", "TRAINING_FILES"]
 
 MODEL_PATH = Path(__file__).resolve().parent / "norm_model.json"
 #: Labelled samples used for training (relative to tests/data); the held-out one is not here.
-TRAINING_FILES = ("norm_sample.jsonl", *(f"norm_train_{i}.jsonl" for i in range(8)))
+TRAINING_FILES = ("norm_sample.jsonl", *(f"norm_train_{i}.jsonl" for i in range(17)))
+
+
+@dataclass(frozen=True, slots=True)
+class NormContext:
+    """Where a lid stands: what a reader sees around it before reading the lid itself.
+
+    ``containers`` are the headings of the enclosing hoofdstukken, afdelingen, paragrafen …
+    (outermost first: "Overgangs- en slotbepalingen", "Strafbepalingen" say a lot);
+    ``soort`` is the regeling's kind (wet, AMvB, ministeriele-regeling, beleidsregel …);
+    ``position`` is the lid's index in its article (0 = first) and ``n_leden`` their number.
+    """
+
+    containers: tuple[str, ...] = ()
+    soort: str = ""
+    position: int = 0
+    n_leden: int = 1
+
+
+def context_of(doc: Document, provision: Provision) -> NormContext:
+    """The :class:`NormContext` of a parsed lid, rebuilt from the document's records.
+
+    The parser builds the same context while it streams (a test checks they agree), so a
+    model trained on contexts rebuilt here sees what it will see at ingest.
+    """
+    headings = {(*u.container, (u.kind, u.nr)): u.heading for u in doc.units if u.kind != "artikel"}
+    containers = tuple(
+        h for i in range(1, len(provision.container) + 1) if (h := headings.get(provision.container[:i], ""))
+    )
+    art = provision.id.with_path(kv for kv in provision.id.path if kv[0] != "lid")
+    leden = [
+        p.id
+        for p in doc.provisions
+        if p.kind in ("lid", "artikel") and p.id.with_path(kv for kv in p.id.path if kv[0] != "lid") == art
+    ]
+    position = leden.index(provision.id) if provision.id in leden else 0
+    return NormContext(containers, doc.regeling.soort, position, max(len(leden), 1))
+
 
 _WORD = re.compile(r"[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*")
 _SENT = re.compile(r"(?<=[.])\s+(?=[A-Z])")
 
 
-def features(text: str, heading: str, rule: str, cue: str) -> list[str]:
-    """Sparse binary features of a lid: main-sentence words and pairs, all words, heading, rule.
+def features(text: str, heading: str, rule: str, cue: str, context: NormContext | None = None) -> list[str]:
+    """Sparse binary features of a lid: main-sentence words and pairs, all words, heading, rule,
+    and (when given) its context: the words of the enclosing headings, the soort of regeling,
+    and whether it is the first lid of its article.
 
     >>> fs = features("Onze Minister kan ontheffing verlenen.", "", "competence", "authority + kan")
     >>> [f for f in fs if f.startswith(("r:", "c:", "f:"))]
@@ -59,6 +104,12 @@ def features(text: str, heading: str, rule: str, cue: str) -> list[str]:
     if len(_SENT.split(text)) > 1:
         out.add("s:multi-sentence")
     out.update(_clause_features(main.split(":", 1)[0]))
+    if context is not None:
+        for h in context.containers:
+            out.update(f"H:{w}" for w in _WORD.findall(h.lower()))
+        out.add(f"S:{context.soort}")
+        out.add("L:first" if context.position == 0 else "L:later")
+        out.add(f"N:{min(context.n_leden, 4)}")
     return sorted(out)
 
 
@@ -170,7 +221,7 @@ def _examples(data_dir: Path, corpus: Path, files: Sequence[str]) -> tuple[list[
             continue
         p = provs[0]
         rule = classify(p.text, heading=p.heading, use_model=False)
-        X.append(features(p.text, p.heading, rule.norm_type, rule.cues[0] if rule.cues else ""))
+        X.append(features(p.text, p.heading, rule.norm_type, rule.cues[0] if rule.cues else "", context_of(doc, p)))
         y.append(o["label"])
     return X, y
 

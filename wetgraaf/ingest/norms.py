@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wetgraaf.ingest.blocks import ListBlock, Para
-from wetgraaf.ingest.norm_model import features, load_model
+from wetgraaf.ingest.norm_model import NormContext, features, load_model
 
 __all__ = ["Classification", "classify", "classify_sentence"]
 
@@ -339,6 +339,7 @@ def classify(
     heading: str = "",
     has_definitions: bool = False,
     use_model: bool = True,
+    context: NormContext | None = None,
 ) -> Classification:
     """Classify a lid (or an article without leden).
 
@@ -356,6 +357,9 @@ def classify(
     use_model : bool
         Let the linear model of :mod:`wetgraaf.ingest.norm_model` decide, with the patterns'
         verdict as one of its features (default). ``False`` gives the patterns alone.
+    context : NormContext, optional
+        Where the lid stands (enclosing headings, soort, position in the article); the parser
+        passes it, and the model was trained with it (:func:`~wetgraaf.ingest.norm_model.context_of`).
     """
     if has_definitions:
         return Classification("definition", ("definition extracted",))
@@ -366,7 +370,7 @@ def classify(
     model = load_model()
     if model is None:
         return rule
-    label, p = model.predict(features(text, heading, rule.norm_type, rule.cues[0] if rule.cues else ""))
+    label, p = model.predict(features(text, heading, rule.norm_type, rule.cues[0] if rule.cues else "", context))
     return Classification(label, (f"model p={p:.2f}", *rule.cues))
 
 

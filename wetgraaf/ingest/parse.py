@@ -31,6 +31,7 @@ from wetgraaf.ingest.blocks import (
     unique_key,
 )
 from wetgraaf.ingest.definitions import ArticleView, LidView, extract_definitions
+from wetgraaf.ingest.norm_model import NormContext
 from wetgraaf.ingest.norms import classify
 from wetgraaf.ingest.records import Document, Provision, Reference, Regeling, Rule, Unit
 from wetgraaf.ingest.references import find_text_references, resolve_markup
@@ -311,7 +312,7 @@ def _text_unit(
     _collect_refs(st, blocks, uid, refs_by_para)
     view = ArticleView(id=uid, nr="", heading=heading, container=container, leden=[LidView(uid, "", blocks)])
     doc.definitions.extend(extract_definitions(view, lambda p: refs_by_para.get(id(p), ())))
-    rule = classify(text, heading=heading)
+    rule = classify(text, heading=heading, context=_norm_context(st, 0, 1))
     doc.rules.append(Rule(uid, rule.norm_type, rule.cues))
 
 
@@ -452,15 +453,29 @@ def _article(st: _State, el: etree._Element) -> None:
     for d in defs:
         lid_has_defs[d.id.with_path(kv for kv in d.id.path if kv[0] != "o")] = True
 
-    for lid in leden:
+    for pos, lid in enumerate(leden):
         if not lid.blocks:
             continue
-        r = classify(texts[lid.id], heading=heading, has_definitions=lid_has_defs.get(lid.id, False))
+        r = classify(
+            texts[lid.id],
+            heading=heading,
+            has_definitions=lid_has_defs.get(lid.id, False),
+            context=_norm_context(st, pos, len(leden)),
+        )
         doc.rules.append(Rule(lid.id, r.norm_type, r.cues))
         for b in lid.blocks:
             if isinstance(b, ListBlock):
                 for it in b.items:
                     doc.rules.append(Rule(lid.id.child("o", it.o), r.norm_type, r.cues, inherited=True))
+
+
+def _norm_context(st: _State, position: int, n_leden: int) -> NormContext:
+    """The context of a lid for the norm model, from the open containers.
+
+    It must equal what :func:`~wetgraaf.ingest.norm_model.context_of` rebuilds from the
+    records (a test checks this): a division with free text is its own innermost container.
+    """
+    return NormContext(tuple(f.heading for f in st.stack if f.heading), st.soort, position, n_leden)
 
 
 def _vervallen(blocks: list[Para | ListBlock]) -> bool:
