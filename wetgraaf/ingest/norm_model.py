@@ -64,12 +64,10 @@ def context_of(doc: Document, provision: Provision) -> NormContext:
     containers = tuple(
         h for i in range(1, len(provision.container) + 1) if (h := headings.get(provision.container[:i], ""))
     )
-    art = provision.id.with_path(kv for kv in provision.id.path if kv[0] != "lid")
-    leden = [
-        p.id
-        for p in doc.provisions
-        if p.kind in ("lid", "artikel") and p.id.with_path(kv for kv in p.id.path if kv[0] != "lid") == art
-    ]
+    art = provision.id.article_id  # None for a division with free text: its own single unit
+    leden = (
+        [] if art is None else [p.id for p in doc.provisions if p.kind in ("lid", "artikel") and p.id.article_id == art]
+    )
     position = leden.index(provision.id) if provision.id in leden else 0
     return NormContext(containers, doc.regeling.soort, position, max(len(leden), 1))
 
