@@ -160,7 +160,10 @@ def test_missing_file_is_reported_not_raised(tmp_path: Path) -> None:
         (b"hello", "not_xml"),
         (BILLION_LAUGHS.encode(), "hostile_dtd"),
         (b'<?xml version="1.0"?><!DOCTYPE x [<!ELEMENT x ANY>]><x/>', "internal_dtd"),
-        (b"<toestand><wetgeving", "not_bwb"),  # no bwb-id: refused before the truncation is reached
+        # truncated inside the second start tag, and no bwb-id: lxml 5 delivers the root's start
+        # event first (not_bwb), libxml2 2.14 (lxml 6) reports the end of input first (malformed)
+        (b"<toestand><wetgeving", ("not_bwb", "malformed")),
+        (b'<toestand><wetgeving soort="wet"><intitule>x</intitule></wetgeving></toestand>', "not_bwb"),
         (
             b'<toestand bwb-id="BWBR0000001" inwerkingtreding="2025-01-01"><wetgeving soort="wet"><intitule>x',
             "malformed",
@@ -170,8 +173,8 @@ def test_missing_file_is_reported_not_raised(tmp_path: Path) -> None:
         (b'<wetgeving bwb-id="NOT-AN-ID" soort="wet"><intitule>x</intitule></wetgeving>', "bad_identity"),
     ],
 )
-def test_parse_rejects_with_reason(data: bytes, reason: str) -> None:
+def test_parse_rejects_with_reason(data: bytes, reason: str | tuple[str, ...]) -> None:
     with pytest.raises(RejectedFile) as exc:
         parse(data, name="x.xml")
-    assert exc.value.reason == reason
+    assert exc.value.reason in ((reason,) if isinstance(reason, str) else reason)
     assert "\n" not in str(exc.value)
