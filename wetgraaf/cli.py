@@ -132,6 +132,7 @@ def _summary_table(summary: dict) -> Table:
         "references",
         "references_resolved",
         "rules",
+        "rules_confident",
         "rejected",
         "warnings",
     ):
@@ -139,7 +140,7 @@ def _summary_table(summary: dict) -> Table:
     for kind, n in summary["definitions_by_kind"].items():
         t.add_row(f"  definitions: {kind}", f"{n:,}")
     for norm, n in summary["rules_by_type"].items():
-        t.add_row(f"  rules: {norm}", f"{n:,}")
+        t.add_row(f"  rules: {norm} (confident)", f"{n:,} ({summary['rules_confident_by_type'].get(norm, 0):,})")
     mb = summary["bytes"] / 1e6
     t.add_row("MB of XML", f"{mb:,.1f}")
     t.add_row("seconds", f"{summary['seconds']:,.1f}")

@@ -19,6 +19,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from wetgraaf.ingest.norms import CONFIDENT
 from wetgraaf.ingest.parse import parse
 from wetgraaf.ingest.records import Document, to_row
 from wetgraaf.ingest.references import normalise_title
@@ -66,7 +67,9 @@ class IngestResult:
 
     def summary(self) -> dict:
         """Counts for the summary table and the machine-readable report."""
-        rules = Counter(r.norm_type for d in self.documents for r in d.rules if not r.inherited)
+        own = [r for d in self.documents for r in d.rules if not r.inherited]
+        rules = Counter(r.norm_type for r in own)
+        confident = Counter(r.norm_type for r in own if r.confidence is not None and r.confidence >= CONFIDENT)
         defs = Counter(x.kind for d in self.documents for x in d.definitions)
         refs = [r for d in self.documents for r in d.references]
         return {
@@ -82,6 +85,11 @@ class IngestResult:
             "references_resolved": sum(1 for r in refs if r.target is not None),
             "rules": sum(rules.values()),
             "rules_by_type": dict(sorted(rules.items(), key=lambda kv: -kv[1])),
+            "rules_confident": sum(confident.values()),
+            "rules_confident_by_type": {
+                k: confident.get(k, 0) for k, _ in sorted(rules.items(), key=lambda kv: -kv[1])
+            },
+            "confidence_threshold": CONFIDENT,
             "rejected": len(self.rejected),
             "rejected_files": [{"path": r.path, "reason": r.reason, "message": r.message} for r in self.rejected],
             "warnings": sum(len(d.warnings) for d in self.documents),

@@ -174,6 +174,12 @@ class NormModel:
         total = sum(e)
         return [v / total for v in e]
 
+    def probability(self, feats: Iterable[str], label: str) -> float:
+        """The probability of ``label`` (0.0 for a label the model does not know)."""
+        if label not in self.classes:
+            return 0.0
+        return self.scores(feats)[self.classes.index(label)]
+
     def predict(self, feats: Iterable[str]) -> tuple[str, float]:
         p = self.scores(feats)
         i = max(range(len(p)), key=p.__getitem__)

@@ -313,7 +313,7 @@ def _text_unit(
     view = ArticleView(id=uid, nr="", heading=heading, container=container, leden=[LidView(uid, "", blocks)])
     doc.definitions.extend(extract_definitions(view, lambda p: refs_by_para.get(id(p), ())))
     rule = classify(text, heading=heading, context=_norm_context(st, 0, 1))
-    doc.rules.append(Rule(uid, rule.norm_type, rule.cues))
+    doc.rules.append(Rule(uid, rule.norm_type, rule.cues, confidence=rule.confidence))
 
 
 def _collect_refs(st: _State, blocks: list[Para | ListBlock], source: LegalId, out: dict[int, list[Reference]]) -> None:
@@ -462,11 +462,13 @@ def _article(st: _State, el: etree._Element) -> None:
             has_definitions=lid_has_defs.get(lid.id, False),
             context=_norm_context(st, pos, len(leden)),
         )
-        doc.rules.append(Rule(lid.id, r.norm_type, r.cues))
+        doc.rules.append(Rule(lid.id, r.norm_type, r.cues, confidence=r.confidence))
         for b in lid.blocks:
             if isinstance(b, ListBlock):
                 for it in b.items:
-                    doc.rules.append(Rule(lid.id.child("o", it.o), r.norm_type, r.cues, inherited=True))
+                    doc.rules.append(
+                        Rule(lid.id.child("o", it.o), r.norm_type, r.cues, inherited=True, confidence=r.confidence)
+                    )
 
 
 def _norm_context(st: _State, position: int, n_leden: int) -> NormContext:

@@ -163,12 +163,17 @@ class Definition:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A provision classified by norm type, with the cues that decided it."""
+    """A provision classified by norm type, with the cues that decided it.
+
+    ``confidence`` is the norm-type model's probability of ``norm_type`` (``None`` when no
+    model took part); a rule is *confident* at :data:`wetgraaf.ingest.norms.CONFIDENT` or more.
+    """
 
     id: LegalId
     norm_type: str
     cues: tuple[str, ...]
     inherited: bool = False  #: an onderdeel that takes the type of its lead sentence
+    confidence: float | None = None
 
 
 #: Kinds of relation between regelingen in a WTI file (see :mod:`wetgraaf.ingest.wti`).
