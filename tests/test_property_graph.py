@@ -110,3 +110,26 @@ def test_ongehuwd_across_the_social_security_laws(store: PropertyGraphStore) -> 
     got = {(r[cols.index("jci")], r[cols.index("kind")]) for r in rows}
     assert ("jci1.3:c:BWBR0002221&artikel=1&lid=3&o=b", "extension") in got
     assert ("jci1.3:c:BWBR0004043&artikel=1&lid=3&o=b", "extension") in got
+
+
+@pytest.mark.parametrize("min_percent", [0, 90])
+def test_law_rules_keep_what_the_records_say(store: PropertyGraphStore, min_percent: int) -> None:
+    """The rules query returns exactly the AWIR's own (not inherited) obligation rules at or
+    above the confidence asked for, with the confidence the parser recorded, in both stores."""
+    docs = [d for d in bundled_documents() if d.regeling.bwb_id == "BWBR0018472"]
+    expected = sorted(
+        (r.id.jci, r.confidence)
+        for d in docs
+        for r in d.rules
+        if not r.inherited
+        and r.norm_type == "obligation"
+        and (min_percent == 0 or (r.confidence is not None and r.confidence >= min_percent / 100))
+    )
+    nq = queries.get("law_rules")
+    bound = nq.bind({"bwb_id": "BWBR0018472", "norm_type": "obligation", "min_percent": min_percent})
+    cols, rows = store.query(nq.cypher_for("ladybug"), bound)
+    got = sorted((r[cols.index("jci")], r[cols.index("confidence")]) for r in rows)
+    assert got == expected
+    _, rows_rdf = rdf.sparql(_rdf(), nq.sparql, params=bound)
+    assert sorted(r[0] for r in rows_rdf) == [jci for jci, _ in expected]
+    assert all(float(r[1]) >= min_percent / 100 for r in rows_rdf if r[1] is not None)

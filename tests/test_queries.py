@@ -7,7 +7,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 import pytest
 
-from tests.conftest import parsed
+from tests.conftest import QUERY_PARAMS, parsed
 from wetgraaf import queries
 from wetgraaf.graph import rdf
 from wetgraaf.graph.model import build_model
@@ -20,11 +20,7 @@ FILES = (
     "BWBR0004043_2012-snapshot.xml",
     "BWBR0011353_2012-snapshot.xml",
 )
-PARAMS = {
-    "definitions_of_term": {"term": "Partner"},
-    "citing_provisions": {"target": "jci1.3:c:BWBR0002320&artikel=5a"},
-    "law_definitions": {"bwb_id": "BWBR0018472"},
-}
+PARAMS = QUERY_PARAMS
 
 
 @lru_cache(maxsize=1)

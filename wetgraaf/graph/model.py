@@ -208,7 +208,12 @@ def _add_document(g: GraphModel, doc: Document) -> None:
         if same is not None and same.label in ("Article", "Unit"):
             # an article without leden (or a division with free text) carries its own text
             same.props.update(
-                {"text": p.text, "norm_type": r.norm_type if r else "", "norm_cues": list(r.cues) if r else []}
+                {
+                    "text": p.text,
+                    "norm_type": r.norm_type if r else "",
+                    "norm_cues": list(r.cues) if r else [],
+                    "norm_confidence": r.confidence if r else None,
+                }
             )
             continue
         g.add(
@@ -228,6 +233,7 @@ def _add_document(g: GraphModel, doc: Document) -> None:
                     "repealed": p.repealed,
                     "norm_type": r.norm_type if r else "",
                     "norm_cues": list(r.cues) if r else [],
+                    "norm_confidence": r.confidence if r else None,
                     "own_jci": p.own_jci or "",
                     "url": p.id.url,
                     "order": p.order,

@@ -59,6 +59,11 @@ def _lit(value: object) -> ox.Literal:
     return ox.Literal(str(value))
 
 
+def _decimal(value: float) -> ox.Literal:
+    """A probability as ``xsd:decimal`` (four places, as the records keep it)."""
+    return ox.Literal(f"{value:.4f}", datatype=_N(XSD.decimal))
+
+
 def triples(model: GraphModel) -> Iterator[ox.Triple]:
     """All triples of the model (RDF view of the same nodes and edges)."""
     T = ox.Triple
@@ -129,6 +134,8 @@ def triples(model: GraphModel) -> Iterator[ox.Triple]:
                     yield T(rule, _N(WG.normType), _N(WG[NORM_TYPE_TERMS.get(p["norm_type"], p["norm_type"])]))
                     for cue in p["norm_cues"]:
                         yield T(rule, _N(WG.cue), _lit(cue))
+                    if p.get("norm_confidence") is not None:
+                        yield T(rule, _N(WG.confidence), _decimal(p["norm_confidence"]))
         elif n.label == "Definition":
             yield T(s, _TYPE, _N(WG.Definition))
             yield T(s, _N(WG.termAsWritten), _lit(p["term"]))

@@ -26,6 +26,7 @@ _UNIT = [
     ("text", "STRING"),
     ("norm_type", "STRING"),
     ("norm_cues", "STRING[]"),
+    ("norm_confidence", "DOUBLE"),
 ]
 
 #: label → [(property, type)] (types as in Kùzu/ladybug DDL; the key is separate)
@@ -62,6 +63,7 @@ NODE_PROPS: dict[str, list[tuple[str, str]]] = {
         ("repealed", "BOOLEAN"),
         ("norm_type", "STRING"),
         ("norm_cues", "STRING[]"),
+        ("norm_confidence", "DOUBLE"),
         ("own_jci", "STRING"),
         ("order", "INT64"),
     ],
@@ -140,6 +142,8 @@ def coerce(value: Any, type_: str) -> Any:
         return bool(value)
     if type_ == "INT64":
         return int(value)
+    if type_ == "DOUBLE":
+        return float(value)
     if type_ == "DATE":
         return value if isinstance(value, date) else date.fromisoformat(str(value))
     return str(value)
