@@ -120,6 +120,18 @@ def test_article_by_any_juriconnect_form_with_source_link(ro: TestClient) -> Non
     _err(old, 404, "unknown_article")
 
 
+def test_article_provisions_carry_their_norm_type_and_confidence(ro: TestClient) -> None:
+    """AWIR art. 13 lid 2 (2025): "Bij ministeriële regeling kunnen regels worden gesteld met
+    betrekking tot de wijze waarop het elektronische berichtenverkeer plaatsvindt": delegation
+    of rule-making, as plain as it gets; art. 2 lid 1 is the list of begripsbepalingen."""
+    a13 = ro.get(f"/articles/jci1.3:c:{AWIR}%26artikel=13").json()
+    lid2 = next(x for x in a13["provisions"] if x["lid"] == "2")
+    assert lid2["norm_type"] == "delegation" and lid2["norm_confidence"] >= 0.9
+    a2 = ro.get(f"/articles/jci1.3:c:{AWIR}%26artikel=2").json()
+    lid1 = next(x for x in a2["provisions"] if x["lid"] == "1" and x["kind"] == "lid")
+    assert lid1["norm_type"] == "definition" and 0.0 <= lid1["norm_confidence"] <= 1.0
+
+
 def test_regelingen_list_and_detail(ro: TestClient) -> None:
     page = ro.get("/regelingen", params={"limit": 100}).json()
     ids = [r["bwb_id"] for r in page["items"]]

@@ -31,7 +31,7 @@ from wetgraaf.graph.analysis.pairs import classify_pair
 from wetgraaf.graph.analysis.report import analyse
 from wetgraaf.graph.analysis.terms import term_key
 from wetgraaf.identity import InvalidLegalId, LegalId
-from wetgraaf.ingest.records import Document, Provision, Reference, Unit
+from wetgraaf.ingest.records import Document, Provision, Reference, Rule, Unit
 
 __all__ = ["Corpus", "fold", "levenshtein", "UnknownTerm", "UnknownId"]
 
@@ -94,6 +94,7 @@ class Corpus:
     regelingen: dict[str, list[Document]] = field(default_factory=dict)
     articles: dict[str, dict[str | None, tuple[Document, Unit]]] = field(default_factory=dict)
     provisions: dict[str, list[Provision]] = field(default_factory=dict)  #: versioned article jci → provisions
+    rules: dict[str, Rule] = field(default_factory=dict)  #: provision jci → its norm-type rule
     article_definitions: dict[str, list[str]] = field(default_factory=dict)  #: versioned article jci → keys
     article_references: dict[str, list[Reference]] = field(default_factory=dict)  #: versioned article jci → refs
 
@@ -189,6 +190,7 @@ class Corpus:
             for r in d.references:
                 if (src := r.source.article_id) is not None:
                     self.article_references.setdefault(src.jci, []).append(r)
+            self.rules.update((r.id.jci, r) for r in d.rules)
             for p in d.provisions:
                 art = p.id.article_id
                 if art is not None:
@@ -378,6 +380,8 @@ class Corpus:
                     "onderdeel": p.onderdeel,
                     "text": p.text,
                     "url": p.id.url,
+                    "norm_type": r.norm_type if (r := self.rules.get(p.id.jci)) else None,
+                    "norm_confidence": r.confidence if r else None,
                 }
                 for p in provs
             ],
