@@ -44,11 +44,16 @@ def _provision(o: dict):
     return doc, provs[0] if provs else None
 
 
-def _predict(o: dict) -> str | None:
-    """What the ingest pipeline recorded for this lid."""
+def _rule(o: dict):
+    """The rule the ingest pipeline recorded for this lid."""
     doc, prov = _provision(o)
     rules = [r for r in doc.rules if prov is not None and r.id == prov.id]
-    return rules[0].norm_type if rules else None
+    return rules[0] if rules else None
+
+
+def _predict(o: dict) -> str | None:
+    r = _rule(o)
+    return r.norm_type if r else None
 
 
 def _predict_patterns(o: dict) -> str | None:
@@ -109,12 +114,6 @@ def test_heldout_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
     assert acc > acc_patterns  # the model earns its place
 
 
-def _rule(o: dict):
-    doc, prov = _provision(o)
-    rules = [r for r in doc.rules if prov is not None and r.id == prov.id]
-    return rules[0] if rules else None
-
-
 def test_confident_rules_are_right_far_more_often(capsys: pytest.CaptureFixture[str]) -> None:
     """``Rule.confidence`` separates the norm types a user can rely on from those to check.
 
@@ -123,10 +122,8 @@ def test_confident_rules_are_right_far_more_often(capsys: pytest.CaptureFixture[
     a confidence that did not track correctness (or a model that was always unsure) fails.
     """
     rules = [(_rule(o), o["label"]) for o in HELDOUT]
-    sure = [r.norm_type == label for r, label in rules if r is not None and (r.confidence or 0) >= CONFIDENT]
-    unsure = [
-        r is not None and r.norm_type == label for r, label in rules if r is None or (r.confidence or 0) < CONFIDENT
-    ]
+    sure = [r.norm_type == label for r, label in rules if r is not None and r.confident]
+    unsure = [r is not None and r.norm_type == label for r, label in rules if r is None or not r.confident]
     acc_sure, acc_unsure = sum(sure) / len(sure), sum(unsure) / max(len(unsure), 1)
     with capsys.disabled():
         print(

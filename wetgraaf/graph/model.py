@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 from wetgraaf.identity import LegalId
-from wetgraaf.ingest.records import Definition, Document
+from wetgraaf.ingest.records import Definition, Document, Rule
 
 __all__ = ["Node", "Edge", "GraphModel", "build_model", "normalise_term", "definition_key", "term_key", "TERM_BASE"]
 
@@ -133,6 +133,15 @@ def build_model(documents: Iterable[Document]) -> GraphModel:
     return g
 
 
+def _norm_props(r: Rule | None) -> dict[str, object]:
+    """A provision's norm-type properties (empty ones when it has no rule)."""
+    return {
+        "norm_type": r.norm_type if r else "",
+        "norm_cues": list(r.cues) if r else [],
+        "norm_confidence": r.confidence if r else None,
+    }
+
+
 def _add_document(g: GraphModel, doc: Document) -> None:
     reg = doc.regeling
     work = LegalId(reg.bwb_id)
@@ -207,14 +216,7 @@ def _add_document(g: GraphModel, doc: Document) -> None:
         same = g.nodes.get(p.id.jci)
         if same is not None and same.label in ("Article", "Unit"):
             # an article without leden (or a division with free text) carries its own text
-            same.props.update(
-                {
-                    "text": p.text,
-                    "norm_type": r.norm_type if r else "",
-                    "norm_cues": list(r.cues) if r else [],
-                    "norm_confidence": r.confidence if r else None,
-                }
-            )
+            same.props.update({"text": p.text, **_norm_props(r)})
             continue
         g.add(
             Node(
@@ -231,9 +233,7 @@ def _add_document(g: GraphModel, doc: Document) -> None:
                     "text": p.text,
                     "status": p.status,
                     "repealed": p.repealed,
-                    "norm_type": r.norm_type if r else "",
-                    "norm_cues": list(r.cues) if r else [],
-                    "norm_confidence": r.confidence if r else None,
+                    **_norm_props(r),
                     "own_jci": p.own_jci or "",
                     "url": p.id.url,
                     "order": p.order,

@@ -19,9 +19,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from wetgraaf.ingest.norms import CONFIDENT
 from wetgraaf.ingest.parse import parse
-from wetgraaf.ingest.records import Document, to_row
+from wetgraaf.ingest.records import CONFIDENT, Document, to_row
 from wetgraaf.ingest.references import normalise_title
 from wetgraaf.ingest.wti import Wti, parse_wti
 from wetgraaf.ingest.xmlsafe import RejectedFile
@@ -68,8 +67,8 @@ class IngestResult:
     def summary(self) -> dict:
         """Counts for the summary table and the machine-readable report."""
         own = [r for d in self.documents for r in d.rules if not r.inherited]
-        rules = Counter(r.norm_type for r in own)
-        confident = Counter(r.norm_type for r in own if r.confidence is not None and r.confidence >= CONFIDENT)
+        rules = dict(Counter(r.norm_type for r in own).most_common())
+        confident = Counter(r.norm_type for r in own if r.confident)
         defs = Counter(x.kind for d in self.documents for x in d.definitions)
         refs = [r for d in self.documents for r in d.references]
         return {
@@ -84,11 +83,9 @@ class IngestResult:
             "references": len(refs),
             "references_resolved": sum(1 for r in refs if r.target is not None),
             "rules": sum(rules.values()),
-            "rules_by_type": dict(sorted(rules.items(), key=lambda kv: -kv[1])),
+            "rules_by_type": rules,
             "rules_confident": sum(confident.values()),
-            "rules_confident_by_type": {
-                k: confident.get(k, 0) for k, _ in sorted(rules.items(), key=lambda kv: -kv[1])
-            },
+            "rules_confident_by_type": {k: confident[k] for k in rules},
             "confidence_threshold": CONFIDENT,
             "rejected": len(self.rejected),
             "rejected_files": [{"path": r.path, "reason": r.reason, "message": r.message} for r in self.rejected],

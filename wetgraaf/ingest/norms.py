@@ -22,13 +22,9 @@ from dataclasses import dataclass
 
 from wetgraaf.ingest.blocks import ListBlock, Para
 from wetgraaf.ingest.norm_model import NormContext, features, load_model
+from wetgraaf.ingest.records import CONFIDENT
 
 __all__ = ["CONFIDENT", "Classification", "classify", "classify_sentence"]
-
-#: A rule whose ``confidence`` is at least this is *confident*. Measured on hand-labelled leden
-#: the model never saw (README, "How well does it work"): about 60 % of leden reach it, and
-#: about 95 % of those are right, against 83 % over all leden; the rest are worth a reader's look.
-CONFIDENT = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,13 +370,12 @@ def classify(
         Where the lid stands (enclosing headings, soort, position in the article); the parser
         passes it, and the model was trained with it (:func:`~wetgraaf.ingest.norm_model.context_of`).
     """
-    if has_definitions and not use_model:
-        return Classification("definition", ("definition extracted",))
-    plain = _LIST_NUMBER.sub("", text)
-    rule = _classify_patterns(plain, heading)
     model = load_model() if use_model else None
+    if has_definitions and model is None:
+        return Classification("definition", ("definition extracted",))
+    rule = _classify_patterns(_LIST_NUMBER.sub("", text), heading)
     if model is None:
-        return Classification("definition", ("definition extracted",)) if has_definitions else rule
+        return rule
     feats = features(text, heading, rule.norm_type, rule.cues[0] if rule.cues else "", context)
     if has_definitions:
         # the extractor decides the type; the model says how sure a reader would be of it
