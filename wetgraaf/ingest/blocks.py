@@ -61,6 +61,8 @@ class Para:
     nadruk_term: str | None = None  #: "term" when the al starts with <nadruk>term:</nadruk>
     editorial: str | None = None  #: text of a sole <redactie type="vervanging">
     kind: str = "al"
+    lead_nadruk: str | None = None  #: text of a <nadruk> that opens the al (with or without colon)
+    rows: list[list[str]] | None = None  #: a table's rows, cell texts (kind "table")
 
 
 @dataclass(slots=True)
@@ -71,6 +73,7 @@ class Item:
     o: str  #: value for Juriconnect ``o=``
     blocks: list[Para | ListBlock]
     own_jci: str | None = None
+    term: str | None = None  #: the ``<term>`` of a ``<definitie-item>`` (the BWB's own definition markup)
 
     @property
     def paras(self) -> list[Para]:
@@ -137,6 +140,7 @@ def _para(al: etree._Element) -> Para:
     parts: list[str] = []
     refs: list[RefSpan] = []
     nadruk_term: str | None = None
+    lead_nadruk: str | None = None
     editorial: list[str] = []
     other_content = bool(al.text and al.text.strip())
     if al.text:
@@ -160,8 +164,10 @@ def _para(al: etree._Element) -> Para:
             t_parts: list[str] = []
             _collect(child, t_parts, SKIP_TAGS)
             t = "".join(t_parts)
-            if tag == "nadruk" and i == 0 and not other_content and nadruk_term is None and norm_ws(t).endswith(":"):
-                nadruk_term = norm_ws(t)[:-1].strip()
+            if tag == "nadruk" and i == 0 and not other_content and nadruk_term is None:
+                lead_nadruk = norm_ws(t).rstrip(":").strip() or None
+                if norm_ws(t).endswith(":"):
+                    nadruk_term = norm_ws(t)[:-1].strip()
             parts.append(t)
             if t.strip():
                 other_content = True
@@ -171,7 +177,7 @@ def _para(al: etree._Element) -> Para:
                 other_content = True
     text = norm_ws("".join(parts))
     ed = norm_ws(" ".join(editorial)) if editorial and norm_ws(" ".join(editorial)) == text else None
-    return Para(text=text, refs=refs, nadruk_term=nadruk_term or None, editorial=ed)
+    return Para(text=text, refs=refs, nadruk_term=nadruk_term or None, editorial=ed, lead_nadruk=lead_nadruk)
 
 
 def parse_blocks(el: etree._Element, skip_first: frozenset[str] = frozenset()) -> list[Para | ListBlock]:
@@ -188,13 +194,14 @@ def parse_blocks(el: etree._Element, skip_first: frozenset[str] = frozenset()) -
             continue
         if tag == "al":
             out.append(_para(child))
-        elif tag == "lijst":
+        elif tag in ("lijst", "definitielijst"):
             out.append(_list(child, seen))
         elif tag in ("tussenkop",):
             out.append(Para(text=element_text(child), kind="tussenkop"))
         elif tag in ("table", "tabel"):
-            out.append(Para(text=_table_text(child), kind="table", refs=_refs_in(child)))
-        elif tag in ("al-groep", "tekst", "circulaire-tekst"):
+            rows = [[element_text(e) for e in row.iter("entry")] for row in child.iter("row")]
+            out.append(Para(text=_table_text(child), kind="table", refs=_refs_in(child), rows=rows))
+        elif tag in ("al-groep", "tekst", "circulaire-tekst", "definitie"):
             out.extend(parse_blocks(child))
     return out
 
@@ -214,7 +221,7 @@ def _table_text(table: etree._Element) -> str:
 
 def _list(lijst: etree._Element, seen: set[str]) -> ListBlock:
     items: list[Item] = []
-    for pos, li in enumerate(lijst.iterchildren("li"), start=1):
+    for pos, li in enumerate(lijst.iterchildren("li", "definitie-item"), start=1):
         nr = norm_ws(li.findtext("li.nr") or "")
         nr_clean = nr.rstrip(".").rstrip(")").strip()
         jci = own_jci(li)
@@ -229,7 +236,10 @@ def _list(lijst: etree._Element, seen: set[str]) -> ListBlock:
                 o = str(pos)
         # a number used twice (AOW 2012 art. 1 has two "g."; Awb bijlage 2 art. 1 has many lists)
         o = unique_key(o, seen)
-        items.append(Item(nr=nr_clean, o=o, blocks=parse_blocks(li, frozenset({"li.nr"})), own_jci=jci))
+        term_el = li.find("term") if li.tag == "definitie-item" else None
+        term = element_text(term_el).rstrip(":").strip() if term_el is not None else None
+        blocks = parse_blocks(li, frozenset({"li.nr", "term"}))
+        items.append(Item(nr=nr_clean, o=o, blocks=blocks, own_jci=jci, term=term or None))
     return ListBlock(items=items, type=lijst.get("type", ""))
 
 
@@ -247,6 +257,8 @@ def render(blocks: list[Para | ListBlock]) -> str:
         else:
             for it in b.items:
                 inner = render(it.blocks)
+                if it.term:
+                    inner = f"{it.term}: {inner}".strip()
                 label = f"{it.nr}." if it.nr and it.nr[-1].isalnum() else it.nr
                 parts.append(f"{label} {inner}".strip() if label else inner)
     return norm_ws(" ".join(parts))

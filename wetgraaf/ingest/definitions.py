@@ -287,53 +287,61 @@ def _strip_end(d: str) -> str:
     return d.rstrip(" ;,.").strip()
 
 
-# ----------------------------------------------------------------------------- patterns
-_LEAD_RE = re.compile(
-    rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\b(?P<mid>{_NC}*?)\b(?P<mod>mede\s+|niet\s+)?verstaan\s+onder\s*:?\s*$",
-    re.IGNORECASE,
-)
-_LEAD_GELIJK_RE = re.compile(
-    rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\b{_NC}*?\bgelijkgesteld\s+met\s*:\s*$", re.IGNORECASE
-)
-_LEAD_OPEN_RE = re.compile(rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\s*:\s*$", re.IGNORECASE)
-_ITEM_ALS = re.compile(
-    r"^als\s+(?P<term>[^,:;]{2,60}?)\s+(?P<mod>(?:mede|niet|ook|eveneens)\s+)?aangemerkt\s*:?\s*(?P<def>.+)$",
-    re.IGNORECASE,
-)
-_TERM_MAX_WORDS = 9
-_ITEM_TERM_MAX_WORDS = 14
-#: "uitsluitend"/"slechts"/"alleen" narrow nothing of another definition: the sentence is the definition
-_MOD = r"(?P<mod>(?:mede|eveneens|ook|tevens|niet|in\s+ieder\s+geval|uitsluitend|slechts|alleen)\s+)?"
-_S_ONDER_FIRST = re.compile(
-    rf"^(?P<pre>(?:{_NC}*?\s)??)onder\s+(?P<term>{_NC}+?)\s+(?:wordt|worden)\s+(?P<adv>(?:in\s+{_NC}+?\s+)?)(?:daaronder\s+)?{_MOD}verstaan\b\s*:?\s*(?P<def>.*)$",
-    re.IGNORECASE,
-)
-_S_VERB_FIRST = re.compile(
-    rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\s+(?P<mid>{_NC}*)\bonder\s+(?P<term>{_NC}+?)"
-    rf"(?P<tscope>\s+in\s+(?:de\s+|het\s+)?(?:artikel|artikelen|hoofdstuk|afdeling|paragraaf|titel)\b{_NC}*?)?\s+{_MOD}verstaan\b\s*:?\s*(?P<def>.*)$",
-    re.IGNORECASE,
-)
-_S_INLINE = re.compile(
-    rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\b(?P<mid>{_NC}*?)\bverstaan\s+onder\s+(?P<term>[^:;]+?)\s*:\s*(?P<def>.+)$",
-    re.IGNORECASE,
-)
-_S_WAAR = re.compile(
-    rf"^waar\s+(?P<pre>{_NC}*?)\b(?:wordt|worden)\s+gesproken\s+(?:van|over)\s+(?P<term>{_NC}+?)\s*,?\s+(?:wordt|worden)\s+daaronder\s+{_MOD}verstaan\b\s*:?\s*(?P<def>.*)$",
-    re.IGNORECASE,
-)
-_S_TOT_BEHOREN = re.compile(
-    rf"^tot\s+(?P<term>{_NC}{{2,80}}?)\s+(?:behoort|behoren)\s+(?P<mod>(?:mede|ook|eveneens|niet)\s+)?(?P<def>.+)$",
-    re.IGNORECASE,
-)
-_S_TOT = re.compile(
-    rf"^(?P<pre>(?:{_NC}*?,\s+)?)tot\s+(?P<term>{_NC}{{2,70}}?)\s+(?:wordt|worden)\s+{_MOD}(?:gerekend)\b\s*:?\s*(?P<def>.*)$",
-    re.IGNORECASE,
-)
-_IS_FORM = re.compile(
-    r"^(?P<det>(?:De|Het|Een)\s+)?(?P<term>[A-Za-z][\w\-ëéïöü/]+(?:\s+[a-z][\w\-ëéïöü]+){0,6}?)(?P<qual>\s+van\s+(?:de|het|een)\s+[a-z][\w\-]+)?"
-    r"(?P<sq>\s+(?:in\s+de\s+zin\s+van|overeenkomstig\s+de\s+bepalingen\s+van)\s+(?:deze|dit)\s+\w+)?,?"
-    r"\s+is\s+(?P<def>(?:de|het|een|degene|diegene|hetgeen|datgene|elke|iedere|ieder|elk)\b.+)$"
-)
+# ----------------------------------------------------------------------------- the forms
+_Q_OPEN = "„\"“‘'«,"
+_Q_CLOSE = "”\"’'»“"
+_QTERM = r"(?:,,|[„\"“‘'«])(?P<term>[^„\"“”‘’'«»:;]{1,80}?)(?:''|[”\"’'»“])"
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One way the law writes a definition: a row of the tables below.
+
+    ``pattern`` is matched against a sentence (or a list item's first paragraph); its group
+    ``term`` holds the defined term, ``def`` the definition (``definition="sentence"`` takes
+    the whole sentence, for deeming forms whose subject is the content), ``mod``/``adv``
+    words that make it an extension ("mede") or restriction ("niet"), and the groups in
+    ``scope`` the text where a scope phrase ("In deze wet") may stand. ``accept`` is an extra
+    condition on the match. ``example`` is a real law that writes it.
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    kind: str
+    example: str
+    definition: str = "def"
+    scope: tuple[str, ...] = ("pre",)
+    strip_article: bool = False
+    takes_list: bool = True
+    accept: Callable[[re.Match[str], str], bool] | None = None
+    search: bool = False
+
+    def match(self, s: str) -> re.Match[str] | None:
+        m = self.pattern.search(s) if self.search else self.pattern.match(s)
+        if m and (self.accept is None or self.accept(m, s)):
+            return m
+        return None
+
+    def kind_of(self, m: re.Match[str]) -> str:
+        """``niet``/``geen`` restricts; ``mede``, or ``ook``/``eveneens``/``in ieder geval`` in the
+        modifier slot right before the verb, extends; otherwise the form's kind."""
+        g = m.groupdict()
+        mod, adv = (g.get("mod") or "").lower(), (g.get("adv") or "").lower()
+        if re.search(r"\b(?:niet|geen)\b", f"{mod} {adv}"):
+            return "restriction"
+        if re.search(r"\bmede\b", f"{mod} {adv}") or re.search(r"\b(?:ook|eveneens|tevens|in\s+ieder\s+geval)\b", mod):
+            return "extension" if self.kind in ("explicit", "deeming", "extension") else self.kind
+        return self.kind
+
+    def scope_text(self, m: re.Match[str]) -> str:
+        g = m.groupdict()
+        return " ".join(g.get(k) or "" for k in self.scope)
+
+
+def _rx(p: str) -> re.Pattern[str]:
+    return re.compile(p, re.IGNORECASE)
+
+
 _IS_EXCLUDE_FIRST = {
     "Deze",
     "Dit",
@@ -396,44 +404,227 @@ _IS_EXCLUDE_WORDS = re.compile(
     r"\b(?:verschuldigd|verplicht|bevoegd|gehouden|verboden|van\s+(?:overeenkomstige\s+)?toepassing|belast met)\b",
     re.IGNORECASE,
 )
-_ALS_FIRST = re.compile(
-    rf"^(?P<pre>)als\s+(?P<term>[^,:;]{{2,70}}?)\s+(?:wordt|worden)\s+{_MOD}(?:aangemerkt|beschouwd)\b\s*:?\s*(?P<def>.*)$",
-    re.IGNORECASE,
+
+
+def _is_form_ok(m: re.Match[str], s: str) -> bool:
+    return (
+        m.group("term").split()[0] not in _IS_EXCLUDE_FIRST
+        and (
+            not m.group("det")
+            or bool(re.match(r"(?:degene|diegene|hetgeen|datgene|al\s+hetgeen|al\s+datgene)\b", m.group("def")))
+        )
+        and not _IS_EXCLUDE_WORDS.search(s[: m.end("term") + 40])
+    )
+
+
+def _no_verstaan_onder(m: re.Match[str], s: str) -> bool:
+    return not re.search(r"\bverstaan\s+onder\b", s, re.IGNORECASE)
+
+
+_MOD = r"(?P<mod>(?:mede|eveneens|ook|tevens|niet|in\s+ieder\s+geval|uitsluitend|slechts|alleen)\s+)?"
+
+#: Sentence forms, tried in this order on every sentence that has a cue word; the first form
+#: that yields a term wins. Lead sentences that open a list are in :data:`LEAD_FORMS`.
+SENTENCE_FORMS: tuple[Form, ...] = (
+    Form(
+        "verstaan_onder_colon",
+        _rx(
+            rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\b(?P<mid>{_NC}*?)\bverstaan\s+onder\s+(?P<term>[^:;]+?)\s*:\s*(?P<def>.+)$"
+        ),
+        "explicit",
+        "Awb art. 1:3 lid 2 (2012): 'Onder beschikking wordt verstaan: een besluit dat …' (lead form); 'In deze wet wordt verstaan onder werkgever: …'",
+        scope=("pre", "mid"),
+    ),
+    Form(
+        "waar_gesproken",
+        _rx(
+            rf"^waar\s+(?P<pre>{_NC}*?)\b(?:wordt|worden)\s+gesproken\s+(?:van|over)\s+(?P<term>{_NC}+?)\s*,?\s+(?:wordt|worden)\s+daaronder\s+{_MOD}verstaan\b\s*:?\s*(?P<def>.*)$"
+        ),
+        "explicit",
+        "AOW art. 8 lid 2 (2012): 'Waar in deze wet … wordt gesproken van ouderdomspensioen wordt daaronder mede verstaan …'",
+    ),
+    Form(
+        "onder_x_verstaan",
+        _rx(
+            rf"^(?P<pre>(?:{_NC}*?\s)??)onder\s+(?P<term>{_NC}+?)\s+(?:wordt|worden)\s+(?P<adv>(?:in\s+{_NC}+?\s+)?)(?:daaronder\s+)?{_MOD}verstaan\b\s*:?\s*(?P<def>.*)$"
+        ),
+        "explicit",
+        "Awb art. 1:3 lid 1: 'Onder besluit wordt verstaan: een schriftelijke beslissing van een bestuursorgaan …'",
+        scope=("pre", "adv"),
+        accept=_no_verstaan_onder,
+    ),
+    Form(
+        "wordt_onder_x_verstaan",
+        _rx(
+            rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\s+(?P<mid>{_NC}*)\bonder\s+(?P<term>{_NC}+?)"
+            rf"(?P<tscope>\s+in\s+(?:de\s+|het\s+)?(?:artikel|artikelen|hoofdstuk|afdeling|paragraaf|titel)\b{_NC}*?)?\s+{_MOD}verstaan\b\s*:?\s*(?P<def>.*)$"
+        ),
+        "explicit",
+        "Vw 2000 art. 109 lid 4: 'wordt in de artikelen … onder «Nederland» mede verstaan …'",
+        scope=("pre", "mid", "tscope"),
+        accept=_no_verstaan_onder,
+    ),
+    Form(
+        "tot_x_gerekend",
+        _rx(
+            rf"^(?P<pre>(?:{_NC}*?,\s+)?)tot\s+(?P<term>{_NC}{{2,70}}?)\s+(?:wordt|worden)\s+{_MOD}(?:gerekend)\b\s*:?\s*(?P<def>.*)$"
+        ),
+        "extension",
+        "AWIR art. 3b: 'Tot X worden niet gerekend …'",
+        strip_article=True,
+    ),
+    Form(
+        "tot_x_behoort",
+        _rx(
+            rf"^tot\s+(?P<term>{_NC}{{2,80}}?)\s+(?:behoort|behoren)\s+(?P<mod>(?:mede|ook|eveneens|niet)\s+)?(?P<def>.+)$"
+        ),
+        "extension",
+        "Wet IB 2001 art. 3.81: 'Tot het belastbare loon behoort mede …'",
+        scope=(),
+        strip_article=True,
+    ),
+    Form(
+        "onder_x_begrepen",
+        _rx(
+            rf"^(?P<pre>(?:{_NC}*?,\s+)?)onder\s+(?P<term>{_NC}{{2,80}}?)\s+(?:is|zijn|wordt|worden)\s+{_MOD}(?:mede\s+)?begrepen\b\s*:?\s*(?P<def>.+)$"
+        ),
+        "extension",
+        "Besluit BWBR0028242 art. 8 lid 2: 'Onder vorenbedoelde bestuurders … zijn begrepen allen …'",
+        strip_article=True,
+    ),
+    Form(
+        "x_is_y",
+        re.compile(
+            r"^(?P<det>(?:De|Het|Een)\s+)?(?P<term>[A-Za-z][\w\-ëéïöü/]+(?:\s+[a-z][\w\-ëéïöü]+){0,6}?)(?P<qual>\s+van\s+(?:de|het|een)\s+[a-z][\w\-]+)?"
+            r"(?P<sq>\s+(?:in\s+de\s+zin\s+van|overeenkomstig\s+de\s+bepalingen\s+van)\s+(?:deze|dit)\s+\w+)?,?"
+            r"\s+is\s+(?P<def>(?:de|het|een|degene|diegene|hetgeen|datgene|elke|iedere|ieder|elk|al\s+hetgeen|al\s+datgene)\b.+)$"
+        ),
+        "explicit",
+        "AOW art. 2 (2012): 'Ingezetene in de zin van deze wet is degene die …'; Wet LB 1964 art. 10: 'Loon is al hetgeen …'",
+        scope=("sq",),
+        accept=_is_form_ok,
+    ),
+    Form(
+        "sprake_van",
+        _rx(
+            r"^(?P<pre>(?:[^:;]*?,\s+)?)van\s+(?:een\s+|de\s+|het\s+)?(?P<term>[^,:;]{2,60}?)\s+is\s+(?P<adv>(?:in\s+ieder\s+geval\s+|ook\s+|mede\s+|geen\s+|slechts\s+|uitsluitend\s+)?)sprake\s+(?P<def>(?:indien|als|wanneer|zodra|zolang|ingeval|in\s+het\s+geval|voor\s+zover)\b.+)$"
+        ),
+        "explicit",
+        "AOW art. 1 lid 4 (2012): 'Van een gezamenlijke huishouding is sprake indien twee ongehuwde meerderjarige personen …'",
+    ),
+    Form(
+        "als_x_aangemerkt_first",
+        _rx(
+            rf"^(?P<pre>)als\s+(?P<term>[^,:;]{{2,70}}?)\s+(?:wordt|worden)\s+{_MOD}(?:aangemerkt|beschouwd)\b\s*:?\s*(?P<def>.*)$"
+        ),
+        "deeming",
+        "Anw art. 4 (2012): 'Als eigen kind wordt beschouwd het kind: a. … e. …'",
+        strip_article=True,
+    ),
+    Form(
+        "wordt_als_x_aangemerkt",
+        _rx(
+            rf"^(?P<pre>{_NC}*?)\s*,?\s+(?:wordt|worden)\s+(?P<adv>{_NC}*?)\bals\s+(?P<term>[^,:;]{{2,70}}?)\s+(?:aangemerkt|beschouwd)\b\s*:?\s*(?P<rest>.*)$"
+        ),
+        "deeming",
+        "AWIR art. 3 lid 5: '… wordt niet als partner aangemerkt: …'",
+        definition="sentence",
+        strip_article=True,
+    ),
+    Form(
+        "wordt_beschouwd_als_x",
+        _rx(
+            rf"^(?P<pre>{_NC}{{3,200}}?)\s+(?:wordt|worden)\s+(?P<adv>(?:[a-z]+\s+){{0,3}}?)(?:beschouwd|aangemerkt)\s+als\s+(?P<term>(?:een\s+|de\s+|het\s+)?[a-zà-ÿ][\w\-à-ÿ]*(?:\s+[a-zà-ÿ][\w\-à-ÿ]*){{0,4}}?)(?=\s*(?:[,;:.]|$|\bindien\b|\bvoor\s+zover\b|\bvoor\s+de\s+toepassing\b|\bin\s+de\s+zin\b))"
+        ),
+        "deeming",
+        "Anw art. 3 lid 2 (2012): 'Een ongehuwde … wordt beschouwd als gehuwd …'",
+        definition="sentence",
+        strip_article=True,
+    ),
+    Form(
+        "geldt_als_x_first",
+        _rx(
+            rf"^(?P<pre>{_NC}*?,\s+)?(?:geldt|gelden)\s+als\s+(?P<term>[^,:;]{{2,60}}?)\s+(?P<def>(?:degene|diegene|de|het|een|hetgeen|datgene)\b.*)$"
+        ),
+        "deeming",
+        "AWIR art. 3 lid 4: 'Voorts geldt als partner degene die …'",
+        definition="sentence",
+        strip_article=True,
+    ),
+    Form(
+        "x_geldt_als_y",
+        _rx(
+            rf"^(?P<subj>(?:een|de|het)\s+{_NC}{{2,160}}?)\s+(?:geldt|gelden)\s+(?P<adv>{_NC}*?)\bals\s+(?P<term>[^,:;.]{{2,60}}?)(?=\s*(?:[,;:.]|$|\bindien\b|\bvoor\s+zover\b))"
+        ),
+        "deeming",
+        "Awb art. 1:1 lid 2: 'De volgende organen … worden niet als bestuursorgaan aangemerkt' (and 'geldt als' forms)",
+        definition="sentence",
+        scope=(),
+        strip_article=True,
+    ),
+    Form(
+        "met_x_gelijkgesteld",
+        _rx(
+            rf"^(?P<pre>(?:{_NC}*?,\s+)?)met\s+(?P<term>[^,:;]{{2,70}}?)\s+(?:wordt|worden)\s+(?P<adv>{_NC}*?)gelijkgesteld\b\s*:?\s*(?P<def>.*)$"
+        ),
+        "deeming",
+        "AWIR art. 4 lid 1: 'Met een bloedverwant … wordt gelijkgesteld een pleegkind'",
+        strip_article=True,
+    ),
+    Form(
+        "gelijkgesteld_met_x",
+        _rx(
+            rf"^(?P<subj>{_NC}+?)\s+(?:wordt|worden)\s+(?P<adv>{_NC}*?)gelijkgesteld\s+met\s+(?P<term>[^,;:.]+?)(?=\s*(?:[,;:.]|\bindien\b|\bvoor zover\b|\bonderscheidenlijk\b|$))(?P<rest>.*)$"
+        ),
+        "deeming",
+        "AWIR art. 3 lid 7: '… wordt gelijkgesteld met gehuwden'",
+        definition="sentence",
+        scope=("subj",),
+        strip_article=True,
+    ),
+    Form(
+        "wordt_geacht_x_te_zijn",
+        _rx(
+            r"^(?P<pre>[^:;]{3,200}?)\s+(?:wordt|worden)\s+(?P<adv>(?:mede\s+|niet\s+|ook\s+)?)geacht\s+(?P<term>(?:een\s+|de\s+|het\s+)?[a-zà-ÿ][\w\-à-ÿ]*(?:\s+[a-zà-ÿ][\w\-à-ÿ]*){0,3}?)\s+te\s+zijn\b"
+        ),
+        "deeming",
+        "'… wordt geacht ingezetene te zijn' (AOW art. 2, 2012)",
+        definition="sentence",
+        strip_article=True,
+    ),
+    Form(
+        "en_means",
+        _rx(
+            rf"^(?P<pre>[^“”\"]*?)(?:the\s+(?:term|expression|word)s?\s+)?{_QTERM}\s*,?\s+(?P<adv>)(?:means|shall\s+mean|shall\s+be\s+understood\s+to\s+mean|refers\s+to)\s+(?P<def>.+)$"
+        ),
+        "explicit",
+        "a treaty in English: 'For the purposes of this Convention, the term “vessel” means …'",
+    ),
+    Form(
+        "hierna_te_noemen",
+        _rx(
+            r"(?P<def>(?:de|het|een|het\s+\w+|[A-Z])[^,;:()]{2,160}?)\s*,?\s*\(?\s*(?:hierna|verder)\s*(?:verder\s+)?(?:te\s+noemen|genoemd|aangeduid\s+als|te\s+noemen\s+als)?\s*:?\s*"
+            r"(?:,,|[„\"“‘'«])?(?P<term>[^()”\"’'»;,:]{1,60}?)(?:''|[”\"’'»])?\s*[),;]"
+        ),
+        "explicit",
+        "Circulaire BWBR0023578: '… de Rijkswet Onderzoeksraad voor veiligheid (hierna te noemen: Rijkswet OvV)'",
+        scope=(),
+        takes_list=False,
+        search=True,
+    ),
+    Form(
+        "x_waaronder_verstaan",
+        _rx(
+            r"\b(?P<term>[\w\-ëéïöü]+(?:\s+[\w\-ëéïöü]+)?)\s+(?:aan|op|in|uit)?\s*,?\s*waaronder\s+(?:wordt|worden)\s+verstaan\s+(?P<def>.+)$"
+        ),
+        "explicit",
+        "Wet kinderopvang art. 1.49 lid 1 (2012): '… biedt verantwoorde kinderopvang aan waaronder wordt verstaan …'",
+        scope=(),
+        takes_list=True,
+        search=True,
+    ),
 )
-_ALS_MAIN = re.compile(
-    rf"^(?P<subj>{_NC}*?)\s*,?\s+(?:wordt|worden)\s+(?P<adv>{_NC}*?)\bals\s+(?P<term>[^,:;]{{2,70}}?)\s+(?:aangemerkt|beschouwd)\b\s*:?\s*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-_GELDT_ALS = re.compile(
-    rf"^(?P<pre>{_NC}*?,\s+)?(?:geldt|gelden)\s+als\s+(?P<term>[^,:;]{{2,60}}?)\s+(?P<def>(?:degene|diegene|de|het|een|hetgeen|datgene)\b.*)$",
-    re.IGNORECASE,
-)
-_SUBJ_GELDT_ALS = re.compile(
-    rf"^(?P<subj>(?:een|de|het)\s+{_NC}{{2,160}}?)\s+(?:geldt|gelden)\s+(?P<adv>{_NC}*?)\bals\s+(?P<term>[^,:;.]{{2,60}}?)(?=\s*(?:[,;:.]|$|\bindien\b|\bvoor\s+zover\b))",
-    re.IGNORECASE,
-)
-_GELIJK_MET_FIRST = re.compile(
-    rf"^(?P<pre>(?:{_NC}*?,\s+)?)met\s+(?P<term>[^,:;]{{2,70}}?)\s+(?:wordt|worden)\s+(?P<adv>{_NC}*?)gelijkgesteld\b\s*:?\s*(?P<def>.*)$",
-    re.IGNORECASE,
-)
-_GELIJK_MAIN = re.compile(
-    rf"^(?P<subj>{_NC}+?)\s+(?:wordt|worden)\s+(?P<adv>{_NC}*?)gelijkgesteld\s+met\s+(?P<term>[^,;:.]+?)(?=\s*(?:[,;:.]|\bindien\b|\bvoor zover\b|\bonderscheidenlijk\b|$))(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-_EMBEDDED = re.compile(
-    r"(?:,\s*)?(?:waaronder\s+(?P<m1>mede\s+|niet\s+)?(?:wordt|worden)\s+(?P<m2>mede\s+|niet\s+)?verstaan"
-    r"|met\s+dien\s+verstande\s+dat\s+(?:als|onder)\s+(?P<t>[^,:;]{2,60}?)\s+(?P<m3>mede\s+|niet\s+)?(?:wordt|worden)\s+(?P<m4>mede\s+|niet\s+)?(?:aangemerkt|verstaan))"
-    r"\s*:?\s*(?P<def>.*)$",
-    re.IGNORECASE,
-)
-_IN_NORM_WAARONDER = re.compile(
-    r"\b(?P<term>[\w\-ëéïöü]+(?:\s+[\w\-ëéïöü]+)?)\s+(?:aan|op|in|uit)?\s*,?\s*waaronder\s+(?:wordt|worden)\s+verstaan\s+(?P<def>.+)$",
-    re.IGNORECASE,
-)
-_ADVERBIAL_SUBJ = re.compile(
-    r"^(?:in\s+afwijking\s+van|voor\s+de\s+toepassing\s+van|onverminderd|in\s+deze|in\s+dit|in\s+aanvulling\s+op|ter\s+uitvoering\s+van)\b",
-    re.IGNORECASE,
-)
+
 #: A sentence definition contains one of these words (cheap pre-check before the patterns).
 _SENTENCE_KEYWORDS = (
     "verstaan",
@@ -446,12 +637,128 @@ _SENTENCE_KEYWORDS = (
     "behoort",
     "behoren",
     "waaronder",
+    "begrepen",
+    "sprake",
+    "geacht",
     " is ",
+    "means",
+    "hierna",
 )
+
+#: Lead sentences that open a list (or a run of paragraphs, or a table) of definitions.
+#: ``kind`` is the kind of its items; ``style`` says how an item gives its term: ``verstaan``
+#: ("term: definition"), ``open`` ("als X wordt aangemerkt: …" per item).
+_LEAD_VERSTAAN = _rx(
+    rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\b(?P<mid>{_NC}*?)\b(?P<mod>mede\s+|niet\s+)?verstaan\s+onder\s*:?\s*$"
+)
+LEAD_FORMS: tuple[tuple[str, re.Pattern[str], str, str, str], ...] = (
+    (
+        "verstaan_onder",
+        _LEAD_VERSTAAN,
+        "explicit",
+        "verstaan",
+        "AWIR art. 2 lid 1: 'In deze wet … wordt verstaan onder:'",
+    ),
+    (
+        "verstaat_onder",
+        _rx(rf"^(?P<pre>{_NC}*?)\b(?:verstaat|verstaan)\s+(?:\w+\s+){{0,3}}?onder\s*:?\s*$"),
+        "explicit",
+        "verstaan",
+        "BWBR0030284 art. 1: 'Deze wet verstaat onder:'",
+    ),
+    (
+        "gelijkgesteld_met_lead",
+        _rx(rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\b{_NC}*?\bgelijkgesteld\s+met\s*:\s*$"),
+        "deeming",
+        "verstaan",
+        "Anw art. 3 (2012): '… wordt gelijkgesteld met:'",
+    ),
+    (
+        "betekenis_lead",
+        _rx(r"^(?P<pre>[^:]*?)\b(?:betekent|betekenen|betekenis(?:sen)?|verstaat|omvat)\b[^:]{0,100}:\s*$"),
+        "explicit",
+        "verstaan",
+        "BWBV0004334 art. 1: 'In dit Verdrag hebben de navolgende uitdrukkingen de hieronder aangegeven betekenissen:'",
+    ),
+    (
+        "wordt_lead",
+        _rx(rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\s*:\s*$"),
+        "deeming",
+        "open",
+        "Awb art. 1:1 lid 2: '… worden … niet als bestuursorgaan aangemerkt:' style leads ending in 'wordt:'",
+    ),
+)
+
+#: Forms of a list item (or of a paragraph in a run after a lead) that give its term;
+#: tried on the item's first paragraph when the markup (``<term>``, ``<nadruk>``) says nothing.
+ITEM_FORMS: tuple[Form, ...] = (
+    Form(
+        "item_als_x_aangemerkt",
+        _rx(
+            rf"^als\s+(?P<term>[^,:;]{{2,70}}?)\s+(?:wordt|worden)\s+{_MOD}(?:aangemerkt|beschouwd)\b\s*:?\s*(?P<def>.+)$"
+        ),
+        "deeming",
+        "BWBR0030235 art. 3 item 11: 'Als intramurale prestatie worden aangemerkt de in de Beleidsregel … vastgestelde prestaties'",
+        scope=(),
+    ),
+    Form(
+        "item_wordt_verstaan_onder",
+        _rx(
+            rf"^(?:(?:wordt|worden)\s+(?:\w+\s+){{0,2}}?)?(?:verstaan\s+)?onder\s+(?:de\s+(?:uitdrukking|term|begrip)(?:en)?\s+)?{_QTERM}\s*,?"
+            rf"(?:\s*(?:indien|wanneer|voor\s+zover)\s[^:;]{{0,80}}?,)?\s*(?P<mod>(?:niet|mede|ook)\s+)?(?:verstaan\b)?\s*:?\s*(?P<def>.*)$"
+        ),
+        "explicit",
+        "BWBV0004157 art. 4: 'a. wordt verstaan onder de uitdrukking „verdragsluitende Staat” …'",
+        scope=(),
+    ),
+    Form(
+        "item_betekent",
+        _rx(
+            rf"^(?:betekent|betekenen|omvat|omvatten)\s+(?:de\s+(?:uitdrukking|term|benaming|begrip)(?:en)?\s+)?{_QTERM}\s*,?\s*(?P<def>.*)$"
+        ),
+        "explicit",
+        "BWBV0003530 art. 3: '(a) betekent de uitdrukking „Verenigd Koninkrijk” …'",
+        scope=(),
+    ),
+    Form(
+        "item_quoted_term",
+        _rx(
+            rf"^(?:de\s+(?:uitdrukking|term)\s+)?{_QTERM}\s*(?:[,:]|\s+(?:betekent|omvat|wil\s+zeggen|is|zijn)\b|\s+[-–])\s*(?P<def>.+)$"
+        ),
+        "explicit",
+        "BWBV0003026 art. 1: 'a. „verbindingsofficier”, elke functionaris die …'",
+        scope=(),
+    ),
+    Form(
+        "item_onder_x_verstaan",
+        _rx(rf"^(?:wordt|worden)\s+onder\s+(?P<term>[^:;]{{2,80}}?)\s+{_MOD}verstaan\s*:?\s*(?P<def>.+)$"),
+        "explicit",
+        "BWBV0001914 art. 1: 'a. wordt onder de term „investeringen” verstaan: …'",
+        scope=(),
+    ),
+)
+
 _DEFINITION_HEADING = re.compile(r"begrip|definitie", re.IGNORECASE)
 _SENT_SPLIT = re.compile(r"(?<=[.])\s+(?=[A-Z])")
 _PLACEHOLDER = re.compile(r"[\[\]…]|\.\.\.")
-_SPLIT_TERMS = re.compile(r"\s*,?\s+onderscheidenlijk\s+|\s*,\s*onderscheidenlijk\s+", re.IGNORECASE)
+_SPLIT_TERMS = re.compile(
+    r"\s*,?\s+onderscheidenlijk\s+|\s*,\s*onderscheidenlijk\s+|\s+(?:of|en)\s+als\s+", re.IGNORECASE
+)
+_ITEM_ALS = re.compile(
+    r"^als\s+(?P<term>[^,:;]{2,60}?)\s+(?P<mod>(?:mede|niet|ook|eveneens)\s+)?aangemerkt\s*:?\s*(?P<def>.+)$",
+    re.IGNORECASE,
+)
+_TERM_MAX_WORDS = 9
+_ITEM_TERM_MAX_WORDS = 14
+_EMBEDDED = re.compile(
+    r"(?:,\s*)?(?:waaronder\s+(?P<m1>mede\s+|niet\s+)?(?:wordt|worden)\s+(?P<m2>mede\s+|niet\s+)?verstaan"
+    r"|(?<=[;.,])\s*(?:deze\s+(?:term|uitdrukking)|die\s+uitdrukking|de\s+uitdrukking|dit\s+begrip|dit|het\s+begrip)\s+omvat\s+(?P<m5>mede\s+|ook\s+|niet\s+|geen\b\s*)?"
+    r"|(?<=[;.,])\s*daaronder\s+(?P<m6>mede\s+|niet\s+)?begrepen"
+    r"|(?<=[;.,])\s*(?:en|maar)?\s*(?P<m7>niet\s+)?als\s+(?P<t2>[^,:;]{2,60}?)\s+(?:wordt|worden)\s+(?P<m8>mede\s+|niet\s+|ook\s+)?aangemerkt"
+    r"|met\s+dien\s+verstande\s+dat\s+(?:als|onder)\s+(?P<t>[^,:;]{2,60}?)\s+(?P<m3>mede\s+|niet\s+)?(?:wordt|worden)\s+(?P<m4>mede\s+|niet\s+)?(?:aangemerkt|verstaan))"
+    r"\s*:?\s*(?P<def>.*)$",
+    re.IGNORECASE,
+)
 
 
 def _words(s: str) -> int:
@@ -473,11 +780,79 @@ def _kind_from_mod(mod: str | None, default: str) -> str:
 _ANAPHORIC = frozenset(
     {"zodanig", "zodanige", "dusdanig", "dusdanige", "zulks", "zulk", "zulke", "dezelfde", "hetzelfde"}
 )
-
-
+#: Sentence adverbs, numerals and prepositions that a form's term slot can catch when a
+#: sentence is not a definition ("Voorts wordt als …", "Daarnaast is …"): never a term.
+_NOT_TERMS = frozenset(
+    {
+        "voorts",
+        "daarnaast",
+        "vervolgens",
+        "tevens",
+        "eveneens",
+        "ook",
+        "mede",
+        "verder",
+        "bovendien",
+        "daarbij",
+        "hierbij",
+        "daarom",
+        "derhalve",
+        "echter",
+        "evenwel",
+        "niettemin",
+        "wel",
+        "niet",
+        "één",
+        "een",
+        "twee",
+        "binnen",
+        "buiten",
+        "voor",
+        "na",
+        "bij",
+        "in",
+        "op",
+        "aan",
+        "uit",
+        "met",
+        "zonder",
+        "tot",
+        "over",
+        "hij",
+        "zij",
+        "het",
+        "dit",
+        "dat",
+        "deze",
+        "die",
+        "er",
+        "hier",
+        "daar",
+        "ieder",
+        "elk",
+        "iedere",
+        "elke",
+        "zo",
+        "dan",
+        "nu",
+        "thans",
+        "steeds",
+        "slechts",
+        "uitsluitend",
+        "alleen",
+        "eerst",
+        "laatst",
+    }
+)
+#: Sentence adverbs: a term that opens with one was cut from a sentence's adverbial, not a noun.
+_SENTENCE_ADVERBS = frozenset(
+    "voorts daarnaast vervolgens tevens eveneens verder bovendien daarbij hierbij daarom derhalve echter evenwel "
+    "niettemin thans steeds eerst zo dan nu hiertoe daartoe hiervan daarvan hieronder daaronder".split()
+)
 #: A term that ends in one of these was cut inside its relative clause ("geldt als tijdstip
-#: waarop een bericht … is ontvangen, het tijdstip …" must not give the term "tijdstip waarop").
-_OPEN_RELATIVE = frozenset(
+#: waarop een bericht … is ontvangen, het tijdstip …" must not give the term "tijdstip waarop"),
+#: or before its complement ("partner van").
+_OPEN_END = frozenset(
     {
         "waarop",
         "waarin",
@@ -491,18 +866,39 @@ _OPEN_RELATIVE = frozenset(
         "dat",
         "welke",
         "wie",
+        "van",
+        "de",
+        "het",
+        "een",
+        "en",
+        "of",
+        "in",
+        "op",
+        "aan",
+        "voor",
+        "met",
+        "door",
     }
+)
+_REF_RESIDUE = re.compile(
+    r"\s+(?:in|van|uit|bij)\s+(?:het\s+)?(?:artikel|artikelen|lid|hoofdstuk|afdeling|paragraaf|onderdeel)\s+[\w.:]+.*$",
+    re.IGNORECASE,
 )
 
 
 def _sentence_term_ok(term: str) -> bool:
+    low = term.lower()
+    words = low.split()
     return (
         bool(term)
         and _words(term) <= _TERM_MAX_WORDS
         and not _VERBISH.search(term)
         and not _PLACEHOLDER.search(term)
-        and term.lower() not in _ANAPHORIC
-        and term.lower().rsplit(None, 1)[-1] not in _OPEN_RELATIVE
+        and low not in _ANAPHORIC
+        and words[0] not in _SENTENCE_ADVERBS
+        and low not in _NOT_TERMS
+        and words[-1] not in _OPEN_END
+        and not re.fullmatch(r"[\d\W]+", term)
     )
 
 
@@ -524,10 +920,11 @@ class _Collector:
         paras: Sequence[Para],
         form: str,
         context: str = "",
+        item: bool = False,
     ) -> bool:
         """Record a definition; ``context`` (the whole sentence) also selects references."""
         term = norm_ws(term)
-        limit = _ITEM_TERM_MAX_WORDS if form in ("list_item", "nadruk_item") else _TERM_MAX_WORDS
+        limit = _ITEM_TERM_MAX_WORDS if item else _TERM_MAX_WORDS
         if not term or _words(term) > limit or _PLACEHOLDER.search(term):
             return False
         definition = _strip_end(definition)
@@ -569,46 +966,65 @@ def _all_paras(blocks: Sequence[Para | ListBlock]) -> list[Para]:
     return out
 
 
+def item_term(first: Para, lead_style: str = "verstaan") -> tuple[str, str, str, str | None] | None:
+    """The term a list item (or a paragraph in a run of definitions) gives, by its first paragraph.
+
+    Returns ``(term, rest of the first paragraph, form, kind or None)``, or None.
+
+    >>> item_term(Para("werkgever: degene die een werknemer in dienst heeft;"))[:3]
+    ('werkgever', ' degene die een werknemer in dienst heeft;', 'colon_item')
+    >>> item_term(Para("„verbindingsofficier”, elke functionaris die …;"))[0]
+    'verbindingsofficier'
+    >>> item_term(Para("betekent de uitdrukking „Staat” Nederland of Japan;"))[0]
+    'Staat'
+    """
+    if lead_style == "open":
+        m = _ITEM_ALS.match(first.text)
+        if not m or _VERBISH.search(m.group("term")):
+            return None
+        return m.group("term"), m.group("def"), "als_item", _kind_from_mod(m.group("mod"), "deeming")
+    if first.nadruk_term:
+        idx = first.text.find(":")
+        rest = first.text[idx + 1 :] if idx >= 0 else first.text[len(first.nadruk_term) :]
+        return first.nadruk_term, rest, "nadruk_item", None
+    for form in ITEM_FORMS:
+        m = form.match(first.text)
+        if m and m.group("term").strip(_QUOTES + " "):
+            return m.group("term"), m.group("def"), form.name, form.kind_of(m)
+    if first.lead_nadruk and first.text.startswith(first.lead_nadruk):
+        rest = first.text[len(first.lead_nadruk) :]
+        if re.match(r"^\s*[:,–-]", rest) or not rest.strip():
+            return first.lead_nadruk, re.sub(r"^\s*[:,–-]\s*", "", rest), "nadruk_item", None
+    idx = first.text.find(":")
+    if idx > 0 and _words(first.text[:idx]) <= _ITEM_TERM_MAX_WORDS and ";" not in first.text[:idx]:
+        return first.text[:idx], first.text[idx + 1 :], "colon_item", None
+    return None
+
+
 def _item_definition(
     col: _Collector, item: Item, loc: LegalId, lid: str, ond: str, scope: Scope, lead_kind: str, lead: str = "verstaan"
 ) -> None:
     paras = item.paras
-    if not paras:
-        return
-    first = paras[0]
-    if first.editorial is not None:  # "vervallen;"
-        return
-    term: str | None = None
-    rest_first = ""
-    form = "list_item"
-    kind = lead_kind
-    if lead == "open":
-        m = _ITEM_ALS.match(first.text)
-        if not m:
+    if item.term:  # <definitie-item><term>…</term><definitie>…</definitie>
+        if paras and paras[0].editorial is not None:
             return
-        term = m.group("term")
-        rest_first = m.group("def")
-        kind = _kind_from_mod(m.group("mod"), "deeming")
-        if _VERBISH.search(term):
-            return
-    elif first.nadruk_term:
-        term = first.nadruk_term
-        idx = first.text.find(":")
-        rest_first = first.text[idx + 1 :] if idx >= 0 else first.text[len(term) :]
-        form = "nadruk_item"
+        term, rest_blocks, form, kind = item.term, list(item.blocks), "definitielijst", lead_kind
     else:
-        idx = first.text.find(":")
-        if idx > 0 and _words(first.text[:idx]) <= _ITEM_TERM_MAX_WORDS and ";" not in first.text[:idx]:
-            term = first.text[:idx]
-            rest_first = first.text[idx + 1 :]
-    if term is None:
-        return
-    rest_blocks: list[Para | ListBlock] = [Para(rest_first)]
-    rest_blocks.extend(b for b in item.blocks if b is not first)
+        if not paras:
+            return
+        first = paras[0]
+        if first.editorial is not None:  # "vervallen;"
+            return
+        found = item_term(first, lead)
+        if found is None:
+            return
+        term, rest_first, form, fkind = found
+        kind = fkind or lead_kind
+        rest_blocks = [Para(rest_first), *(b for b in item.blocks if b is not first)]
     definition = render(rest_blocks)
     term = clean_term(term)
     item_paras = _all_paras(item.blocks)
-    col.add(loc, lid, ond, term, definition, kind, scope, item_paras, form)
+    col.add(loc, lid, ond, term, definition, kind, scope, item_paras, form, item=True)
     _embedded(col, loc, lid, ond, term, definition, scope, item_paras)
 
 
@@ -618,182 +1034,147 @@ def _embedded(
     m = _EMBEDDED.search(definition)
     if not m:
         return
-    mod = (m.group("m1") or m.group("m2") or m.group("m3") or m.group("m4") or "").strip().lower()
-    kind = "restriction" if mod == "niet" else "extension"
-    t = clean_term(m.group("t"), strip_article=True) if m.group("t") else term
+    mod = " ".join(m.group(g) or "" for g in ("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8")).strip().lower()
+    kind = "restriction" if re.search(r"\b(?:niet|geen)\b", mod) else "extension"
+    named = m.group("t") or m.group("t2")
+    if named and norm_term_key(named) != norm_term_key(term) and kind == "extension" and not mod:
+        kind = "deeming"
+    t = clean_term(named, strip_article=True) if named else term
     col.add(loc, lid, ond, t, m.group("def"), kind, scope, paras, "embedded")
+
+
+def norm_term_key(t: str) -> str:
+    return _DETERMINER.sub("", norm_ws(t).lower())
 
 
 def _sentences(text: str) -> list[str]:
     return [s for s in _SENT_SPLIT.split(text) if s]
 
 
+def match_sentence(s: str) -> tuple[Form, re.Match[str]] | None:
+    """The first form of :data:`SENTENCE_FORMS` whose pattern accepts the sentence ``s``.
+
+    >>> match_sentence("Onder partner wordt mede verstaan: de persoon die …")[0].name
+    'onder_x_verstaan'
+    >>> match_sentence("Van een gezamenlijke huishouding is sprake indien twee personen …")[0].name
+    'sprake_van'
+    >>> match_sentence("De aanvraag wordt binnen acht weken ingediend.") is None
+    True
+    """
+    for form in SENTENCE_FORMS:
+        m = form.match(s)
+        if m:
+            return form, m
+    return None
+
+
 def _sentence_definitions(col: _Collector, lid: LidView, para: Para, following: ListBlock | None) -> bool:
     """Definitions written as sentences in one paragraph. True if the following list was consumed."""
     consumed = False
-    sentences = _sentences(para.text)
     art = col.article
-    for i, s in enumerate(sentences):
+    for i, s in enumerate(sentences := _sentences(para.text)):
         if _PLACEHOLDER.search(s):
             continue  # model texts with [alternatives] (e.g. in the Aanwijzingen)
         low = s.lower()
         if not any(k in low for k in _SENTENCE_KEYWORDS):
             continue  # no definition form can match: skip the patterns
-        last = i == len(sentences) - 1
-        takes_list = following is not None and last and s.rstrip().endswith(":")
+        takes_list = following is not None and i == len(sentences) - 1 and s.rstrip().endswith(":")
         paras: list[Para] = [para, *(_all_paras([following]) if takes_list and following is not None else [])]
         list_text = render([following]) if takes_list and following is not None else ""
-
-        def with_list(d: str, list_text: str = list_text) -> str:
-            nonlocal consumed
-            if list_text:
-                consumed = True
-                return (d.rstrip() + " " + list_text).strip()
-            return d
-
-        def add_terms(
-            term: str, d: str, kind: str, scope: Scope, form: str, _paras: list[Para] = paras, _s: str = s, **kw: bool
-        ) -> bool:
+        for form in SENTENCE_FORMS:
+            m = form.match(s)
+            if not m:
+                continue
+            d = s if form.definition == "sentence" else m.group("def")
+            if list_text and form.takes_list:
+                d = (d.rstrip() + " " + list_text).strip()
+            kind = form.kind_of(m)
+            scope = parse_scope(form.scope_text(m), art, lid.nr) if form.scope else Scope()
+            opens = "pre" in m.groupdict() and not (m.group("pre") or "").strip() and not m.groupdict().get("det")
             done = False
-            for t in _SPLIT_TERMS.split(term):
-                t = clean_term(t, head=True, **kw)
+            for t in _SPLIT_TERMS.split(m.group("term")):
+                t = clean_term(
+                    t, head=True, sentence_start=opens or form.name == "x_is_y", strip_article=form.strip_article
+                )
+                t = _REF_RESIDUE.sub("", t).strip(" ,")
                 if _sentence_term_ok(t):
-                    done = col.add(lid.id, lid.nr, "", t, d, kind, scope, _paras, form, context=_s) or done
-            return done
-
-        m = _S_INLINE.match(s)
-        if m and add_terms(
-            m.group("term"),
-            m.group("def"),
-            "explicit",
-            parse_scope(m.group("pre") + " " + m.group("mid"), art, lid.nr),
-            "sentence",
-        ):
-            continue
-        m = _S_WAAR.match(s)
-        if m and add_terms(
-            m.group("term"),
-            with_list(m.group("def")),
-            _kind_from_mod(m.group("mod"), "explicit"),
-            parse_scope(m.group("pre"), art, lid.nr),
-            "sentence",
-        ):
-            continue
-        m = _S_ONDER_FIRST.match(s) or _S_VERB_FIRST.match(s)
-        if m and not re.search(r"\bverstaan\s+onder\b", s, re.I):
-            pre = " ".join(m.groupdict().get(k) or "" for k in ("pre", "mid", "adv", "tscope"))
-            kind = _kind_from_mod(m.group("mod"), "explicit")
-            if (m.group("mod") or "").strip().lower() == "in ieder geval":
-                kind = "extension"
-            if add_terms(
-                m.group("term"),
-                with_list(m.group("def")),
-                kind,
-                parse_scope(pre, art, lid.nr),
-                "sentence",
-                sentence_start=not m.group("pre").strip(),
-            ):
-                continue
-        m = _S_TOT.match(s)
-        if m and add_terms(
-            m.group("term"),
-            with_list(m.group("def")),
-            _kind_from_mod(m.group("mod"), "extension"),
-            parse_scope(m.group("pre"), art, lid.nr),
-            "sentence",
-            strip_article=True,
-        ):
-            continue
-        m = _S_TOT_BEHOREN.match(s)
-        if m and add_terms(
-            m.group("term"),
-            with_list(m.group("def")),
-            _kind_from_mod(m.group("mod"), "extension"),
-            Scope(),
-            "sentence",
-            strip_article=True,
-        ):
-            continue
-        m = _IS_FORM.match(s)
-        if (
-            m
-            and m.group("term").split()[0] not in _IS_EXCLUDE_FIRST
-            and (not m.group("det") or re.match(r"(?:degene|diegene|hetgeen|datgene)\b", m.group("def")))
-            and not _IS_EXCLUDE_WORDS.search(s[: m.end("term") + 40])
-        ):
-            scope = parse_scope(m.group("sq") or "", art, lid.nr)
-            if add_terms(
-                m.group("term"),
-                with_list(m.group("def")),
-                "explicit",
-                scope,
-                "is_form",
-                sentence_start=not m.group("det"),
-            ):
-                continue
-        m = _ALS_FIRST.match(s)
-        if m and add_terms(
-            m.group("term"),
-            with_list(m.group("def")),
-            _kind_from_mod(m.group("mod"), "deeming"),
-            parse_scope(m.group("pre"), art, lid.nr),
-            "deeming",
-            strip_article=True,
-        ):
-            continue
-        m = _ALS_MAIN.match(s)
-        if m:
-            subj = m.group("subj").strip()
-            kind = (
-                "restriction"
-                if re.search(r"\bniet\b", m.group("adv"), re.I)
-                else ("extension" if re.search(r"\bmede\b", m.group("adv"), re.I) else "deeming")
-            )
-            if add_terms(
-                m.group("term"), with_list(s), kind, parse_scope(subj, art, lid.nr), "deeming", strip_article=True
-            ):
-                continue
-        m = _GELDT_ALS.match(s)
-        if m and add_terms(
-            m.group("term"),
-            with_list(s),
-            "deeming",
-            parse_scope(m.group("pre") or "", art, lid.nr),
-            "deeming",
-            strip_article=True,
-        ):
-            continue
-        m = _SUBJ_GELDT_ALS.match(s)
-        if m and add_terms(m.group("term"), with_list(s), "deeming", Scope(), "deeming", strip_article=True):
-            continue
-        m = _GELIJK_MET_FIRST.match(s)
-        if m:
-            kind = "restriction" if re.search(r"\bniet\b", m.group("adv"), re.I) else "deeming"
-            if add_terms(
-                m.group("term"),
-                with_list(m.group("def")),
-                kind,
-                parse_scope(m.group("pre"), art, lid.nr),
-                "deeming",
-                strip_article=True,
-            ):
-                continue
-        m = _GELIJK_MAIN.match(s)
-        if m:
-            kind = "restriction" if re.search(r"\bniet\b", m.group("adv"), re.I) else "deeming"
-            if add_terms(
-                m.group("term"),
-                with_list(s),
-                kind,
-                parse_scope(m.group("subj"), art, lid.nr),
-                "deeming",
-                strip_article=True,
-            ):
-                continue
-        m = _IN_NORM_WAARONDER.search(s)
-        if m:
-            add_terms(m.group("term"), with_list(m.group("def")), "explicit", Scope(), "embedded")
+                    done = col.add(lid.id, lid.nr, "", t, d, kind, scope, paras, form.name, context=s) or done
+            if done:
+                consumed = consumed or bool(list_text and form.takes_list)
+                break
     return consumed
+
+
+def _lead(text: str) -> tuple[str, str, str] | None:
+    """``(form, kind, style)`` when a paragraph is a lead sentence that opens definitions."""
+    for name, rx, kind, style, _example in LEAD_FORMS:
+        m = rx.match(text)
+        if m:
+            return name, _kind_from_mod(m.groupdict().get("mod"), kind), style
+    return None
+
+
+def _table_definitions(col: _Collector, lid: LidView, table: Para, scope: Scope) -> bool:
+    """A definitions table after a lead: rows of (letter,) term, definition."""
+    done = False
+    for row in table.rows or []:
+        cells = [c for c in row if c.strip(" :")]
+        if len(cells) == 3 and re.fullmatch(r"[0-9a-z]{1,3}[.°)]?", cells[0].strip(), re.IGNORECASE):
+            nr, term, definition = cells[0].rstrip(".)").strip(), cells[1], cells[2]
+        elif len(cells) == 2:
+            nr, term, definition = "", cells[0], cells[1]
+        else:
+            continue
+        term = clean_term(term)
+        if _words(term) > _ITEM_TERM_MAX_WORDS or re.fullmatch(
+            r"(?:begrip|term|definitie|omschrijving)\w*", term, re.I
+        ):
+            continue  # a header row
+        loc = lid.id.child("o", nr) if nr else lid.id
+        done = col.add(loc, lid.nr, nr, term, definition, "explicit", scope, [table], "table_row", item=True) or done
+    return done
+
+
+def _term_like(text: str) -> bool:
+    """A paragraph that can be a term standing alone: no verb, no lead phrase."""
+    t = text.rstrip(": ")
+    return (
+        bool(t)
+        and not _VERBISH.search(t)
+        and not re.search(r"\b(?:betekent|verstaat|betekenen|omvat|onder)\b", t, re.I)
+    )
+
+
+def _run_definitions(
+    col: _Collector, lid: LidView, blocks: Sequence[Para | ListBlock], start: int, scope: Scope, kind: str
+) -> int:
+    """Definitions written one paragraph per term after a lead (no list markup).
+
+    A paragraph "term: definition" (the term plain or emphasised) is one definition; a term
+    alone in its paragraph ("Pilot schakelklas:", "<nadruk>Instelling</nadruk>") takes the
+    next paragraph or list as its definition. Returns the index after the run.
+    """
+    i = start
+    while i < len(blocks):
+        b = blocks[i]
+        if not isinstance(b, Para) or b.kind != "al" or b.editorial is not None:
+            break
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        alone = b.text.rstrip().endswith(":") and _words(b.text) <= _ITEM_TERM_MAX_WORDS and _term_like(b.text)
+        alone = alone or bool(b.lead_nadruk and norm_ws(b.lead_nadruk) == b.text.rstrip(": "))
+        if alone and nxt is not None:
+            definition = render([nxt])
+            paras = [b, *_all_paras([nxt])]
+            col.add(lid.id, lid.nr, "", clean_term(b.text), definition, kind, scope, paras, "term_paragraph", item=True)
+            i += 2
+            continue
+        found = item_term(b)
+        if found is None:
+            break
+        term, rest, form, fkind = found
+        col.add(lid.id, lid.nr, "", clean_term(term), rest, fkind or kind, scope, [b], "paragraph_" + form, item=True)
+        i += 1
+    return i
 
 
 def extract_definitions(article: ArticleView, refs_of: RefsOf) -> list[Definition]:
@@ -803,34 +1184,59 @@ def extract_definitions(article: ArticleView, refs_of: RefsOf) -> list[Definitio
     those whose anchor text lies inside its definition (or its defining sentence).
     """
     col = _Collector(article, refs_of)
+    titled = bool(_DEFINITION_HEADING.search(article.heading))
     for lid in article.leden:
         blocks = lid.blocks
         i = 0
         while i < len(blocks):
             b = blocks[i]
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if i == 0 and isinstance(b, ListBlock) and _DEFINITION_HEADING.search(article.heading):
-                # a definitions article whose list has no lead sentence ("Begrippen": a list only)
+            if i == 0 and isinstance(b, ListBlock) and (titled or any(it.term for it in b.items)):
+                # a definitions list with no lead sentence ("Begrippen": a list only), or <definitielijst>
                 for item in b.items:
                     _item_definition(col, item, lid.id.child("o", item.o), lid.nr, item.nr, Scope(), "explicit")
                 i += 1
                 continue
+            if (
+                titled
+                and i == 0
+                and isinstance(b, Para)
+                and b.kind == "al"
+                and b.editorial is None
+                and _lead(b.text) is None
+                and match_sentence(b.text) is None
+            ):
+                # a definitions article whose leden are the items: "werkgever: degene die …" per lid,
+                # or the term alone in the lid's first paragraph and its definition after it
+                end = _run_definitions(col, lid, blocks, 0, Scope(), "explicit")
+                if end > 0:
+                    i = end
+                    continue
             if isinstance(b, Para) and b.editorial is None and not _PLACEHOLDER.search(b.text):
-                if isinstance(nxt, ListBlock):
-                    lead = _LEAD_RE.match(b.text)
-                    kind, style = None, ""
-                    if lead:
-                        kind, style = _kind_from_mod(lead.group("mod"), "explicit"), "verstaan"
-                    elif _LEAD_GELIJK_RE.match(b.text):
-                        kind, style = "deeming", "gelijk"
-                    elif _LEAD_OPEN_RE.match(b.text):
-                        kind, style = "deeming", "open"
-                    if kind is not None:
-                        scope = parse_scope(b.text, article, lid.nr)
+                lead = _lead(b.text)
+                if lead is None and titled and b.text.rstrip().endswith(":") and nxt is not None:
+                    last = _sentences(b.text)[-1] if b.text else ""
+                    if match_sentence(last) is None:  # "Onder X wordt verstaan:" + list is one definition
+                        lead = ("titled_colon", "explicit", "verstaan")  # any other lead of a definitions article
+                if lead is not None and nxt is not None:
+                    _name, kind, style = lead
+                    scope = parse_scope(b.text, article, lid.nr)
+                    if isinstance(nxt, ListBlock):
+                        before = len(col.out)
                         for item in nxt.items:
                             _item_definition(col, item, lid.id.child("o", item.o), lid.nr, item.nr, scope, kind, style)
-                        i += 2
-                        continue
+                        if len(col.out) > before or (style == "verstaan" and _name != "titled_colon"):
+                            i += 2
+                            continue
+                    elif isinstance(nxt, Para) and nxt.kind == "table" and nxt.rows:
+                        if _table_definitions(col, lid, nxt, scope):
+                            i += 2
+                            continue
+                    elif isinstance(nxt, Para) and style == "verstaan":
+                        end = _run_definitions(col, lid, blocks, i + 1, scope, kind)
+                        if end > i + 1:
+                            i = end
+                            continue
                 if _sentence_definitions(col, lid, b, nxt if isinstance(nxt, ListBlock) else None):
                     i += 2
                     continue
