@@ -730,6 +730,22 @@ ITEM_FORMS: tuple[Form, ...] = (
         scope=(),
     ),
     Form(
+        "item_met_x_bedoeld",
+        _rx(
+            rf"^(?:(?:wordt|worden)\s+)?met\s+(?:de\s+(?:uitdrukking|term)\s+)?{_QTERM}\s+(?:\w+\s+)?bedoeld\s*:?\s*(?P<def>.+)$"
+        ),
+        "explicit",
+        "BWBV0001980 art. I: 'a. wordt met „burgerpersoneel” bedoeld civiele werknemers van …'",
+        scope=(),
+    ),
+    Form(
+        "item_onder_quoted_verstaan",
+        _rx(rf"^onder\s+(?:de\s+|het\s+|een\s+)?{_QTERM}\s+(?:wordt|worden)\s+{_MOD}verstaan\s*:?\s*(?P<def>.+)$"),
+        "explicit",
+        "BWBV0001329 art. 1: 'onder het „Verdrag van Chicago” wordt verstaan: het Verdrag inzake …'",
+        scope=(),
+    ),
+    Form(
         "item_onder_x_verstaan",
         _rx(rf"^(?:wordt|worden)\s+onder\s+(?P<term>[^:;]{{2,80}}?)\s+{_MOD}verstaan\s*:?\s*(?P<def>.+)$"),
         "explicit",
@@ -1020,12 +1036,32 @@ def _item_definition(
             return
         term, rest_first, form, fkind = found
         kind = fkind or lead_kind
+        more, rest_first = _more_quoted(rest_first)
         rest_blocks = [Para(rest_first), *(b for b in item.blocks if b is not first)]
+        if more:
+            definition = render(rest_blocks)
+            for t in (term, *more):
+                col.add(loc, lid, ond, clean_term(t), definition, kind, scope, _all_paras(item.blocks), form, item=True)
+            return
     definition = render(rest_blocks)
     term = clean_term(term)
     item_paras = _all_paras(item.blocks)
     col.add(loc, lid, ond, term, definition, kind, scope, item_paras, form, item=True)
     _embedded(col, loc, lid, ond, term, definition, scope, item_paras)
+
+
+_MORE_QUOTED = re.compile(rf"^\s*(?:,|en|of|onderscheidenlijk|respectievelijk)\s*{_QTERM}\s*,?")
+
+
+def _more_quoted(rest: str) -> tuple[list[str], str]:
+    """Further quoted terms that share one definition: "„X” en „Y” betekenen …"."""
+    more: list[str] = []
+    while m := _MORE_QUOTED.match(rest):
+        more.append(m.group("term"))
+        rest = rest[m.end() :]
+    if more:
+        rest = re.sub(r"^\s*(?:betekenen|betekent|omvatten|:)\s*", "", rest)
+    return more, rest
 
 
 def _embedded(
@@ -1141,7 +1177,7 @@ def _term_like(text: str) -> bool:
     return (
         bool(t)
         and not _VERBISH.search(t)
-        and not re.search(r"\b(?:betekent|verstaat|betekenen|omvat|onder)\b", t, re.I)
+        and not re.search(r"\b(?:betekent|verstaat|betekenen|omvat|onder|tenzij|toepassing|deze|dit)\b", t, re.I)
     )
 
 
@@ -1205,6 +1241,7 @@ def extract_definitions(article: ArticleView, refs_of: RefsOf) -> list[Definitio
                 and b.editorial is None
                 and _lead(b.text) is None
                 and match_sentence(b.text) is None
+                and not (b.text.rstrip().endswith(":") and isinstance(nxt, ListBlock))
             ):
                 # a definitions article whose leden are the items: "werkgever: degene die …" per lid,
                 # or the term alone in the lid's first paragraph and its definition after it
