@@ -56,6 +56,7 @@ PATH_KEYS: tuple[str, ...] = (
 ARTICLE_ANCHORS = frozenset({"bijlage", "boek"})
 _CONTAINERS = frozenset(PATH_KEYS[:9]) - ARTICLE_ANCHORS
 _REPEATABLE = frozenset({"o", "divisie"})
+REPEATABLE_KEYS = _REPEATABLE  #: path keys that may occur more than once (nested onderdelen, divisions)
 #: Keys official Juriconnect ids use for article-level units under another label
 #: (the Aanwijzingen voor de regelgeving number their articles "aanwijzing=1.2").
 KEY_ALIASES = {"aanwijzing": "artikel"}

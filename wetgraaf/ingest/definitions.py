@@ -290,7 +290,7 @@ def _strip_end(d: str) -> str:
 # ----------------------------------------------------------------------------- the forms
 _Q_OPEN = "„\"“‘'«,"
 _Q_CLOSE = "”\"’'»“"
-_QTERM = r"(?:,,|[„\"“‘'«])(?P<term>[^„\"“”‘’'«»:;]{1,80}?)(?:''|[”\"’'»“])"
+_QTERM = r"(?:,,|``|[„\"“‘'«])(?P<term>[^„\"“”‘’'«»:;`]{1,80}?)(?:''|’’|[”\"’'»“])"
 
 
 @dataclass(frozen=True, slots=True)
@@ -723,7 +723,7 @@ ITEM_FORMS: tuple[Form, ...] = (
     Form(
         "item_quoted_term",
         _rx(
-            rf"^(?:de\s+(?:uitdrukking|term)\s+)?{_QTERM}\s*(?:[,:]|\s+(?:betekent|omvat|wil\s+zeggen|is|zijn)\b|\s+[-–])\s*(?P<def>.+)$"
+            rf"^(?:de\s+(?:uitdrukking|term)\s+)?{_QTERM}\s*(?:[,:]|\s+(?:betekent|omvat|wil\s+zeggen|is|zijn)\b|\s+[-–]|\s+(?=\w))\s*(?P<def>.+)$"
         ),
         "explicit",
         "BWBV0003026 art. 1: 'a. „verbindingsofficier”, elke functionaris die …'",
@@ -743,13 +743,6 @@ ITEM_FORMS: tuple[Form, ...] = (
         _rx(rf"^onder\s+(?:de\s+|het\s+|een\s+)?{_QTERM}\s+(?:wordt|worden)\s+{_MOD}verstaan\s*:?\s*(?P<def>.+)$"),
         "explicit",
         "BWBV0001329 art. 1: 'onder het „Verdrag van Chicago” wordt verstaan: het Verdrag inzake …'",
-        scope=(),
-    ),
-    Form(
-        "item_onder_x_verstaan",
-        _rx(rf"^(?:wordt|worden)\s+onder\s+(?P<term>[^:;]{{2,80}}?)\s+{_MOD}verstaan\s*:?\s*(?P<def>.+)$"),
-        "explicit",
-        "BWBV0001914 art. 1: 'a. wordt onder de term „investeringen” verstaan: …'",
         scope=(),
     ),
 )
@@ -863,7 +856,8 @@ _NOT_TERMS = frozenset(
 #: Sentence adverbs: a term that opens with one was cut from a sentence's adverbial, not a noun.
 _SENTENCE_ADVERBS = frozenset(
     "voorts daarnaast vervolgens tevens eveneens verder bovendien daarbij hierbij daarom derhalve echter evenwel "
-    "niettemin thans steeds eerst zo dan nu hiertoe daartoe hiervan daarvan hieronder daaronder".split()
+    "niettemin thans steeds eerst zo dan nu hiertoe daartoe hiervan daarvan hieronder daaronder hiervoor daarvoor "
+    "hierin daarin hiermee daarmee hierna daarna hierop daarop hierbij waarbij".split()
 )
 #: A term that ends in one of these was cut inside its relative clause ("geldt als tijdstip
 #: waarop een bericht … is ontvangen, het tijdstip …" must not give the term "tijdstip waarop"),
@@ -1036,6 +1030,8 @@ def _item_definition(
             return
         term, rest_first, form, fkind = found
         kind = fkind or lead_kind
+        if not rest_first.strip() and len(paras) > 1 and (als := ITEM_FORMS[0].match(paras[1].text)):
+            form, kind = ITEM_FORMS[0].name, ITEM_FORMS[0].kind_of(als)  # "<i>X</i>" then "Als X worden aangemerkt …"
         more, rest_first = _more_quoted(rest_first)
         rest_blocks = [Para(rest_first), *(b for b in item.blocks if b is not first)]
         if more:
@@ -1193,15 +1189,21 @@ def _run_definitions(
     i = start
     while i < len(blocks):
         b = blocks[i]
-        if not isinstance(b, Para) or b.kind != "al" or b.editorial is not None:
+        if not isinstance(b, Para) or b.kind not in ("al", "tussenkop") or b.editorial is not None:
             break
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         alone = b.text.rstrip().endswith(":") and _words(b.text) <= _ITEM_TERM_MAX_WORDS and _term_like(b.text)
         alone = alone or bool(b.lead_nadruk and norm_ws(b.lead_nadruk) == b.text.rstrip(": "))
-        if alone and nxt is not None:
+        # a heading ("2.1 Wachttijd polikliniek") or a short unpunctuated line ("de wet") over its definition
+        short = _words(b.text) <= 6 and not re.search(r"[.;,]$", b.text) and _term_like(b.text)
+        alone = alone or ((b.kind == "tussenkop" or short) and isinstance(nxt, (Para, ListBlock)) and nxt is not None)
+        if alone and nxt is not None and not (isinstance(nxt, Para) and nxt.kind == "tussenkop"):
             definition = render([nxt])
             paras = [b, *_all_paras([nxt])]
-            col.add(lid.id, lid.nr, "", clean_term(b.text), definition, kind, scope, paras, "term_paragraph", item=True)
+            term = re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", b.text)
+            als = ITEM_FORMS[0].match(nxt.text) if isinstance(nxt, Para) else None
+            form, k = (ITEM_FORMS[0].name, ITEM_FORMS[0].kind_of(als)) if als else ("term_paragraph", kind)
+            col.add(lid.id, lid.nr, "", clean_term(term), definition, k, scope, paras, form, item=True)
             i += 2
             continue
         found = item_term(b)
@@ -1251,7 +1253,12 @@ def extract_definitions(article: ArticleView, refs_of: RefsOf) -> list[Definitio
                     continue
             if isinstance(b, Para) and b.editorial is None and not _PLACEHOLDER.search(b.text):
                 lead = _lead(b.text)
-                if lead is None and titled and b.text.rstrip().endswith(":") and nxt is not None:
+                if (
+                    lead is None
+                    and titled
+                    and (b.text.rstrip().endswith(":") or isinstance(nxt, ListBlock))
+                    and nxt is not None
+                ):
                     last = _sentences(b.text)[-1] if b.text else ""
                     if match_sentence(last) is None:  # "Onder X wordt verstaan:" + list is one definition
                         lead = ("titled_colon", "explicit", "verstaan")  # any other lead of a definitions article

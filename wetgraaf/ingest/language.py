@@ -24,10 +24,16 @@ import re
 __all__ = ["text_language"]
 
 _WORDS: dict[str, frozenset[str]] = {
-    "nl": frozenset("de het een van en in is dat die op te voor met wordt worden zijn bij onder als aan niet door deze dit of uit".split()),
+    "nl": frozenset(
+        "de het een van en in is dat die op te voor met wordt worden zijn bij onder als aan niet door deze dit of uit".split()
+    ),
     "en": frozenset("the of and to in a is that for shall be by with as on this any or which means from are".split()),
-    "fr": frozenset("le la les de des du et en un une est que pour dans par sur au aux ou qui présente désigne".split()),
-    "de": frozenset("der die das und zu den im des ist von mit für auf dem ein eine oder sind nicht dieses bedeutet".split()),
+    "fr": frozenset(
+        "le la les de des du et en un une est que pour dans par sur au aux ou qui présente désigne".split()
+    ),
+    "de": frozenset(
+        "der die das und zu den im des ist von mit für auf dem ein eine oder sind nicht dieses bedeutet".split()
+    ),
     "es": frozenset("el la los las de del y en que por con para se una un es al o".split()),
 }
 _TOKEN = re.compile(r"[a-zà-ÿ]+")

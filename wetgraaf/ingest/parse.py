@@ -17,7 +17,7 @@ from typing import IO
 
 from lxml import etree
 
-from wetgraaf.identity import ARTICLE_ANCHORS, InvalidLegalId, LegalId
+from wetgraaf.identity import ARTICLE_ANCHORS, REPEATABLE_KEYS, InvalidLegalId, LegalId
 from wetgraaf.ingest.blocks import (
     ListBlock,
     Para,
@@ -257,7 +257,33 @@ def _end(st: _State, el: etree._Element) -> None:
 
 
 def _container_path(st: _State) -> tuple[tuple[str, str], ...]:
-    return tuple((f.key, f.nr) for f in st.stack)
+    """The open containers as a Juriconnect path that :class:`LegalId` accepts.
+
+    Real laws nest what Juriconnect cannot say (a bijlage inside a bijlage, a paragraaf
+    inside a paragraaf) or number with "&" ("7 & 8"): such an element gets the best id there
+    is (the nested number joined to its parent's, "1.2"; "&"/"=" as "_") with a warning,
+    instead of the whole law being rejected.
+    """
+    out: list[tuple[str, str]] = []
+    for f in st.stack:
+        value = f.nr
+        if "&" in value or "=" in value:
+            fixed = value.replace("&", "_").replace("=", "_")
+            _warn_once(st, f"{st.name}: {f.key} number {value!r} has '&' or '=': keyed {fixed!r}")
+            value = fixed
+        prev = next((i for i, (k, _) in enumerate(out) if k == f.key), None)
+        if prev is not None and f.key not in REPEATABLE_KEYS:
+            merged = f"{out[prev][1]}.{value}"
+            _warn_once(st, f"{st.name}: {f.key} {value!r} nested in {f.key} {out[prev][1]!r}: keyed {merged!r}")
+            out[prev] = (f.key, merged)
+            continue
+        out.append((f.key, value))
+    return tuple(out)
+
+
+def _warn_once(st: _State, message: str) -> None:
+    if st.doc is not None and message not in st.doc.warnings:
+        st.doc.warnings.append(message)
 
 
 def _container_end(st: _State, el: etree._Element) -> None:

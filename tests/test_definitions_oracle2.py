@@ -1,0 +1,109 @@
+"""Definitions scored on the second oracle: a seeded random draw of the whole 2012 BWB, read by hand.
+
+tests/data/definitions_oracle2/README.md says how it was drawn (60 regelingen stratified by
+soort, 100 titled definition articles), how it was written (GUIDE.md, five annotators who
+never saw the extractor) and how a blind second reading of 40 of its units agrees with it.
+The thresholds hold the numbers the README reports; they are below the issue's 0.97 target
+where the extractor is still below it (extension/restriction/deeming recall), and say so.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from tests import oracle2
+from wetgraaf.ingest import definitions as D
+from wetgraaf.ingest.parse import parse
+
+
+@pytest.fixture(scope="module")
+def result() -> oracle2.Score:
+    return oracle2.score()
+
+
+def test_explicit_and_by_reference_precision(result: oracle2.Score) -> None:
+    assert result.extracted > 800
+    assert result.precision >= 0.965, result.false[:20]
+
+
+def test_explicit_and_by_reference_recall(result: oracle2.Score) -> None:
+    assert result.tp["def"] + result.fn["def"] > 900
+    misses = [m for m in result.misses if oracle2.GROUP[m["kind"]] == "def"]
+    assert result.recall("def") >= 0.85, misses[:20]
+
+
+def test_every_stratum_is_scored(result: oracle2.Score) -> None:
+    assert set(result.by_stratum) >= {
+        "wet",
+        "amvb",
+        "ministeriele_regeling",
+        "beleidsregel_circulaire",
+        "zbo_pbo",
+        "verdrag",
+        "article",
+    }
+
+
+def test_second_reading_agrees_with_the_first() -> None:
+    """A blind second reading of a quarter of the units (40 of 160) agrees on the definitions."""
+    first = oracle2.oracle()
+    second = oracle2.oracle("second_reading.jsonl")
+    arts = {a["file"]: a["artikel"] for a in oracle2.draw()["articles"]}
+    files = {r["file"] for r in second}
+    assert len(files) >= 40
+
+    def keys(rs: list[dict]) -> dict:
+        return {
+            (r["file"], oracle2._loc(r.get("artikel", "")), oracle2.norm_term(r["term"])): r["kind"]
+            for r in rs
+            if "term" in r
+            and not r.get("lang")
+            and r["file"] in files
+            and (r["file"] not in arts or oracle2._loc(r.get("artikel", "")) == oracle2._loc(arts[r["file"]]))
+        }
+
+    a, b = keys(first), keys(second)
+    both = set(a) & set(b)
+    f1 = 2 * len(both) / (len(a) + len(b))
+    same_group = sum(oracle2.GROUP[a[k]] == oracle2.GROUP[b[k]] for k in both) / len(both)
+    assert f1 >= 0.95 and same_group >= 0.95, (f1, same_group, sorted(set(a) ^ set(b))[:10])
+
+
+def _real_forms() -> Counter:
+    forms: Counter = Counter()
+    for p in sorted((oracle2.HERE / "regelingen").glob("*.xml")) + sorted((oracle2.HERE / "articles").glob("*.xml")):
+        forms.update(d.form for d in parse(p.read_bytes(), name=p.name).definitions)
+    return forms
+
+
+def test_every_form_of_the_tables_finds_a_definition_in_a_real_law() -> None:
+    """Each row of SENTENCE_FORMS / ITEM_FORMS gives at least one definition in the drawn real laws
+    (or, for the few forms the draw has no example of, in the bundled corpus)."""
+    from tests.conftest import parsed
+
+    forms = _real_forms()
+    for name in ("BWBR0002221_2012-snapshot.xml", "BWBR0017017_2012-snapshot.xml", "BWBR0011353_2012-snapshot.xml"):
+        forms.update(d.form for d in parsed(name).definitions)
+    names = [f.name for f in D.SENTENCE_FORMS] + [f.name for f in D.ITEM_FORMS]
+    missing = [n for n in names if not forms[n]]
+    assert not missing, missing
+
+
+def test_definitielijst_markup_gives_term_and_definition() -> None:
+    """BWBR0010602 art. 1 uses the BWB's own <definitielijst>: the term comes from <term>."""
+    p = oracle2.HERE / "regelingen" / "BWBR0010602.xml"
+    if not p.exists():
+        pytest.skip("fixture not in the draw")
+    defs = [d for d in parse(p.read_bytes(), name=p.name).definitions if d.form == "definitielijst"]
+    assert defs and all(d.term and d.definition and not d.term.endswith(":") for d in defs)
+
+
+def test_oracle_records_are_well_formed() -> None:
+    for line in (oracle2.HERE / "oracle.jsonl").read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        assert "file" in r and ("term" in r or "absent_term" in r or r.get("none"))
+        if "term" in r:
+            assert r["kind"] in oracle2.GROUP
