@@ -35,9 +35,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from _dump import article_nr, prune, read_root, titled_articles  # noqa: E402
 
-from wetgraaf.ingest.parse import RejectedFile, parse  # noqa: E402
 from wetgraaf.ingest.blocks import element_text  # noqa: E402
 from wetgraaf.ingest.language import text_language  # noqa: E402
+from wetgraaf.ingest.parse import RejectedFile, parse  # noqa: E402
 
 _DELEGATED = re.compile(
     r"\b(?:bij|krachtens|door)\b[^.;]{0,160}\b(?:wordt|worden|kan|kunnen)\b[^.;]{0,60}\b(?:bepaald|vastgesteld|aangewezen|omschreven)\b[^.;]{0,40}\b(?:wat|welke)\b[^.;]{0,80}\b(?:verstaan|begrepen)",
