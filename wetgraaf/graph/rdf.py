@@ -337,6 +337,7 @@ def sparql(
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def bind_values(query: str, params: dict[str, object]) -> str:
@@ -345,6 +346,9 @@ def bind_values(query: str, params: dict[str, object]) -> str:
     >>> print(bind_values('SELECT ?x WHERE { ?x ?p ?term }', {"term": 'a "quoted" word'}))
     SELECT ?x WHERE { VALUES (?term) { ("a \\"quoted\\" word") }  ?x ?p ?term }
     """
+    for k in params:
+        if not _PARAM_NAME.fullmatch(k):
+            raise ValueError(f"parameter names are letters, digits and _ (not starting with a digit), got {k[:40]!r}")
     m = _WHERE.search(query)
     if not m:
         raise ValueError("the query has no WHERE clause to bind parameters in")
