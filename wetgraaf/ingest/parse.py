@@ -273,7 +273,8 @@ def _container_path(st: _State) -> tuple[tuple[str, str], ...]:
             value = fixed
         prev = next((i for i, (k, _) in enumerate(out) if k == f.key), None)
         if prev is not None and f.key not in REPEATABLE_KEYS:
-            merged = f"{out[prev][1]}.{value}"
+            outer = out[prev][1]
+            merged = value if value.startswith(outer + ".") else f"{outer}.{value}"
             _warn_once(st, f"{st.name}: {f.key} {value!r} nested in {f.key} {out[prev][1]!r}: keyed {merged!r}")
             out[prev] = (f.key, merged)
             continue
