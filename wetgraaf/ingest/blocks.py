@@ -165,9 +165,10 @@ def _para(al: etree._Element) -> Para:
             _collect(child, t_parts, SKIP_TAGS)
             t = "".join(t_parts)
             if tag == "nadruk" and i == 0 and not other_content and nadruk_term is None:
-                lead_nadruk = norm_ws(t).rstrip(":").strip() or None
-                if norm_ws(t).endswith(":"):
-                    nadruk_term = norm_ws(t)[:-1].strip()
+                shown = norm_ws(t)
+                lead_nadruk = shown.rstrip(":").strip() or None
+                if shown.endswith(":"):
+                    nadruk_term = shown[:-1].strip()
             parts.append(t)
             if t.strip():
                 other_content = True
@@ -200,7 +201,7 @@ def parse_blocks(el: etree._Element, skip_first: frozenset[str] = frozenset()) -
             out.append(Para(text=element_text(child), kind="tussenkop"))
         elif tag in ("table", "tabel"):
             rows = [[element_text(e) for e in row.iter("entry")] for row in child.iter("row")]
-            out.append(Para(text=_table_text(child), kind="table", refs=_refs_in(child), rows=rows))
+            out.append(Para(text=_table_text(child, rows), kind="table", refs=_refs_in(child), rows=rows))
         elif tag in ("al-groep", "tekst", "circulaire-tekst", "definitie"):
             out.extend(parse_blocks(child))
     return out
@@ -210,13 +211,9 @@ def _refs_in(el: etree._Element) -> list[RefSpan]:
     return [RefSpan(r.tag, element_text(r), dict(r.attrib)) for r in el.iter("extref", "intref")]
 
 
-def _table_text(table: etree._Element) -> str:
-    rows = []
-    for row in table.iter("row"):
-        cells = [element_text(e) for e in row.iter("entry")]
-        rows.append(" | ".join(cells))
+def _table_text(table: etree._Element, rows: list[list[str]]) -> str:
     title = table.findtext("title") or ""
-    return norm_ws(" ".join([title, *("[" + r + "]" for r in rows)]))
+    return norm_ws(" ".join([title, *("[" + " | ".join(cells) + "]" for cells in rows)]))
 
 
 def _list(lijst: etree._Element, seen: set[str]) -> ListBlock:

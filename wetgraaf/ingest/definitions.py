@@ -288,8 +288,6 @@ def _strip_end(d: str) -> str:
 
 
 # ----------------------------------------------------------------------------- the forms
-_Q_OPEN = "„\"“‘'«,"
-_Q_CLOSE = "”\"’'»“"
 _QTERM = r"(?:,,|``|[„\"“‘'«])(?P<term>[^„\"“”‘’'«»:;`]{1,80}?)(?:''|’’|[”\"’'»“])"
 
 
@@ -557,7 +555,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
             rf"^(?P<subj>(?:een|de|het)\s+{_NC}{{2,160}}?)\s+(?:geldt|gelden)\s+(?P<adv>{_NC}*?)\bals\s+(?P<term>[^,:;.]{{2,60}}?)(?=\s*(?:[,;:.]|$|\bindien\b|\bvoor\s+zover\b))"
         ),
         "deeming",
-        "Awb art. 1:1 lid 2: 'De volgende organen … worden niet als bestuursorgaan aangemerkt' (and 'geldt als' forms)",
+        "Vw 2000 art. 62b lid 2 (2019): 'De kennisgeving, bedoeld in het eerste lid, geldt als een overdrachtsbesluit …'",
         definition="sentence",
         scope=(),
         strip_article=True,
@@ -620,7 +618,6 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "explicit",
         "Wet kinderopvang art. 1.49 lid 1 (2012): '… biedt verantwoorde kinderopvang aan waaronder wordt verstaan …'",
         scope=(),
-        takes_list=True,
         search=True,
     ),
 )
@@ -648,13 +645,12 @@ _SENTENCE_KEYWORDS = (
 #: Lead sentences that open a list (or a run of paragraphs, or a table) of definitions.
 #: ``kind`` is the kind of its items; ``style`` says how an item gives its term: ``verstaan``
 #: ("term: definition"), ``open`` ("als X wordt aangemerkt: …" per item).
-_LEAD_VERSTAAN = _rx(
-    rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\b(?P<mid>{_NC}*?)\b(?P<mod>mede\s+|niet\s+)?verstaan\s+onder\s*:?\s*$"
-)
 LEAD_FORMS: tuple[tuple[str, re.Pattern[str], str, str, str], ...] = (
     (
         "verstaan_onder",
-        _LEAD_VERSTAAN,
+        _rx(
+            rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\b(?P<mid>{_NC}*?)\b(?P<mod>mede\s+|niet\s+)?verstaan\s+onder\s*:?\s*$"
+        ),
         "explicit",
         "verstaan",
         "AWIR art. 2 lid 1: 'In deze wet … wordt verstaan onder:'",
@@ -691,16 +687,17 @@ LEAD_FORMS: tuple[tuple[str, re.Pattern[str], str, str, str], ...] = (
 
 #: Forms of a list item (or of a paragraph in a run after a lead) that give its term;
 #: tried on the item's first paragraph when the markup (``<term>``, ``<nadruk>``) says nothing.
+#: "Als X worden aangemerkt …" as a list item, or as the paragraph under a term standing alone.
+_AS_DEEMED = Form(
+    "item_als_x_aangemerkt",
+    _rx(rf"^als\s+(?P<term>[^,:;]{{2,70}}?)\s+(?:wordt|worden)\s+{_MOD}(?:aangemerkt|beschouwd)\b\s*:?\s*(?P<def>.+)$"),
+    "deeming",
+    "BWBR0030235 art. 3 item 11: 'Als intramurale prestatie worden aangemerkt de in de Beleidsregel … vastgestelde prestaties'",
+    scope=(),
+)
+
 ITEM_FORMS: tuple[Form, ...] = (
-    Form(
-        "item_als_x_aangemerkt",
-        _rx(
-            rf"^als\s+(?P<term>[^,:;]{{2,70}}?)\s+(?:wordt|worden)\s+{_MOD}(?:aangemerkt|beschouwd)\b\s*:?\s*(?P<def>.+)$"
-        ),
-        "deeming",
-        "BWBR0030235 art. 3 item 11: 'Als intramurale prestatie worden aangemerkt de in de Beleidsregel … vastgestelde prestaties'",
-        scope=(),
-    ),
+    _AS_DEEMED,
     Form(
         "item_wordt_verstaan_onder",
         _rx(
@@ -789,75 +786,17 @@ def _kind_from_mod(mod: str | None, default: str) -> str:
 _ANAPHORIC = frozenset(
     {"zodanig", "zodanige", "dusdanig", "dusdanige", "zulks", "zulk", "zulke", "dezelfde", "hetzelfde"}
 )
-#: Sentence adverbs, numerals and prepositions that a form's term slot can catch when a
-#: sentence is not a definition ("Voorts wordt als …", "Daarnaast is …"): never a term.
+#: Words that a form's term slot can catch when a sentence is not a definition: numerals,
+#: prepositions, pronouns, determiners ("Eén wordt …", "Binnen is …"). Never a term on their own;
+#: sentence adverbs ("Voorts wordt als …") are refused by :data:`_SENTENCE_ADVERBS`.
 _NOT_TERMS = frozenset(
-    {
-        "voorts",
-        "daarnaast",
-        "vervolgens",
-        "tevens",
-        "eveneens",
-        "ook",
-        "mede",
-        "verder",
-        "bovendien",
-        "daarbij",
-        "hierbij",
-        "daarom",
-        "derhalve",
-        "echter",
-        "evenwel",
-        "niettemin",
-        "wel",
-        "niet",
-        "één",
-        "een",
-        "twee",
-        "binnen",
-        "buiten",
-        "voor",
-        "na",
-        "bij",
-        "in",
-        "op",
-        "aan",
-        "uit",
-        "met",
-        "zonder",
-        "tot",
-        "over",
-        "hij",
-        "zij",
-        "het",
-        "dit",
-        "dat",
-        "deze",
-        "die",
-        "er",
-        "hier",
-        "daar",
-        "ieder",
-        "elk",
-        "iedere",
-        "elke",
-        "zo",
-        "dan",
-        "nu",
-        "thans",
-        "steeds",
-        "slechts",
-        "uitsluitend",
-        "alleen",
-        "eerst",
-        "laatst",
-    }
+    "ook mede wel niet één een twee binnen buiten voor na bij in op aan uit met zonder tot over hij zij het dit dat deze die er hier daar ieder elk iedere elke slechts uitsluitend alleen laatst".split()
 )
 #: Sentence adverbs: a term that opens with one was cut from a sentence's adverbial, not a noun.
 _SENTENCE_ADVERBS = frozenset(
     "voorts daarnaast vervolgens tevens eveneens verder bovendien daarbij hierbij daarom derhalve echter evenwel "
     "niettemin thans steeds eerst zo dan nu hiertoe daartoe hiervan daarvan hieronder daaronder hiervoor daarvoor "
-    "hierin daarin hiermee daarmee hierna daarna hierop daarop hierbij waarbij".split()
+    "hierin daarin hiermee daarmee hierna daarna hierop daarop waarbij".split()
 )
 #: A term that ends in one of these was cut inside its relative clause ("geldt als tijdstip
 #: waarop een bericht … is ontvangen, het tijdstip …" must not give the term "tijdstip waarop"),
@@ -1030,8 +969,8 @@ def _item_definition(
             return
         term, rest_first, form, fkind = found
         kind = fkind or lead_kind
-        if not rest_first.strip() and len(paras) > 1 and (als := ITEM_FORMS[0].match(paras[1].text)):
-            form, kind = ITEM_FORMS[0].name, ITEM_FORMS[0].kind_of(als)  # "<i>X</i>" then "Als X worden aangemerkt …"
+        if not rest_first.strip() and len(paras) > 1:  # "<i>X</i>" then the definition paragraph
+            form, kind = _deemed_by(paras[1]) or (form, kind)
         more, rest_first = _more_quoted(rest_first)
         rest_blocks = [Para(rest_first), *(b for b in item.blocks if b is not first)]
         if more:
@@ -1069,14 +1008,10 @@ def _embedded(
     mod = " ".join(m.group(g) or "" for g in ("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8")).strip().lower()
     kind = "restriction" if re.search(r"\b(?:niet|geen)\b", mod) else "extension"
     named = m.group("t") or m.group("t2")
-    if named and norm_term_key(named) != norm_term_key(term) and kind == "extension" and not mod:
-        kind = "deeming"
     t = clean_term(named, strip_article=True) if named else term
+    if named and t.lower() != clean_term(term, strip_article=True).lower() and kind == "extension" and not mod:
+        kind = "deeming"  # "… en als X wordt aangemerkt" names another concept than the item's term
     col.add(loc, lid, ond, t, m.group("def"), kind, scope, paras, "embedded")
-
-
-def norm_term_key(t: str) -> str:
-    return _DETERMINER.sub("", norm_ws(t).lower())
 
 
 def _sentences(text: str) -> list[str]:
@@ -1177,6 +1112,12 @@ def _term_like(text: str) -> bool:
     )
 
 
+def _deemed_by(para: Para | ListBlock) -> tuple[str, str] | None:
+    """``(form, kind)`` when the paragraph under a term standing alone deems: "Als X worden aangemerkt …"."""
+    m = _AS_DEEMED.match(para.text) if isinstance(para, Para) else None
+    return (_AS_DEEMED.name, _AS_DEEMED.kind_of(m)) if m else None
+
+
 def _run_definitions(
     col: _Collector, lid: LidView, blocks: Sequence[Para | ListBlock], start: int, scope: Scope, kind: str
 ) -> int:
@@ -1201,8 +1142,7 @@ def _run_definitions(
             definition = render([nxt])
             paras = [b, *_all_paras([nxt])]
             term = re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", b.text)
-            als = ITEM_FORMS[0].match(nxt.text) if isinstance(nxt, Para) else None
-            form, k = (ITEM_FORMS[0].name, ITEM_FORMS[0].kind_of(als)) if als else ("term_paragraph", kind)
+            form, k = _deemed_by(nxt) or ("term_paragraph", kind)
             col.add(lid.id, lid.nr, "", clean_term(term), definition, k, scope, paras, form, item=True)
             i += 2
             continue
@@ -1235,13 +1175,14 @@ def extract_definitions(article: ArticleView, refs_of: RefsOf) -> list[Definitio
                     _item_definition(col, item, lid.id.child("o", item.o), lid.nr, item.nr, Scope(), "explicit")
                 i += 1
                 continue
+            lead = _lead(b.text) if isinstance(b, Para) else None
             if (
                 titled
                 and i == 0
                 and isinstance(b, Para)
                 and b.kind == "al"
                 and b.editorial is None
-                and _lead(b.text) is None
+                and lead is None
                 and match_sentence(b.text) is None
                 and not (b.text.rstrip().endswith(":") and isinstance(nxt, ListBlock))
             ):
@@ -1252,7 +1193,6 @@ def extract_definitions(article: ArticleView, refs_of: RefsOf) -> list[Definitio
                     i = end
                     continue
             if isinstance(b, Para) and b.editorial is None and not _PLACEHOLDER.search(b.text):
-                lead = _lead(b.text)
                 if (
                     lead is None
                     and titled
