@@ -8,6 +8,9 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from wetgraaf.ingest.blocks import element_text
+from wetgraaf.ingest.parse import CONTAINERS
+
 TITLED = re.compile(r"\b(?:begripsbepaling(?:en)?|definitie(?:s)?|begripsomschrijving(?:en)?)\b", re.IGNORECASE)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
@@ -21,10 +24,9 @@ def read_root(path) -> etree._Element | None:
 
 
 def kop_part(el: etree._Element, part: str) -> str:
+    """The text of ``kop/<part>`` ("nr", "titel", "label") of a structural element, or ""."""
     k = el.find("kop")
-    if k is None or k.find(part) is None:
-        return ""
-    return re.sub(r"\s+", " ", "".join(k.find(part).itertext())).strip()
+    return element_text(k.find(part)) if k is not None and k.find(part) is not None else ""
 
 
 def article_nr(a: etree._Element) -> str:
@@ -36,6 +38,10 @@ def titled_articles(root: etree._Element) -> list[etree._Element]:
     return [a for a in root.iter("artikel") if TITLED.search(kop_part(a, "titel")) and article_nr(a)]
 
 
+#: Elements that are units of a regeling's text: its containers (as the parser knows them) and articles.
+UNITS = frozenset(CONTAINERS) | {"artikel", "enig-artikel", "verdrag", "wijzig-artikel"}
+#: Everything that holds units or text, dropped by :func:`prune` unless it leads to a kept article.
+_STRUCTURAL = UNITS | {"regeling-tekst", "regeling", "circulaire", "circulaire-tekst", "wetgeving", "wijzig-divisie"}
 _TEXT = frozenset({"al", "lijst", "table", "tabel", "al-groep", "tekst", "definitielijst", "bijlage"})
 
 
@@ -50,28 +56,6 @@ def prune(root: etree._Element, keep: Callable[[etree._Element], bool]) -> bytes
     kept = [a for a in root.iter("artikel") if keep(a)]
     alive = [x for a in kept for x in a.iterancestors()] + kept  # lxml proxies: keep them alive for id()
     on_path = {id(x) for x in alive}
-    structural = {
-        "artikel",
-        "hoofdstuk",
-        "afdeling",
-        "paragraaf",
-        "sub-paragraaf",
-        "titeldeel",
-        "boek",
-        "deel",
-        "bijlage",
-        "divisie",
-        "circulaire.divisie",
-        "regeling-tekst",
-        "regeling",
-        "circulaire",
-        "circulaire-tekst",
-        "wetgeving",
-        "verdrag",
-        "wijzig-artikel",
-        "wijzig-divisie",
-        "enig-artikel",
-    }
 
     def walk(el: etree._Element) -> None:
         for c in list(el):
@@ -80,7 +64,7 @@ def prune(root: etree._Element, keep: Callable[[etree._Element], bool]) -> bytes
             if id(c) in on_path:
                 if c.tag != "artikel":
                     walk(c)
-            elif c.tag in structural or c.tag in _TEXT or next(c.iter("artikel"), None) is not None:
+            elif c.tag in _STRUCTURAL or c.tag in _TEXT or next(c.iter("artikel"), None) is not None:
                 el.remove(c)
 
     walk(root)

@@ -54,13 +54,12 @@ _ELSEWHERE = re.compile(
 )
 
 
-def _reason(art, n_defs: int) -> tuple[str, str]:
-    text = element_text(art)
+def _reason(text: str, status: str, n_defs: int) -> tuple[str, str]:
     text = re.sub(r"^\s*Artikel\s+\S+\s*", "", text)
     if n_defs:
         return "defined", ""
     if (
-        art.get("status") == "vervallen"
+        status == "vervallen"
         or re.match(r"^\W*(?:\S+\s+){0,6}?\[?\s*vervallen\b", text, re.IGNORECASE)
         or len(text) < 40
         and "vervallen" in text.lower()
@@ -97,8 +96,8 @@ def _file(path: str) -> list[dict]:
         nr = article_nr(a)
         seen[nr] += 1
         key = nr if seen[nr] == 1 else f"{nr}_{seen[nr]}"
-        status, why = _reason(a, per_art.get(key, 0))
-        text = re.sub(r"\s+", " ", element_text(a))[:160]
+        text = element_text(a)
+        status, why = _reason(text, a.get("status", ""), per_art.get(key, 0))
         out.append(
             {
                 "file": name,
@@ -107,7 +106,7 @@ def _file(path: str) -> list[dict]:
                 "status": status,
                 "why": why,
                 "n": per_art.get(key, 0),
-                "text": text,
+                "text": text[:160],
             }
         )
     return out

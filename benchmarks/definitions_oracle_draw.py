@@ -26,10 +26,8 @@ import re
 import sys
 from pathlib import Path
 
-from lxml import etree
-
 sys.path.insert(0, str(Path(__file__).parent))
-from _dump import article_nr, prune, read_root  # noqa: E402
+from _dump import TITLED, article_nr, kop_part, prune, read_root  # noqa: E402
 
 SEED = 14
 MAX_BYTES = 150_000
@@ -47,24 +45,15 @@ STRATA = {
 }
 PER_STRATUM = 10
 N_ARTICLES = 100
-TITLED = re.compile(r"\b(?:begripsbepaling(?:en)?|definitie(?:s)?|begripsomschrijving(?:en)?)\b", re.IGNORECASE)
 
 
 def _scan(path: Path) -> dict | None:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
-    try:
-        root = etree.parse(str(path), parser).getroot()
-    except etree.XMLSyntaxError:
+    root = read_root(path)
+    if root is None or root.tag != "wetgeving":
         return None
-    if root.tag != "wetgeving":
-        return None
-    arts = []
-    for a in root.iter("artikel"):
-        k = a.find("kop")
-        titel = "".join(k.find("titel").itertext()) if k is not None and k.find("titel") is not None else ""
-        nr = "".join(k.find("nr").itertext()).strip() if k is not None and k.find("nr") is not None else ""
-        if TITLED.search(titel) and nr:
-            arts.append(nr)
+    arts = [
+        kop_part(a, "nr") for a in root.iter("artikel") if TITLED.search(kop_part(a, "titel")) and kop_part(a, "nr")
+    ]
     return {"file": path.name, "soort": root.get("soort", ""), "size": path.stat().st_size, "titled": arts}
 
 
@@ -95,7 +84,8 @@ def fixtures(d: dict, dump: Path, out: Path) -> None:
     for a in d["articles"]:
         root = read_root(dump / a["file"])
         data = prune(root, lambda el, nr=a["artikel"]: article_nr(el) == nr)
-        (out / "articles" / article_fixture_name(a["file"], a["artikel"])).write_bytes(data)
+        a["fixture"] = "articles/" + article_fixture_name(a["file"], a["artikel"])
+        (out / a["fixture"]).write_bytes(data)
     (out / "draw.json").write_text(json.dumps(d, indent=1) + "\n", encoding="utf-8")
 
 

@@ -13,26 +13,14 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 from lxml import etree
 
+sys.path.insert(0, str(Path(__file__).parent))
+from _dump import UNITS  # noqa: E402
+
 SKIP = {"meta-data", "noot", "artikel.toelichting", "plaatje", "illustratie", "kop", "li.nr", "lidnr"}
-STRUCT = {
-    "boek",
-    "deel",
-    "hoofdstuk",
-    "titeldeel",
-    "afdeling",
-    "paragraaf",
-    "sub-paragraaf",
-    "bijlage",
-    "divisie",
-    "circulaire.divisie",
-    "artikel",
-    "enig-artikel",
-    "verdrag",
-    "wijzig-artikel",
-}
 
 
 def inline(el: etree._Element) -> str:
@@ -66,7 +54,7 @@ def render(el: etree._Element, out: list[str], depth: int = 0) -> None:
         if not tag or tag in SKIP or (tag == "redactie" and c.get("type") == "extra"):
             continue
         status = f" (status={c.get('status')})" if c.get("status") not in (None, "", "goed") else ""
-        if tag in STRUCT:
+        if tag in UNITS:
             out.append(f"{pad}[{tag}] {kop(c)}{status}")
             render(c, out, depth + 1)
         elif tag == "lid":
@@ -107,7 +95,7 @@ def render_file(path: str, article: str | None = None) -> str:
             if nr == article:
                 k_occ += 1
                 out.append(f"--- occurrence {k_occ} of artikel {article} in this file")
-                chain = [kop(x) for x in a.iterancestors() if x.tag in STRUCT]
+                chain = [kop(x) for x in a.iterancestors() if x.tag in UNITS]
                 out.append("IN: " + " / ".join(reversed(chain)))
                 out.append(f"[artikel] {kop(a)}")
                 render(a, out, 1)

@@ -58,13 +58,6 @@ def oracle(name: str = "oracle.jsonl") -> list[dict]:
     return [json.loads(line) for line in (HERE / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _fixture(file: str, artikel: str | None) -> Path:
-    if artikel is None:
-        return HERE / "regelingen" / file
-    safe = re.sub(r"[^0-9A-Za-z.:-]", "_", artikel).replace(":", "-")
-    return HERE / "articles" / f"{file[:-4]}__{safe}.xml"
-
-
 @dataclass
 class Score:
     tp: Counter = field(default_factory=Counter)
@@ -120,13 +113,15 @@ def score(extract=None, records: list[dict] | None = None, *, dutch_only: bool =
     records = oracle() if records is None else records
     d = draw()
     strata = {r["file"]: r["stratum"] for r in d["regelingen"]}
-    todo: list[tuple[str, str | None]] = [(r["file"], None) for r in d["regelingen"]]
-    todo += [(a["file"], a["artikel"]) for a in d["articles"]]
+    todo: list[tuple[str, str | None, Path]] = [
+        (r["file"], None, HERE / "regelingen" / r["file"]) for r in d["regelingen"]
+    ]
+    todo += [(a["file"], a["artikel"], HERE / a["fixture"]) for a in d["articles"]]
     extract = extract or (lambda data, name: parse(data, name=name).definitions)
     s = Score()
-    for file, artikel in todo:
+    for file, artikel, fixture in todo:
         stratum = strata.get(file, "article")
-        defs = [x for x in extract(_fixture(file, artikel).read_bytes(), file) if _in_unit(x, artikel)]
+        defs = [x for x in extract(fixture.read_bytes(), file) if _in_unit(x, artikel)]
         recs = [
             r
             for r in records
