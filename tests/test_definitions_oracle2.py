@@ -107,3 +107,16 @@ def test_oracle_records_are_well_formed() -> None:
         assert "file" in r and ("term" in r or "absent_term" in r or r.get("none"))
         if "term" in r:
             assert r["kind"] in oracle2.GROUP
+
+
+def test_artikel_is_never_empty_and_outside_articles_it_is_the_division() -> None:
+    """The public contract: ``artikel`` locates every definition; in a circulaire or bijlage text
+    without articles it is the division's Juriconnect path."""
+    outside = 0
+    for p in sorted((oracle2.HERE / "regelingen").glob("*.xml")):
+        for d in parse(p.read_bytes(), name=p.name).definitions:
+            assert d.artikel, (p.name, d.term)
+            if d.id.artikel is None:
+                outside += 1
+                assert d.artikel == d.id.path_jci and ("divisie=" in d.artikel or "bijlage=" in d.artikel)
+    assert outside >= 5

@@ -95,3 +95,28 @@ def test_round_trip_property(bwb: str, artikel: str, lid: str | None, onds: list
     assert LegalId.parse(x.jci) == x
     assert LegalId.parse(x.url) == x
     assert hash(LegalId.parse(x.jci)) == hash(x)
+
+
+@pytest.mark.parametrize("bwb", ["BWBW6656", "BWBW33099", "BWBR0018472", "BWBV0001014"])
+def test_bwb_ids_of_every_series_are_accepted(bwb: str) -> None:
+    lid = LegalId(bwb, (("artikel", "IV"),))
+    assert LegalId.parse(lid.jci) == lid
+
+
+@pytest.mark.parametrize("bwb", ["BWBR001847", "BWBV00000001", "BWBW", "BWBX0018472", "BWBW12345678"])
+def test_malformed_bwb_ids_are_refused(bwb: str) -> None:
+    with pytest.raises(InvalidLegalId):
+        LegalId(bwb)
+
+
+def test_a_bwbw_regeling_of_the_2012_crawl_ingests_with_its_own_ids() -> None:
+    """BWBW6656 (a KB of 1983, tests/data/bwbw/README.md) was rejected whole for its id."""
+    from pathlib import Path
+
+    from wetgraaf.ingest.parse import parse
+
+    doc = parse((Path(__file__).parent / "data" / "bwbw" / "BWBW6656.xml").read_bytes(), name="BWBW6656.xml")
+    assert doc.regeling.bwb_id == "BWBW6656" and doc.regeling.soort == "KB"
+    assert [u.id.jci for u in doc.units if u.kind == "artikel"] == [
+        f"jci1.3:c:BWBW6656&artikel={nr}" for nr in ("I", "II", "III", "IV")
+    ]

@@ -62,7 +62,12 @@ REPEATABLE_KEYS = _REPEATABLE  #: path keys that may occur more than once (neste
 KEY_ALIASES = {"aanwijzing": "artikel"}
 _ORDER = {k: i for i, k in enumerate(PATH_KEYS)}
 
-_BWB_RE = re.compile(r"^BWB[RV]\d{7}$")
+#: A BWB id: BWBR (regelingen) or BWBV (verdragen) and seven digits, or an older BWBW id (up to
+#: seven digits) that the repository still serves for some besluiten and circulaires (the 2012
+#: crawl holds BWBW6656, a KB of 1983, and BWBW33099, the Handleiding Rijkswet op het
+#: Nederlanderschap 2003). Every other pattern of BWB ids is built from this one.
+BWB_ID_PATTERN = r"BWB(?:[RV]\d{7}|W\d{1,7})"
+_BWB_RE = re.compile(rf"^{BWB_ID_PATTERN}$")
 _SIMPLE_VALUE = re.compile(r"^[0-9A-Za-z°_]+$")
 _PREFIX_RE = re.compile(
     r"^(?:https?://wetten\.overheid\.nl/)?(?:jci)?(?P<version>1\.[0-3]):(?P<kind>[cv]):(?P<rest>.+)$",
@@ -158,10 +163,20 @@ class LegalId:
     def jci(self) -> str:
         """Canonical Juriconnect 1.3 string; the key used everywhere in wetgraaf."""
         out = [f"jci1.3:c:{self.bwb_id}"]
-        out.extend(f"{k}={v}" for k, v in self.path)
+        if self.path:
+            out.append(self.path_jci)
         if self.version is not None:
             out.append(f"g={self.version.isoformat()}")
         return "&".join(out)
+
+    @property
+    def path_jci(self) -> str:
+        """The Juriconnect path alone, without BWB id and version: where in the regeling.
+
+        >>> LegalId("BWBW33099", (("divisie", "1"), ("divisie", "1-1-a"))).path_jci
+        'divisie=1&divisie=1-1-a'
+        """
+        return "&".join(f"{k}={v}" for k, v in self.path)
 
     def __str__(self) -> str:
         return self.jci

@@ -53,6 +53,7 @@ from typing import Any
 import httpx
 
 from wetgraaf import __version__
+from wetgraaf.identity import BWB_ID_PATTERN
 from wetgraaf.ingest.manifest import Expression, Manifest, NoToestand, choose, parse_manifest
 from wetgraaf.ingest.sru import BWB_ID, SruError, SruPage, cql_identifier, cql_search, cql_title, parse_response, pick
 from wetgraaf.ingest.wti import Wti, parse_wti
@@ -422,7 +423,9 @@ def ids_from_bytes(data: bytes) -> list[str]:
             if sum(i.file_size for i in members) > MAX_BYTES:
                 raise FetchError("id list: the zip unpacks to more than 512 MB; refused")
             data = b"\n".join(z.read(i) for i in members)
-    return sorted({m.decode("ascii") for m in re.findall(rb"(?<![A-Za-z0-9])BWB[RV]\d{7}(?![0-9])", data)})
+    return sorted(
+        {m.decode("ascii") for m in re.findall(rb"(?<![A-Za-z0-9])" + BWB_ID_PATTERN.encode() + rb"(?![0-9])", data)}
+    )
 
 
 # --------------------------------------------------------------------------- state

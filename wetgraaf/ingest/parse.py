@@ -17,7 +17,7 @@ from typing import IO
 
 from lxml import etree
 
-from wetgraaf.identity import ARTICLE_ANCHORS, REPEATABLE_KEYS, InvalidLegalId, LegalId
+from wetgraaf.identity import ARTICLE_ANCHORS, BWB_ID_PATTERN, REPEATABLE_KEYS, InvalidLegalId, LegalId
 from wetgraaf.ingest.blocks import (
     ListBlock,
     Para,
@@ -55,7 +55,7 @@ CONTAINERS: dict[str, str] = {
 _TAGS = ("toestand", "wetgeving", "intitule", "citeertitel", "kop", "artikel", *CONTAINERS)
 _DIVISION_TEXT = frozenset({"al", "lijst", "tekst", "al-groep", "table", "tabel", "tussenkop"})
 _AANGEHAALD = re.compile(r"\b(?:wordt|kan\s+worden)\s+aangehaald\s+als\s*:?\s*(?P<t>.+?)\s*\.?$", re.IGNORECASE)
-_VAST_DEEL = re.compile(r"/id/(?P<bwb>BWB[RV]\d{7})/(?P<date>\d{4}-\d{2}-\d{2})/(?P<gen>\d+)")
+_VAST_DEEL = re.compile(rf"/id/(?P<bwb>{BWB_ID_PATTERN})/(?P<date>\d{4}-\d{2}-\d{2})/(?P<gen>\d+)")
 
 
 @dataclass(slots=True)
@@ -337,7 +337,8 @@ def _text_unit(
         Provision(uid, kind, "", "", "", text, False, status, container, None, st.next_order(), heading)
     )
     _collect_refs(st, blocks, uid, refs_by_para)
-    view = ArticleView(id=uid, nr="", heading=heading, container=container, leden=[LidView(uid, "", blocks)])
+    # a definition here is located by the division itself ("divisie=1&divisie=1-1-a"), never by ""
+    view = ArticleView(id=uid, nr=uid.path_jci, heading=heading, container=container, leden=[LidView(uid, "", blocks)])
     doc.definitions.extend(extract_definitions(view, lambda p: refs_by_para.get(id(p), ())))
     rule = classify(text, heading=heading, context=_norm_context(st, 0, 1))
     doc.rules.append(Rule(uid, rule.norm_type, rule.cues, confidence=rule.confidence))

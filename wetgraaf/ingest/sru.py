@@ -23,6 +23,7 @@ from datetime import date
 
 from lxml import etree
 
+from wetgraaf.identity import BWB_ID_PATTERN
 from wetgraaf.ingest.xmlsafe import parse_bytes
 
 __all__ = [
@@ -40,8 +41,8 @@ __all__ = [
     "BWB_ID",
 ]
 
-#: A BWB id: BWBR (regelingen) or BWBV (verdragen) and seven digits.
-BWB_ID = re.compile(r"^BWB[RV]\d{7}$")
+#: A BWB id (:data:`wetgraaf.identity.BWB_ID_PATTERN`), whole.
+BWB_ID = re.compile(rf"^{BWB_ID_PATTERN}$")
 _OPEN = "9999-12-31"
 
 

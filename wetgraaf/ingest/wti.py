@@ -25,13 +25,14 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from wetgraaf.identity import BWB_ID_PATTERN
 from wetgraaf.ingest.records import RegelingRelation
 from wetgraaf.ingest.xmlsafe import RejectedFile, parse_bytes
 
 __all__ = ["Wti", "parse_wti", "WTI_ROOT"]
 
 WTI_ROOT = "wetstechnische-informatie"
-_BWB_ID = re.compile(r"^BWB[RV]\d{7}$")
+_BWB_ID = re.compile(rf"^{BWB_ID_PATTERN}$")
 _KINDS = {"grondslag-voor": "grondslag", "wetsfamilie": "wetsfamilie", "verwijzing-door": "verwijzing"}
 
 

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Depends, Path
 from wetgraaf.api.corpus import UnknownId
 from wetgraaf.api.deps import ApiError, CorpusDep, Paging
 from wetgraaf.api.models import ArticleOut, Error, RegelingDetail, RegelingPage
+from wetgraaf.identity import BWB_ID_PATTERN
 
 router = APIRouter(tags=["regelingen"], responses={404: {"model": Error}, 422: {"model": Error}})
 
-BwbId = Annotated[str, Path(pattern=r"^BWB[RV]\d{7}$", description="BWB id, e.g. BWBR0018472")]
+BwbId = Annotated[str, Path(pattern=rf"^{BWB_ID_PATTERN}$", description="BWB id, e.g. BWBR0018472")]
 
 
 @router.get("/regelingen", response_model=RegelingPage, operation_id="list_regelingen")
@@ -43,7 +44,7 @@ def get_article(
         str,
         Path(
             max_length=500,
-            pattern=r"BWB[RV]\d{7}",
+            pattern=BWB_ID_PATTERN,
             description="Juriconnect id (jci1.3:c:BWBR0018472&artikel=3, optionally &g=DATE; 1.0:v: forms too) "
             "or a wetten.overheid.nl URL; URL-encode it",
         ),

@@ -17,11 +17,12 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from wetgraaf.identity import BWB_ID_PATTERN
 from wetgraaf.ingest.records import Document
 
 __all__ = ["law_graph", "pagerank", "communities"]
 
-_BWB = re.compile(r"^jci1\.3:c:(BWB[RV]\d{7})")
+_BWB = re.compile(rf"^jci1\.3:c:({BWB_ID_PATTERN})")
 
 
 def law_graph(documents: Iterable[Document]) -> nx.DiGraph:

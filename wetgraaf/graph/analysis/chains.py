@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from wetgraaf.identity import BWB_ID_PATTERN
+
 __all__ = ["Chain", "follow", "all_chains", "dangling"]
 
-_BWB = re.compile(r"^jci1\.3:c:(BWB[RV]\d{7})")
+_BWB = re.compile(rf"^jci1\.3:c:({BWB_ID_PATTERN})")
 
 
 @dataclass(slots=True)
