@@ -300,7 +300,9 @@ class Form:
     the whole sentence, for deeming forms whose subject is the content), ``mod``/``adv``
     words that make it an extension ("mede") or restriction ("niet"), and the groups in
     ``scope`` the text where a scope phrase ("In deze wet") may stand. ``accept`` is an extra
-    condition on the match. ``example`` is a real law that writes it.
+    condition on the match. ``example`` is a real law that writes it. ``cue``: words of which
+    the sentence must contain one (lower case) before the pattern is tried at all, for forms
+    whose pattern is costly to try on every sentence.
     """
 
     name: str
@@ -313,8 +315,11 @@ class Form:
     takes_list: bool = True
     accept: Callable[[re.Match[str], str], bool] | None = None
     search: bool = False
+    cue: tuple[str, ...] = ()
 
     def match(self, s: str) -> re.Match[str] | None:
+        if self.cue and not any(c in s.lower() for c in self.cue):
+            return None
         m = self.pattern.search(s) if self.search else self.pattern.match(s)
         if m and (self.accept is None or self.accept(m, s)):
             return m
@@ -609,6 +614,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         scope=(),
         takes_list=False,
         search=True,
+        cue=("hierna", "verder"),
     ),
     Form(
         "x_waaronder_verstaan",
@@ -1074,6 +1080,9 @@ def _sentence_definitions(col: _Collector, lid: LidView, para: Para, following: 
 
 def _lead(text: str) -> tuple[str, str, str] | None:
     """``(form, kind, style)`` when a paragraph is a lead sentence that opens definitions."""
+    end = text.rstrip()
+    if not (end.endswith(":") or end[-5:].lower() == "onder"):
+        return None  # every lead form ends in ':' or 'onder': skip the patterns
     for name, rx, kind, style, _example in LEAD_FORMS:
         m = rx.match(text)
         if m:
