@@ -120,3 +120,28 @@ def test_artikel_is_never_empty_and_outside_articles_it_is_the_division() -> Non
                 outside += 1
                 assert d.artikel == d.id.path_jci and ("divisie=" in d.artikel or "bijlage=" in d.artikel)
     assert outside >= 5
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        # Circulaire BWBR0023578 (drawn): a short name
+        ("De Rijkswet Onderzoeksraad voor veiligheid (hierna te noemen: Rijkswet OvV) regelt …", "Rijkswet OvV"),
+        # BWBR0007665 (drawn): a party named in a model contract
+        ("De NS Railinfrabeheer B.V., gevestigd te Utrecht, verder genoemd ’RIB’, en de gemeente", "RIB"),
+        # Awb art. 8:10 lid 3 (2020) and Gemeentewet 2012 art. 273 lid 3: "verdere"/"verder" name nothing
+        (
+            "Indien een zaak naar het oordeel van de meervoudige kamer geschikt is voor verdere behandeling door "
+            "één rechter, kan zij deze verwijzen naar een enkelvoudige kamer.",
+            None,
+        ),
+        (
+            "Het besluit ten aanzien waarvan het eerste lid toepassing heeft gevonden, wordt niet of niet verder uitgevoerd, voordat …",
+            None,
+        ),
+    ],
+)
+def test_hierna_te_noemen_names_only_after_naming_words(sentence: str, term: str | None) -> None:
+    form = next(f for f in D.SENTENCE_FORMS if f.name == "hierna_te_noemen")
+    m = form.match(sentence)
+    assert (m.group("term") if m else None) == term

@@ -317,8 +317,9 @@ class Form:
     search: bool = False
     cue: tuple[str, ...] = ()
 
-    def match(self, s: str) -> re.Match[str] | None:
-        if self.cue and not any(c in s.lower() for c in self.cue):
+    def match(self, s: str, low: str | None = None) -> re.Match[str] | None:
+        """The match in ``s`` (``low``: ``s.lower()`` if the caller has it), or None."""
+        if self.cue and not any(c in (low if low is not None else s.lower()) for c in self.cue):
             return None
         m = self.pattern.search(s) if self.search else self.pattern.match(s)
         if m and (self.accept is None or self.accept(m, s)):
@@ -437,6 +438,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "explicit",
         "Awb art. 1:3 lid 2 (2012): 'Onder beschikking wordt verstaan: een besluit dat …' (lead form); 'In deze wet wordt verstaan onder werkgever: …'",
         scope=("pre", "mid"),
+        cue=("verstaan",),
     ),
     Form(
         "waar_gesproken",
@@ -445,6 +447,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         ),
         "explicit",
         "AOW art. 8 lid 2 (2012): 'Waar in deze wet … wordt gesproken van ouderdomspensioen wordt daaronder mede verstaan …'",
+        cue=("gesproken",),
     ),
     Form(
         "onder_x_verstaan",
@@ -455,6 +458,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "Awb art. 1:3 lid 1: 'Onder besluit wordt verstaan: een schriftelijke beslissing van een bestuursorgaan …'",
         scope=("pre", "adv"),
         accept=_no_verstaan_onder,
+        cue=("verstaan",),
     ),
     Form(
         "wordt_onder_x_verstaan",
@@ -466,6 +470,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "Vw 2000 art. 109 lid 4: 'wordt in de artikelen … onder «Nederland» mede verstaan …'",
         scope=("pre", "mid", "tscope"),
         accept=_no_verstaan_onder,
+        cue=("verstaan",),
     ),
     Form(
         "tot_x_gerekend",
@@ -475,6 +480,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "extension",
         "AWIR art. 3b: 'Tot X worden niet gerekend …'",
         strip_article=True,
+        cue=("gerekend",),
     ),
     Form(
         "tot_x_behoort",
@@ -485,6 +491,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "Wet IB 2001 art. 3.81: 'Tot het belastbare loon behoort mede …'",
         scope=(),
         strip_article=True,
+        cue=("behoort", "behoren"),
     ),
     Form(
         "onder_x_begrepen",
@@ -494,6 +501,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "extension",
         "Besluit BWBR0028242 art. 8 lid 2: 'Onder vorenbedoelde bestuurders … zijn begrepen allen …'",
         strip_article=True,
+        cue=("begrepen",),
     ),
     Form(
         "x_is_y",
@@ -506,6 +514,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "AOW art. 2 (2012): 'Ingezetene in de zin van deze wet is degene die …'; Wet LB 1964 art. 10: 'Loon is al hetgeen …'",
         scope=("sq",),
         accept=_is_form_ok,
+        cue=(" is ",),
     ),
     Form(
         "sprake_van",
@@ -514,6 +523,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         ),
         "explicit",
         "AOW art. 1 lid 4 (2012): 'Van een gezamenlijke huishouding is sprake indien twee ongehuwde meerderjarige personen …'",
+        cue=("sprake",),
     ),
     Form(
         "als_x_aangemerkt_first",
@@ -523,6 +533,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "deeming",
         "Anw art. 4 (2012): 'Als eigen kind wordt beschouwd het kind: a. … e. …'",
         strip_article=True,
+        cue=("aangemerkt", "beschouwd"),
     ),
     Form(
         "wordt_als_x_aangemerkt",
@@ -533,6 +544,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "AWIR art. 3 lid 5: '… wordt niet als partner aangemerkt: …'",
         definition="sentence",
         strip_article=True,
+        cue=("aangemerkt", "beschouwd"),
     ),
     Form(
         "wordt_beschouwd_als_x",
@@ -543,6 +555,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "Anw art. 3 lid 2 (2012): 'Een ongehuwde … wordt beschouwd als gehuwd …'",
         definition="sentence",
         strip_article=True,
+        cue=("aangemerkt", "beschouwd"),
     ),
     Form(
         "geldt_als_x_first",
@@ -553,6 +566,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "AWIR art. 3 lid 4: 'Voorts geldt als partner degene die …'",
         definition="sentence",
         strip_article=True,
+        cue=("geldt", "gelden"),
     ),
     Form(
         "x_geldt_als_y",
@@ -564,6 +578,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         definition="sentence",
         scope=(),
         strip_article=True,
+        cue=("geldt", "gelden"),
     ),
     Form(
         "met_x_gelijkgesteld",
@@ -573,6 +588,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "deeming",
         "AWIR art. 4 lid 1: 'Met een bloedverwant … wordt gelijkgesteld een pleegkind'",
         strip_article=True,
+        cue=("gelijkgesteld",),
     ),
     Form(
         "gelijkgesteld_met_x",
@@ -584,6 +600,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         definition="sentence",
         scope=("subj",),
         strip_article=True,
+        cue=("gelijkgesteld",),
     ),
     Form(
         "wordt_geacht_x_te_zijn",
@@ -594,6 +611,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "'… wordt geacht ingezetene te zijn' (AOW art. 2, 2012)",
         definition="sentence",
         strip_article=True,
+        cue=("geacht",),
     ),
     Form(
         "en_means",
@@ -602,12 +620,13 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         ),
         "explicit",
         "a treaty in English: 'For the purposes of this Convention, the term “vessel” means …'",
+        cue=("means",),
     ),
     Form(
         "hierna_te_noemen",
         _rx(
-            r"(?P<def>(?:de|het|een|het\s+\w+|[A-Z])[^,;:()]{2,160}?)\s*,?\s*\(?\s*(?:hierna|verder)\s*(?:verder\s+)?(?:te\s+noemen|genoemd|aangeduid\s+als|te\s+noemen\s+als)?\s*:?\s*"
-            r"(?:,,|[„\"“‘'«])?(?P<term>[^()”\"’'»;,:]{1,60}?)(?:''|[”\"’'»])?\s*[),;]"
+            r"(?P<def>(?:de|het|een|het\s+\w+|[A-Z])[^,;:()]{2,160}?)\s*,?\s*\(?\s*\b(?:hierna|verder)\b\s*(?:(?:verder\s+)?(?:te\s+noemen(?:\s+als)?|genoemd|aangeduid\s+als)\s*:?|:)\s*"
+            r"(?:,,|[„\"“‘’'«])?(?P<term>[^()”\"’'»;,:]{1,60}?)(?:''|[”\"’'»])?\s*[),;]"
         ),
         "explicit",
         "Circulaire BWBR0023578: '… de Rijkswet Onderzoeksraad voor veiligheid (hierna te noemen: Rijkswet OvV)'",
@@ -625,28 +644,12 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "Wet kinderopvang art. 1.49 lid 1 (2012): '… biedt verantwoorde kinderopvang aan waaronder wordt verstaan …'",
         scope=(),
         search=True,
+        cue=("waaronder",),
     ),
 )
 
-#: A sentence definition contains one of these words (cheap pre-check before the patterns).
-_SENTENCE_KEYWORDS = (
-    "verstaan",
-    "aangemerkt",
-    "beschouwd",
-    "gelijkgesteld",
-    "geldt",
-    "gelden",
-    "gerekend",
-    "behoort",
-    "behoren",
-    "waaronder",
-    "begrepen",
-    "sprake",
-    "geacht",
-    " is ",
-    "means",
-    "hierna",
-)
+#: A sentence definition contains one of these words: the forms' cues (one cheap pass before the patterns).
+_SENTENCE_KEYWORDS = tuple(dict.fromkeys(c for form in SENTENCE_FORMS for c in form.cue))
 
 #: Lead sentences that open a list (or a run of paragraphs, or a table) of definitions.
 #: ``kind`` is the kind of its items; ``style`` says how an item gives its term: ``verstaan``
@@ -1055,7 +1058,7 @@ def _sentence_definitions(col: _Collector, lid: LidView, para: Para, following: 
         paras: list[Para] = [para, *(_all_paras([following]) if takes_list and following is not None else [])]
         list_text = render([following]) if takes_list and following is not None else ""
         for form in SENTENCE_FORMS:
-            m = form.match(s)
+            m = form.match(s, low)
             if not m:
                 continue
             d = s if form.definition == "sentence" else m.group("def")
