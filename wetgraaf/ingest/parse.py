@@ -55,7 +55,7 @@ CONTAINERS: dict[str, str] = {
 _TAGS = ("toestand", "wetgeving", "intitule", "citeertitel", "kop", "artikel", *CONTAINERS)
 _DIVISION_TEXT = frozenset({"al", "lijst", "tekst", "al-groep", "table", "tabel", "tussenkop"})
 _AANGEHAALD = re.compile(r"\b(?:wordt|kan\s+worden)\s+aangehaald\s+als\s*:?\s*(?P<t>.+?)\s*\.?$", re.IGNORECASE)
-_VAST_DEEL = re.compile(rf"/id/(?P<bwb>{BWB_ID_PATTERN})/(?P<date>\d{4}-\d{2}-\d{2})/(?P<gen>\d+)")
+_VAST_DEEL = re.compile(rf"/id/(?P<bwb>{BWB_ID_PATTERN})/(?P<date>\d{{4}}-\d{{2}}-\d{{2}})/(?P<gen>\d+)")
 
 
 @dataclass(slots=True)
