@@ -1,7 +1,8 @@
 """API latency and throughput under concurrent load on loopback.
 
-Run: ``python benchmarks/api.py [--concurrency 8] [--seconds 5] [PATH ...]`` (default: the
-bundled corpus). Starts ``wetgraaf serve`` in its own process (uvicorn, one worker), waits
+Run: ``python benchmarks/api.py [--concurrency 8] [--seconds 5] [--out DIR] [PATH ...]``
+(default: the bundled corpus in a fresh folder; with ``--out`` and no PATH, what is built in
+DIR, e.g. the whole BWB by ``benchmarks/whole_bwb.py``). Starts ``wetgraaf serve`` in its own process (uvicorn, one worker), waits
 until it answers, then drives it from this process with N client threads (httpx, keep-alive)
 for a fixed time per endpoint. Prints p50/p95/p99 latency and requests/s per endpoint, and
 the ratio of each to ``/health`` measured in the same run (the baseline: the cost of the
@@ -75,10 +76,11 @@ def main(argv: list[str]) -> None:
     ap.add_argument("paths", nargs="*")
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=5.0)
+    ap.add_argument("--out", default=None, help="serve what is built in this folder (default: a fresh one)")
     args = ap.parse_args(argv)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    out = tempfile.mkdtemp(prefix="wetgraaf-bench-api-")
+    out = args.out or tempfile.mkdtemp(prefix="wetgraaf-bench-api-")
     cmd = [sys.executable, "-m", "wetgraaf.cli", "serve", *args.paths, "--port", str(port), "--out", out]
     env = {**os.environ, "WETGRAAF_TOKENS": "bench=bench-token-0123456789"}
     print(f"starting: {' '.join(cmd)}", file=sys.stderr)

@@ -292,15 +292,15 @@ def test_decisions_survive_reanalysis_and_membership_changes_are_flagged(out: Pa
         members = c.get(f"/clusters/{cid}").json()["members"]
         assert c.put(f"/clusters/{cid}/decision", json={"status": "keep_apart"}, headers=ALICE).status_code == 200
     # re-ingest and re-analyse the same laws: same cluster id, same decision
-    again = Corpus.from_documents(bundled_documents(), out)
-    with TestClient(create_app(Settings(out=out, review_db=db, tokens=TOKENS), corpus=again)) as c:
+    again = Corpus.from_documents(bundled_documents(), tmp_path / "again")
+    with TestClient(create_app(Settings(out=tmp_path / "again", review_db=db, tokens=TOKENS), corpus=again)) as c:
         d = c.get(f"/clusters/{cid}/decision").json()
         assert (d["status"], d["version"], d["membership_changed"]) == ("keep_apart", 1, False)
     # drop one law of the cluster: its membership changes, so its id; the successor is flagged
     gone = sorted({m["bwb_id"] for m in members})[0]
-    fewer = Corpus.from_documents([d for d in bundled_documents() if d.regeling.bwb_id != gone], out)
+    fewer = Corpus.from_documents([d for d in bundled_documents() if d.regeling.bwb_id != gone], tmp_path / "fewer")
     assert cid not in fewer.clusters
-    with TestClient(create_app(Settings(out=out, review_db=db, tokens=TOKENS), corpus=fewer)) as c:
+    with TestClient(create_app(Settings(out=tmp_path / "fewer", review_db=db, tokens=TOKENS), corpus=fewer)) as c:
         flagged = [x for x in c.get("/clusters", params={"limit": 500}).json()["items"] if x["membership_changed"]]
         assert flagged
         d = c.get(f"/clusters/{flagged[0]['id']}/decision").json()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import corpus_file
+from wetgraaf.ingest.records import DEFINITION_KINDS
 
 CONTRACT = ["bwb_id", "artikel", "lid", "onderdeel", "term", "definition", "kind", "scope", "refs", "jci", "file"]
 
@@ -106,8 +107,9 @@ def test_ingest_summary_and_report(tmp_path: Path) -> None:
         assert word in proc.stdout
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["regelingen"] == 2 and report["rejected"] == 0
-    defs = [json.loads(x) for x in (tmp_path / "definitions.jsonl").read_text().splitlines()]
-    assert len(defs) == report["definitions"]
+    records = _wetgraaf("records", "definitions", "--out", str(tmp_path))
+    defs = [json.loads(x) for x in records.stdout.splitlines()]
+    assert len(defs) == report["definitions"] and {d["kind"] for d in defs} <= set(DEFINITION_KINDS)
     assert sum(report["rules_by_type"].values()) == report["rules"]
 
 
@@ -116,7 +118,7 @@ def test_run_on_the_bundled_corpus(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "clusters ranked as simplification candidates" in proc.stdout
     assert "gehuwd" in proc.stdout and "partner" in proc.stdout and "Algemene Ouderdomswet" in proc.stdout
-    assert (tmp_path / "analysis" / "report.json").exists() and (tmp_path / "definitions.jsonl").exists()
+    assert (tmp_path / "analysis" / "report.json").exists() and (tmp_path / "corpus.sqlite").exists()
 
 
 def test_unknown_file_is_a_clear_error(tmp_path: Path) -> None:

@@ -61,7 +61,13 @@ def _check_batch(bad: Path, tmp_path: Path, reason: str) -> str:
     # quarantined with its reason, input left in place
     assert (tmp_path / "out" / "quarantine" / (bad.name + ".reason")).read_text().startswith(reason)
     assert bad.exists()
-    regs = [json.loads(x) for x in (tmp_path / "out" / "regelingen.jsonl").read_text().splitlines()]
+    records = subprocess.run(
+        [sys.executable, "-m", "wetgraaf.cli", "records", "regelingen", "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    regs = [json.loads(x) for x in records.stdout.splitlines()]
     assert [r["bwb_id"] for r in regs] == ["BWBR0018451"]
     return error_lines[0]
 

@@ -15,11 +15,55 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from wetgraaf import __version__
-from wetgraaf.ingest.batch import BUNDLED, IngestResult, Rejected, ingest_paths, write_records
-from wetgraaf.ingest.records import Definition, Document
+from wetgraaf import __version__, pipeline
+from wetgraaf.ingest.batch import IngestResult, Rejected, ingest_paths
+from wetgraaf.ingest.records import Definition, Document, to_row
+from wetgraaf.pipeline import DEFAULT_OUT, Layout
+from wetgraaf.store import RECORD_TABLES
 
 err = Console(stderr=True)
+
+
+class _Bar:
+    """A :class:`wetgraaf.pipeline.Progress` drawn as a rich progress bar on stderr."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self._p = Progress(
+            TextColumn("[bold]{task.fields[what]}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=True,
+            disable=quiet or not err.is_terminal,
+        )
+        self._task: int | None = None
+        self.quiet = quiet
+
+    def __enter__(self) -> _Bar:
+        self._p.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._p.stop()
+
+    def start(self, what: str, total: int | None = None) -> None:
+        if self._task is not None:
+            self._p.remove_task(self._task)
+        self._task = self._p.add_task("", total=total, what=what)
+
+    def advance(self, label: str = "") -> None:
+        if self._task is not None:
+            self._p.update(self._task, advance=1, description=label)
+
+    def say(self, message: str) -> None:
+        if not self.quiet:
+            err.print(message, highlight=False)
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    return click.ClickException(str(exc))
 
 
 def definition_row(d: Definition, doc: Document) -> dict:
@@ -153,64 +197,111 @@ def _summary_table(summary: dict) -> Table:
     "--out",
     "out",
     type=click.Path(file_okay=False),
-    default="wetgraaf-out",
+    default=DEFAULT_OUT,
     show_default=True,
-    help="Folder for records (JSON Lines) and report.json.",
-)
-@click.option(
-    "--quarantine",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Copy rejected files here (default: OUT/quarantine).",
+    help="Folder for the corpus store (corpus.sqlite), report.json and the quarantine.",
 )
 @click.option("--workers", type=int, default=None, help="Processes to use (default: all cores).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout instead of a table.")
-def ingest(paths: tuple[str, ...], out: str, quarantine: str | None, workers: int | None, as_json: bool) -> None:
-    """Ingest BWB XML files or folders (default: the bundled corpus).
+def ingest(paths: tuple[str, ...], out: str, workers: int | None, as_json: bool) -> None:
+    """Ingest BWB XML files or folders (default: the bundled corpus) into the corpus store.
 
-    Writes one JSON Lines file per record type and report.json to OUT; rejected files are
-    reported with a reason and copied to the quarantine folder. Exits 1 if any file was
-    rejected (after ingesting all the others).
+    The store (OUT/corpus.sqlite) then holds exactly the files under PATHS: a file whose
+    content and extractor version are unchanged is not parsed again, a changed file's
+    records are replaced, and the records of files no longer under PATHS are removed.
+    Rejected files are reported with a reason and copied to OUT/quarantine. Exits 1 if any
+    file is rejected (after ingesting all the others). `wetgraaf records` prints the records.
     """
-    paths = paths or (str(BUNDLED),)
-    q = quarantine or str(Path(out) / "quarantine")
-    result = _run_ingest(paths, workers, q, quiet=False)
-    written = write_records(result, out)
-    summary = result.summary()
+    run = _ingest(paths, out, workers)
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(run.summary, ensure_ascii=False, indent=2))
     else:
-        Console().print(_summary_table(summary))
-        err.print(f"records and report written to {written['report'].parent}/", highlight=False)
-    if result.rejected:
+        Console().print(_summary_table(run.summary))
+        err.print(f"corpus store and report written to {Layout(out).out}/", highlight=False)
+    if run.summary["rejected"] or run.missing:
         sys.exit(1)
+
+
+def _ingest(paths: tuple[str, ...], out: str, workers: int | None = None) -> pipeline.IngestRun:
+    with _Bar() as bar:
+        run = pipeline.ingest(paths, Layout(out), workers=workers, progress=bar)
+    for r in (*run.missing, *run.rejected):
+        err.print(f"[red]ERROR[/red] {r}", highlight=False, soft_wrap=True)
+    if run.files == 0 and not run.missing:
+        raise click.UsageError("no XML files found in the given paths")
+    err.print(
+        f"{run.parsed:,} file(s) parsed, {run.unchanged:,} unchanged, {run.removed:,} removed "
+        f"({run.bytes_parsed / 1e6:,.1f} MB in {run.seconds:,.1f} s)",
+        highlight=False,
+    )
+    return run
+
+
+def _corpus_ready(paths: tuple[str, ...], out: str, stages: tuple[str, ...]) -> pipeline.IngestRun | None:
+    """Ingest PATHS when given; otherwise use the store (built from the bundled corpus when
+    missing, re-ingested when stale); then bring ``stages`` up to date."""
+    layout = Layout(out)
+    run = None
+    try:
+        if paths:
+            run = _ingest(paths, out)
+        else:
+            with _Bar() as bar:
+                run = pipeline.ensure_store(layout, progress=bar)
+        with _Bar() as bar:
+            pipeline.prepare(layout, stages=stages, progress=bar)
+    except pipeline.StoreError as exc:
+        raise _fail(exc) from None
+    return run
+
+
+@main.command()
+@click.argument("table", type=click.Choice(list(RECORD_TABLES)))
+@click.option("--out", type=click.Path(file_okay=False), default=DEFAULT_OUT, show_default=True)
+@click.option("--bwb-id", "bwb_ids", multiple=True, help="Only the records of this regeling (repeatable).")
+def records(table: str, out: str, bwb_ids: tuple[str, ...]) -> None:
+    """Print the records of one table of the corpus store as JSON Lines (one object per record).
+
+    The store itself is an SQLite database (OUT/corpus.sqlite): any SQLite tool reads it too.
+    """
+    try:
+        store = pipeline.open_store(Layout(out))
+    except pipeline.StoreError as exc:
+        raise _fail(exc) from None
+    with store:
+        write = sys.stdout.write
+        for doc in store.documents(bwb_ids or None, parts=() if table in ("regelingen", "related") else (table,)):
+            if table == "regelingen":
+                recs: list[object] = [doc.regeling]
+            elif table == "related":
+                recs = list(doc.related)
+            else:
+                recs = list(getattr(doc, table))
+            for rec in recs:
+                write(json.dumps(to_row(rec), ensure_ascii=False) + "\n")
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default=DEFAULT_OUT, show_default=True)
 @click.option("--top", type=int, default=15, show_default=True, help="How many clusters to list.")
 def run(paths: tuple[str, ...], out: str, top: int) -> None:
     """The main job: ingest (default: the bundled corpus), analyse, print the findings.
 
-    Same as `wetgraaf ingest` followed by `wetgraaf analyse`: records and report.json in OUT,
-    the analysis in OUT/analysis, and the clusters of related definitions ranked as
-    simplification candidates on screen.
+    Same as `wetgraaf ingest` followed by `wetgraaf analyse`: the corpus store and
+    report.json in OUT, the analysis in OUT/analysis, and the clusters of related
+    definitions ranked as simplification candidates on screen.
     """
-    result = _ingest_or_bundled(paths, out)
-    write_records(result, out)
-    Console().print(_summary_table(result.summary()))
-    _analyse_and_print(result, out, top)
-    if result.rejected:
+    ingested = _ingest(paths, out)
+    Console().print(_summary_table(ingested.summary))
+    try:
+        with _Bar() as bar:
+            pipeline.prepare(Layout(out), stages=("analysis",), progress=bar)
+    except pipeline.StoreError as exc:
+        raise _fail(exc) from None
+    _print_clusters(pipeline.load_analysis(Layout(out)), top)
+    if ingested.summary["rejected"] or ingested.missing:
         sys.exit(1)
-
-
-def _rdf_store_path(out: str) -> Path:
-    return Path(out) / "rdf"
-
-
-def _graph_path(out: str) -> Path:
-    return Path(out) / "graph.lbug"
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, object]:
@@ -226,63 +317,65 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, object]:
 def _open_pg(out: str):  # type: ignore[no-untyped-def]
     from wetgraaf.graph.stores import open_store
 
-    path = _graph_path(out)
+    path = Layout(out).graph
     if not path.exists():
         raise click.ClickException(f"no property graph at {path}; run `wetgraaf build --out {out}` first")
     return open_store("ladybug", path=path)
 
 
+def _exit_if_rejected(out: str) -> None:
+    try:
+        with pipeline.open_store(Layout(out)) as s:
+            if s.rejected():
+                err.print(f"{len(s.rejected())} file(s) of the corpus were rejected (see {Layout(out).report})")
+                sys.exit(1)
+    except pipeline.StoreError:
+        pass
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default=DEFAULT_OUT, show_default=True)
 @click.option(
     "--validate/--no-validate",
     default=False,
     help="Check the RDF against the SHACL shapes (pySHACL; slow on big graphs).",
 )
 def build(paths: tuple[str, ...], out: str, validate: bool) -> None:
-    """Ingest (default: the bundled corpus) and build the graph: RDF store in OUT/rdf.
+    """Build the graph from the corpus store: RDF store in OUT/rdf, property graph in OUT/graph.lbug.
 
-    Prints the node and relationship counts of the graph model and the triple count of
-    the RDF store (they come from the same records).
+    PATHS, when given, are ingested first; without them the store in OUT is used (built
+    from the bundled corpus when there is none). Prints the node and relationship counts of
+    the graph model and the triple count of the RDF store (they come from the same records).
     """
-    import shutil
+    import pyoxigraph as ox
 
-    from wetgraaf.graph import rdf
-    from wetgraaf.graph.model import build_model
-
-    result = _ingest_or_bundled(paths, out)
-    write_records(result, out)
-    model = build_model(result.documents)
-    store_dir = _rdf_store_path(out)
-    if store_dir.exists():
-        shutil.rmtree(store_dir)
-    store = rdf.load_store(model, store_dir)
-    store.flush()
-    from wetgraaf.graph.stores import open_store
-
-    pg = open_store("ladybug", path=_graph_path(out))
-    pg_counts = pg.load(model)
+    layout = Layout(out)
+    _corpus_ready(paths, out, ())
+    try:
+        with _Bar() as bar:
+            counts = pipeline.build_stores(layout, progress=bar)
+    except pipeline.StoreError as exc:
+        raise _fail(exc) from None
     t = Table(title="graph")
     t.add_column("nodes / relationships")
     t.add_column("model", justify="right")
     t.add_column("ladybug", justify="right")
-    for k, v in model.counts().items():
-        t.add_row(k, f"{v:,}", f"{pg_counts.get(k, 0):,}")
-    t.add_row("RDF triples", f"{len(store):,}", "")
+    for k, v in counts["model"].items():
+        t.add_row(k, f"{v:,}", f"{counts['ladybug'].get(k, 0):,}")
+    t.add_row("RDF triples", f"{counts['triples']:,}", "")
     Console().print(t)
     err.print(
-        f"RDF store in {store_dir}/ (`wetgraaf sparql`); property graph in {_graph_path(out)} (`wetgraaf cypher`)",
+        f"RDF store in {layout.rdf}/ (`wetgraaf sparql`); property graph in {layout.graph} (`wetgraaf cypher`)",
         highlight=False,
     )
     if validate:
-        conforms, text = _validate(store)
+        conforms, text = _validate(ox.Store.read_only(str(layout.rdf)))
         if not conforms:
             err.print(text[:5000], highlight=False)
             sys.exit(2)
         err.print("the RDF conforms to the SHACL shapes", highlight=False)
-    if result.rejected:
-        sys.exit(1)
+    _exit_if_rejected(out)
 
 
 @main.command()
@@ -290,9 +383,9 @@ def build(paths: tuple[str, ...], out: str, validate: bool) -> None:
 @click.option("--neo4j", "uri", required=True, help="Bolt URI, e.g. bolt://localhost:7687 or neo4j://host:7687")
 @click.option("--user", default="neo4j", show_default=True)
 @click.option("--database", default=None, help="Database name (default: the server's default).")
-@click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default=DEFAULT_OUT, show_default=True)
 def load(paths: tuple[str, ...], uri: str, user: str, database: str | None, out: str) -> None:
-    """Ingest (default: the bundled corpus) and load the graph into Neo4j.
+    """Load the graph of the corpus store into Neo4j (PATHS, when given, are ingested first).
 
     The password is read from WETGRAAF_NEO4J_PASSWORD (or NEO4J_PASSWORD), or asked for;
     it is never taken from the command line. Loading is idempotent: a second load of the
@@ -303,8 +396,9 @@ def load(paths: tuple[str, ...], uri: str, user: str, database: str | None, out:
     from wetgraaf.graph.stores import open_store
 
     password = password_from_env() or click.prompt("Neo4j password", hide_input=True)
-    result = _ingest_or_bundled(paths, out)
-    model = build_model(result.documents)
+    _corpus_ready(paths, out, ())
+    with pipeline.open_store(Layout(out)) as s:
+        model = build_model(s.documents())
     try:
         store = open_store("neo4j", uri=uri, user=user, password=password, database=database)
         counts = store.load(model)
@@ -324,42 +418,28 @@ def load(paths: tuple[str, ...], uri: str, user: str, database: str | None, out:
         f"created {report.get('nodes_created', 0):,} nodes and {report.get('relationships_created', 0):,} relationships in this run",
         highlight=False,
     )
-    if result.rejected:
-        sys.exit(1)
+    _exit_if_rejected(out)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default=DEFAULT_OUT, show_default=True)
 @click.option("--top", type=int, default=20, show_default=True, help="How many clusters to list.")
 def analyse(paths: tuple[str, ...], out: str, top: int) -> None:
-    """Find conflicting, duplicated and tangled definitions (default: the bundled corpus).
+    """Find conflicting, duplicated and tangled definitions in the corpus store.
 
-    Prints the clusters ranked as simplification candidates; writes OUT/analysis/report.json
-    (everything, with evidence), clusters.csv, pairs.csv, cross_term_duplicates.csv,
-    unused_definitions.csv, implicit_dependencies.csv and communities.svg (a picture of the
-    communities of laws).
+    PATHS, when given, are ingested first; without them the store in OUT is used (built
+    from the bundled corpus when there is none). The analysis is redone only when the store
+    changed since it was made. Prints the clusters ranked as simplification candidates;
+    writes OUT/analysis/report.json (everything, with evidence), clusters.csv, pairs.csv,
+    cross_term_duplicates.csv, unused_definitions.csv, implicit_dependencies.csv and
+    communities.svg (a picture of the communities of laws).
     """
-    result = _ingest_or_bundled(paths, out)
-    written = _analyse_and_print(result, out, top)
-    err.print(f"report: {', '.join(str(p) for p in written)}", highlight=False)
-    if result.rejected:
-        sys.exit(1)
-
-
-def _ingest_or_bundled(paths: tuple[str, ...], out: str) -> IngestResult:
-    """Ingest PATHS (default: the bundled corpus), quarantining rejected files in OUT/quarantine."""
-    return _run_ingest(paths or (str(BUNDLED),), None, str(Path(out) / "quarantine"), quiet=False)
-
-
-def _analyse_and_print(result: IngestResult, out: str, top: int) -> list[Path]:
-    """Run the analyses, write them to OUT/analysis, print the ranked clusters."""
-    from wetgraaf.graph.analysis.report import analyse as run_analyses
-
-    report = run_analyses(result.documents)
-    written = _write_analysis(report, Path(out) / "analysis")
-    _print_clusters(report, top)
-    return written
+    layout = Layout(out)
+    _corpus_ready(paths, out, ("analysis",))
+    _print_clusters(pipeline.load_analysis(layout), top)
+    err.print(f"report: {layout.analysis}/", highlight=False)
+    _exit_if_rejected(out)
 
 
 def _print_clusters(report: dict, top: int) -> None:
@@ -391,89 +471,6 @@ def _print_clusters(report: dict, top: int) -> None:
     Console().print(t)
 
 
-def _write_analysis(report: dict, folder: Path) -> list[Path]:
-    import csv
-
-    folder.mkdir(parents=True, exist_ok=True)
-    rep = folder / "report.json"
-    rep.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    cl = folder / "clusters.csv"
-    with cl.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(
-            [
-                "id",
-                "score",
-                "terms",
-                "regelingen",
-                "n_definitions",
-                "relations",
-                *(f"score_{k}" for k in report["score_weights"]),
-            ]
-        )
-        for c in report["clusters"]:
-            w.writerow(
-                [
-                    c["id"],
-                    c["score"],
-                    "|".join(c["terms"]),
-                    "|".join(c["regelingen"]),
-                    c["n_definitions"],
-                    json.dumps(c["relations"]),
-                    *(c["score_parts"][k] for k in report["score_weights"]),
-                ]
-            )
-    pr = folder / "pairs.csv"
-    with pr.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["cluster", "a", "b", "relation", "similarity", "diff"])
-        for c in report["clusters"]:
-            for p in c["pairs"]:
-                w.writerow(
-                    [
-                        c["id"],
-                        p["a"],
-                        p["b"],
-                        p["relation"],
-                        p["evidence"].get("similarity", ""),
-                        " ".join(p["evidence"].get("diff", [])),
-                    ]
-                )
-    written = [rep, cl, pr]
-    tables = {
-        "cross_term_duplicates.csv": (
-            report.get("cross_term_duplicates", []),
-            ["term_a", "term_b", "bwb_a", "bwb_b", "jaccard", "outside_refs", "diff", "a", "b"],
-        ),
-        "unused_definitions.csv": (
-            report.get("unused_definitions", []),
-            ["bwb_id", "term", "kind", "location", "scope", "scope_checked", "scope_extends", "used_outside_scope"],
-        ),
-        "implicit_dependencies.csv": (
-            [
-                {**x, "basis": "|".join(sorted({b for d in x["definitions"] for b in d["basis"]}))}
-                for x in report.get("implicit_dependencies", [])
-            ],
-            ["bwb_id", "title", "term_key", "uses", "defined_in", "basis", "used_at"],
-        ),
-    }
-    for name, (rows, cols) in tables.items():
-        path = folder / name
-        with path.open("w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(cols)
-            for r in rows:
-                w.writerow(["|".join(map(str, r[c])) if isinstance(r[c], list) else r[c] for c in cols])
-        written.append(path)
-    if report.get("law_graph", {}).get("nodes"):
-        from wetgraaf.graph.analysis.picture import communities_svg
-
-        svg = folder / "communities.svg"
-        svg.write_text(communities_svg(report["law_graph"]), encoding="utf-8")
-        written.append(svg)
-    return written
-
-
 def _validate(store) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
     import tempfile
 
@@ -495,7 +492,7 @@ def _validate(store) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
 def _open_store(out: str):  # type: ignore[no-untyped-def]
     import pyoxigraph as ox
 
-    path = _rdf_store_path(out)
+    path = Layout(out).rdf
     if not path.exists():
         raise click.ClickException(f"no RDF store at {path}; run `wetgraaf build --out {out}` first")
     return ox.Store.read_only(str(path))
@@ -512,7 +509,7 @@ def _open_store(out: str):  # type: ignore[no-untyped-def]
 @click.option(
     "--out",
     type=click.Path(file_okay=False),
-    default="wetgraaf-out",
+    default=DEFAULT_OUT,
     show_default=True,
     help="Where `wetgraaf build` wrote the graph.",
 )
@@ -530,7 +527,7 @@ def export(rdf_file: str, out: str) -> None:
 
 @main.command()
 @click.argument("query")
-@click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default=DEFAULT_OUT, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--limit", type=int, default=1000, show_default=True, help="At most this many rows.")
 def sparql(query: str, out: str, fmt: str, limit: int) -> None:
@@ -580,7 +577,7 @@ def list_queries() -> None:
     metavar="KEY=VALUE",
     help="A bound parameter $KEY (repeatable; values are strings).",
 )
-@click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default=DEFAULT_OUT, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--limit", type=int, default=1000, show_default=True)
 @click.option(
@@ -608,7 +605,7 @@ def cypher(cypher_text: str, params: tuple[str, ...], out: str, fmt: str, limit:
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @click.option("--backend", type=click.Choice(["sparql", "ladybug"]), default="sparql", show_default=True)
-@click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default=DEFAULT_OUT, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def query(name: str, params: tuple[str, ...], backend: str, out: str, fmt: str) -> None:
     """Run the named query NAME (see `wetgraaf queries`) with bound parameters."""
@@ -637,7 +634,7 @@ def query(name: str, params: tuple[str, ...], backend: str, out: str, fmt: str) 
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
-@click.option("--out", type=click.Path(file_okay=False), default="wetgraaf-out", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default=DEFAULT_OUT, show_default=True)
 @click.option(
     "--token",
     "tokens",
@@ -652,11 +649,14 @@ def query(name: str, params: tuple[str, ...], backend: str, out: str, fmt: str) 
 def serve(
     paths: tuple[str, ...], host: str, port: int, out: str, tokens: tuple[str, ...], neo4j_uri: str | None
 ) -> None:
-    """Serve the API and the review web page (default: the bundled corpus, embedded stores).
+    """Serve the API and the review web page from what is built in OUT.
 
-    Ingests PATHS, analyses, builds the RDF store and the embedded graph in OUT, then serves
-    http://HOST:PORT/ (review page) and /docs (OpenAPI). Review decisions are kept in
-    OUT/review.sqlite and survive restarts and re-analysis.
+    PATHS, when given, are ingested first (only what changed is parsed). The analysis, the
+    RDF store and the embedded graph are rebuilt only when the corpus store changed since
+    they were made; a store from another extractor version is re-ingested; with no store at
+    all the bundled corpus is ingested. Then serves http://HOST:PORT/ (review page) and
+    /docs (OpenAPI). Review decisions are kept in OUT/review.sqlite and survive restarts
+    and re-analysis.
     """
     import secrets
 
@@ -683,12 +683,16 @@ def serve(
     from dataclasses import replace
 
     settings = replace(settings, tokens=all_tokens)
-    with err.status("ingesting, analysing and building the stores …"):
-        corpus = Corpus.build(settings.paths, settings.out)
+    layout = Layout(out)
+    _corpus_ready(paths, out, pipeline.STAGES)
+    try:
+        corpus = Corpus.open(layout)
+    except pipeline.StoreError as exc:
+        raise _fail(exc) from None
     if corpus.rejected:
-        err.print(f"{len(corpus.rejected)} file(s) rejected (see {Path(out) / 'quarantine'})", highlight=False)
+        err.print(f"{len(corpus.rejected)} file(s) rejected (see {layout.quarantine})", highlight=False)
     err.print(
-        f"{len(corpus.regelingen)} regelingen, {len(corpus.clusters)} clusters; serving http://{host}:{port}/ "
+        f"{len(corpus.bwb_ids):,} regelingen, {len(corpus.clusters):,} clusters; serving http://{host}:{port}/ "
         f"(API docs at /docs)",
         highlight=False,
     )

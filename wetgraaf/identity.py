@@ -75,6 +75,9 @@ _PREFIX_RE = re.compile(
 )
 
 
+_DATES: dict[str, date] = {}  #: version dates read back by :meth:`LegalId.from_canonical`
+
+
 class InvalidLegalId(ValueError):
     """Raised for a string that is not a Juriconnect reference wetgraaf understands."""
 
@@ -152,6 +155,35 @@ class LegalId:
             else:
                 raise InvalidLegalId(f"unknown Juriconnect key {key!r} in {text!r}")
         return cls(bwb, tuple(path), version)
+
+    @classmethod
+    def from_canonical(cls, jci: str) -> LegalId:
+        """Read back a :attr:`jci` that wetgraaf wrote (the corpus store): no normalisation, so fast.
+
+        Falls back to :meth:`parse` for anything that is not in canonical form.
+
+        >>> a = LegalId.parse("jci1.3:c:BWBR0018472&artikel=3&lid=1&g=2025-01-01")
+        >>> LegalId.from_canonical(a.jci) == a
+        True
+        """
+        if not jci.startswith("jci1.3:c:"):
+            return cls.parse(jci)
+        parts = jci[9:].split("&")
+        path = []
+        version = None
+        for part in parts[1:]:
+            key, sep, value = part.partition("=")
+            if not sep or not value or (key not in _ORDER and key != "g"):
+                return cls.parse(jci)
+            if key == "g":
+                version = _DATES.get(value) or _DATES.setdefault(value, _parse_date(value, jci))
+            else:
+                path.append((key, value))
+        new = object.__new__(LegalId)
+        object.__setattr__(new, "bwb_id", parts[0])
+        object.__setattr__(new, "path", tuple(path))
+        object.__setattr__(new, "version", version)
+        return new
 
     @classmethod
     def regeling(cls, bwb_id: str, version: date | None = None) -> LegalId:

@@ -19,7 +19,7 @@ from wetgraaf.api.decisions import DecisionStore
 from wetgraaf.api.deps import ApiError
 from wetgraaf.api.settings import Settings
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "open_corpus"]
 
 log = logging.getLogger("wetgraaf.api")
 
@@ -45,15 +45,15 @@ def create_app(settings: Settings | None = None, *, corpus: Corpus | None = None
     settings : Settings, optional
         Defaults to ``Settings()`` (the bundled corpus, embedded stores in ``wetgraaf-out``).
     corpus : Corpus, optional
-        An already built corpus (tests and benchmarks share one). Without it the corpus is
-        built at start-up (in the lifespan), from ``settings.paths``.
+        An already opened corpus (tests and benchmarks share one). Without it the corpus is
+        opened at start-up (in the lifespan) by :func:`open_corpus`.
     """
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.corpus is None:
-            app.state.corpus = Corpus.build(settings.paths, settings.out, progress=log.info)
+            app.state.corpus = open_corpus(settings)
         _open_runners(app, settings)
         try:
             yield
@@ -108,12 +108,22 @@ def create_app(settings: Settings | None = None, *, corpus: Corpus | None = None
         return {
             "status": "ok" if c is not None else "starting",
             "version": __version__,
-            "regelingen": len(c.regelingen) if c else 0,
+            "regelingen": len(c.bwb_ids) if c else 0,
             "clusters": len(c.clusters) if c else 0,
             "cypher_backend": settings.cypher_backend,
         }
 
     return app
+
+
+def open_corpus(settings: Settings) -> Corpus:
+    """Bring the corpus store, the analysis and the graph stores up to date (rebuilding only what
+    is stale, or ingesting ``settings.paths`` when given), then open the corpus for reading."""
+    from wetgraaf import pipeline
+
+    layout = pipeline.Layout(settings.out)
+    pipeline.prepare(layout, settings.paths, progress=pipeline.on_each(log.info))
+    return Corpus.open(layout)
 
 
 def _open_runners(app: FastAPI, settings: Settings) -> None:

@@ -1,9 +1,10 @@
-"""The read model behind the API: ingested documents, analyses and lookup indexes.
+"""The read model behind the API: the corpus store, the analysis report and lookup indexes.
 
-Built once (``Corpus.build``) and then only read, so request handlers can share it across
-threads. Everything here is plain Python over the ingest records and the analysis report;
-the RDF store and the embedded property graph are written to ``settings.out`` for the
-research endpoints.
+Opened once (:meth:`Corpus.open`, after :func:`wetgraaf.pipeline.prepare` has brought the
+store and the analysis up to date) and then only read, so request handlers share it across
+threads. Term lookups use the definitions graph held in memory (definitions only, one node
+each); regelingen and articles are read from the corpus store when asked for, so opening does
+not load the texts of the whole corpus.
 
 >>> fold("  Éénpersoons-Huishouden ")
 'eenpersoons-huishouden'
@@ -14,10 +15,9 @@ research endpoints.
 from __future__ import annotations
 
 import re
-import shutil
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -26,12 +26,14 @@ from typing import Any
 
 import networkx as nx
 
-from wetgraaf.graph.analysis.network import _unversioned, definitions_graph, latest_documents
+from wetgraaf.graph.analysis.network import definitions_graph, latest_documents
 from wetgraaf.graph.analysis.pairs import classify_pair
-from wetgraaf.graph.analysis.report import analyse
 from wetgraaf.graph.analysis.terms import term_key
 from wetgraaf.identity import InvalidLegalId, LegalId
-from wetgraaf.ingest.records import Document, Provision, Reference, Rule, Unit
+from wetgraaf.ingest.records import Document, Provision, Reference, Regeling, Rule, Unit
+from wetgraaf.pipeline import EmptyCorpus, Layout, build_stores, load_analysis, open_store
+from wetgraaf.pipeline import analyse as pipeline_analyse
+from wetgraaf.store import CorpusStore
 
 __all__ = ["Corpus", "fold", "levenshtein", "UnknownTerm", "UnknownId"]
 
@@ -80,9 +82,9 @@ class TermEntry:
 
 @dataclass(eq=False)
 class Corpus:
-    """Documents, analyses and indexes (see the module docstring)."""
+    """The corpus store, the analysis and the indexes (see the module docstring)."""
 
-    documents: list[Document]
+    store: CorpusStore
     report: dict[str, Any]
     graph: nx.MultiDiGraph  #: definitions graph of the newest version of each regeling
     all_definitions: dict[str, dict[str, Any]]  #: key → node attributes, every version
@@ -91,78 +93,58 @@ class Corpus:
     terms: dict[str, TermEntry] = field(default_factory=dict)
     clusters: dict[str, dict[str, Any]] = field(default_factory=dict)
     cluster_of: dict[str, str] = field(default_factory=dict)
-    regelingen: dict[str, list[Document]] = field(default_factory=dict)
-    articles: dict[str, dict[str | None, tuple[Document, Unit]]] = field(default_factory=dict)
-    provisions: dict[str, list[Provision]] = field(default_factory=dict)  #: versioned article jci → provisions
-    rules: dict[str, Rule] = field(default_factory=dict)  #: provision jci → its norm-type rule
+    bwb_ids: list[str] = field(default_factory=list)  #: every regeling in the store, sorted
     article_definitions: dict[str, list[str]] = field(default_factory=dict)  #: versioned article jci → keys
-    article_references: dict[str, list[Reference]] = field(default_factory=dict)  #: versioned article jci → refs
 
-    # ------------------------------------------------------------------ building
+    # ------------------------------------------------------------------ opening
     @classmethod
-    def from_documents(cls, documents: Iterable[Document], out: Path, rejected: list[Any] | None = None) -> Corpus:
-        """Analyse ``documents`` and index them (no stores are built)."""
-        docs = list(documents)
-        report = analyse(docs)
+    def open(cls, layout: Layout) -> Corpus:
+        """Open what the pipeline built in ``layout`` (the store and the analysis must be current)."""
+        store = open_store(layout)
+        if store.count("regelingen") == 0:
+            raise EmptyCorpus(f"the corpus store {layout.store} holds no regelingen; nothing to serve")
+        docs = list(store.documents(parts=("definitions", "repealed_articles")))
         latest = latest_documents(docs)
         g = definitions_graph(latest)
-        g_all = definitions_graph(docs)
+        g_all = g if len(latest) == len(docs) else definitions_graph(docs)
         all_defs = {k: {**a, "latest": k in g} for k, a in g_all.nodes(data=True)}
-        c = cls(docs, report, g, all_defs, Path(out), rejected or [])
+        c = cls(store, load_analysis(layout), g, all_defs, layout.out, store.rejected())
+        c.bwb_ids = sorted({d.regeling.bwb_id for d in docs})
         c._index()
         return c
 
     @classmethod
-    def build(
-        cls,
-        paths: Iterable[str] = (),
-        out: str | Path = "wetgraaf-out",
-        *,
-        stores: bool = True,
-        progress: Callable[[str], None] | None = None,
-    ) -> Corpus:
-        """Ingest ``paths`` (default: the bundled corpus), analyse, and write the stores to ``out``."""
-        from wetgraaf.ingest.batch import BUNDLED, ingest_paths
+    def from_documents(cls, documents: Iterable[Document], out: Path) -> Corpus:
+        """Write ``documents`` to a new corpus store in ``out``, analyse them, open the result (tests)."""
+        from wetgraaf.store import FileState, extractor_version
 
-        say = progress or (lambda msg: None)
-        paths = list(paths)
-        if not paths:
-            paths = [str(BUNDLED)]
-        say(f"ingesting {', '.join(paths)}")
-        result = ingest_paths(paths, quarantine=Path(out) / "quarantine")
-        say(f"analysing {len(result.documents)} documents")
-        corpus = cls.from_documents(result.documents, Path(out), list(result.rejected))
-        if stores:
-            say("building the RDF store and the embedded property graph")
-            corpus.build_stores()
-        return corpus
+        layout = Layout(out)
+        layout.out.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(layout.store) + suffix).unlink(missing_ok=True)
+        docs = list(documents)
+        with CorpusStore(layout.store) as s:
+            for i, d in enumerate(docs):
+                state = FileState(f"{d.regeling.source or d.regeling.bwb_id}#{i}", 0, 0, "", extractor_version(), "document", d.regeling.bwb_id)
+                s.put(state, d)
+            s.commit()
+            with s._con() as con:  # noqa: SLF001
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (extractor_version(),))
+            s.bump_generation()
+        pipeline_analyse(layout, documents=docs)
+        return cls.open(layout)
 
     def build_stores(self) -> None:
         """Write the RDF store (``out/rdf``) and the ladybug graph (``out/graph.lbug``) afresh."""
-        from wetgraaf.graph import rdf
-        from wetgraaf.graph.model import build_model
-        from wetgraaf.graph.stores import open_store
-
-        model = build_model(self.documents)
-        self.out.mkdir(parents=True, exist_ok=True)
-        if self.rdf_path.exists():
-            shutil.rmtree(self.rdf_path)
-        store = rdf.load_store(model, self.rdf_path)
-        store.flush()
-        del store  # closes the writer; queries open the store read-only
-        pg = open_store("ladybug", path=self.graph_path)
-        try:
-            pg.load(model)
-        finally:
-            pg.close()
+        build_stores(Layout(self.out))
 
     @property
     def rdf_path(self) -> Path:
-        return self.out / "rdf"
+        return Layout(self.out).rdf
 
     @property
     def graph_path(self) -> Path:
-        return self.out / "graph.lbug"
+        return Layout(self.out).graph
 
     def _index(self) -> None:
         for k, a in self.all_definitions.items():
@@ -180,23 +162,6 @@ class Corpus:
             self.clusters[row["id"]] = row
             for m in row["members"]:
                 self.cluster_of[m["key"]] = row["id"]
-        for d in self.documents:
-            self.regelingen.setdefault(d.regeling.bwb_id, []).append(d)
-            for u in d.units:
-                if u.kind == "artikel":
-                    self.articles.setdefault(_unversioned(u.id.jci), {})[
-                        d.regeling.version.isoformat() if d.regeling.version else None
-                    ] = (d, u)
-            for r in d.references:
-                if (src := r.source.article_id) is not None:
-                    self.article_references.setdefault(src.jci, []).append(r)
-            self.rules.update((r.id.jci, r) for r in d.rules)
-            for p in d.provisions:
-                art = p.id.article_id
-                if art is not None:
-                    self.provisions.setdefault(art.jci, []).append(p)
-        for versions in self.regelingen.values():
-            versions.sort(key=lambda d: d.regeling.version.isoformat() if d.regeling.version else "")
 
     def _definition_order(self, key: str) -> tuple[Any, ...]:
         a = self.all_definitions[key]
@@ -315,23 +280,60 @@ class Corpus:
         }
 
     # ------------------------------------------------------------------ regelingen and articles
+    def _versions(self, bwb_id: str) -> list[tuple[int, Regeling]]:
+        """(file id, regeling) of every stored version of ``bwb_id``, oldest first (undated first)."""
+        from wetgraaf.store.codec import codec_for
+
+        c = codec_for(Regeling)
+        cols = ", ".join(f'"{col.name}"' for col in c.columns)
+        rows = self.store.execute(f"SELECT file_id, {cols} FROM regelingen WHERE bwb_id = ?", (bwb_id,)).fetchall()
+        out = [(r[0], c.decode(r[1:])) for r in rows]
+        out.sort(key=lambda x: (x[1].version.isoformat() if x[1].version else "", x[0]))
+        return out
+
     def regeling_row(self, bwb_id: str) -> dict[str, Any]:
-        versions = self.regelingen.get(bwb_id)
+        versions = self._versions(bwb_id)
         if not versions:
             raise UnknownId(f"no regeling {bwb_id!r} in the corpus")
-        newest = versions[-1]
-        r = newest.regeling
+        fid, r = versions[-1]
+        n_articles = self.store.execute(
+            "SELECT count(*) FROM units WHERE file_id = ? AND kind = 'artikel' AND repealed = 0", (fid,)
+        ).fetchone()[0]
+        n_defs = self.store.execute("SELECT count(*) FROM definitions WHERE file_id = ?", (fid,)).fetchone()[0]
         return {
             "bwb_id": bwb_id,
             "citeertitel": r.citeertitel,
             "soort": r.soort,
-            "versions": [d.regeling.version.isoformat() if d.regeling.version else None for d in versions],
+            "versions": [v.version.isoformat() if v.version else None for _, v in versions],
             "latest_version": r.version.isoformat() if r.version else None,
-            "articles": len(newest.articles),
-            "definitions": len(newest.definitions),
+            "articles": n_articles,
+            "definitions": n_defs,
             "jci": r.id.work.jci,
             "url": r.id.work.url,
         }
+
+    def article_list(self, bwb_id: str) -> list[Unit]:
+        """The articles (repealed ones too) of the newest version of ``bwb_id``, in order."""
+        versions = self._versions(bwb_id)
+        if not versions:
+            raise UnknownId(f"no regeling {bwb_id!r} in the corpus")
+        return self._units("file_id = ? AND kind = 'artikel'", (versions[-1][0],))
+
+    def _units(self, where: str, params: tuple[Any, ...]) -> list[Unit]:
+        from wetgraaf.store.codec import codec_for
+
+        c = codec_for(Unit)
+        cols = ", ".join(f'"{col.name}"' for col in c.columns)
+        rows = self.store.execute(f"SELECT {cols} FROM units WHERE {where} ORDER BY file_id, seq", params)
+        return [c.decode(r) for r in rows]
+
+    def _records(self, cls: type, table: str, where: str, params: tuple[Any, ...]) -> list[Any]:
+        from wetgraaf.store.codec import codec_for
+
+        c = codec_for(cls)
+        cols = ", ".join(f'"{col.name}"' for col in c.columns)
+        rows = self.store.execute(f'SELECT {cols} FROM "{table}" WHERE {where} ORDER BY file_id, seq', params)
+        return [c.decode(r) for r in rows]
 
     def article(self, ident: str) -> dict[str, Any]:
         """An article by any Juriconnect form or wetten.overheid.nl URL; the newest version when undated."""
@@ -342,30 +344,38 @@ class Corpus:
         art = lid.article_id
         if art is None:
             raise ValueError(f"{ident!r} names no article (expected e.g. jci1.3:c:BWBR0018472&artikel=3)")
-        versions = self.articles.get(_unversioned(art.jci))
-        if not versions:
+        found: dict[str | None, Unit] = {}
+        for _, reg in self._versions(art.bwb_id):
+            units = self._units("id = ? AND kind = 'artikel'", (art.at(reg.version).jci,))
+            if units:
+                found[reg.version.isoformat() if reg.version else None] = units[0]
+        if not found:
             raise UnknownId(f"no article {art.work.jci} in the corpus")
         if lid.version is not None:
-            v = lid.version.isoformat()
-            if v not in versions:
+            v: str | None = lid.version.isoformat()
+            if v not in found:
                 raise UnknownId(
-                    f"article {art.work.jci} is not in the corpus at {v}; versions: {', '.join(str(x) for x in versions)}"
+                    f"article {art.work.jci} is not in the corpus at {v}; versions: {', '.join(str(x) for x in found)}"
                 )
         else:
-            v = max(versions, key=lambda x: x or "")
-        doc, unit = versions[v]
-        provs = self.provisions.get(unit.id.jci, [])
+            v = max(found, key=lambda x: x or "")
+        unit = found[v]
+        reg = next(r for _, r in self._versions(art.bwb_id) if (r.version.isoformat() if r.version else None) == v)
+        provs: list[Provision] = self._records(Provision, "provisions", "article_jci = ?", (unit.id.jci,))
+        rules: dict[str, Rule] = {
+            r.id.jci: r for r in self._records(Rule, "rules", "id IN (SELECT id FROM provisions WHERE article_jci = ?)", (unit.id.jci,))
+        }
         defs = [self.definition_row(k) for k in self.article_definitions.get(unit.id.jci, [])]
         refs = [
             {"text": r.text, "target": r.target.jci if r.target else None, "via": r.via, "reason": r.reason}
-            for r in self.article_references.get(unit.id.jci, [])
+            for r in self._records(Reference, "references", "article_jci = ?", (unit.id.jci,))
         ]
         return {
             "jci": unit.id.jci,
-            "bwb_id": doc.regeling.bwb_id,
-            "citeertitel": doc.regeling.citeertitel,
+            "bwb_id": art.bwb_id,
+            "citeertitel": reg.citeertitel,
             "version": v,
-            "versions": sorted((x for x in versions), key=lambda x: x or ""),
+            "versions": sorted(found, key=lambda x: x or ""),
             "label": unit.label,
             "nr": unit.nr,
             "heading": unit.heading,
@@ -380,7 +390,7 @@ class Corpus:
                     "onderdeel": p.onderdeel,
                     "text": p.text,
                     "url": p.id.url,
-                    "norm_type": r.norm_type if (r := self.rules.get(p.id.jci)) else None,
+                    "norm_type": r.norm_type if (r := rules.get(p.id.jci)) else None,
                     "norm_confidence": r.confidence if r else None,
                 }
                 for p in provs

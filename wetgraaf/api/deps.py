@@ -52,7 +52,10 @@ class Paging:
         self.limit = limit
         self.offset = offset
 
-    def page(self, items: list[Any]) -> dict[str, Any]:
+    def page(self, items: list[Any], total: int | None = None) -> dict[str, Any]:
+        """One page of ``items``; with ``total``, ``items`` is that page already (fetched by the caller)."""
+        if total is not None:
+            return {"total": total, "limit": self.limit, "offset": self.offset, "items": items}
         return {
             "total": len(items),
             "limit": self.limit,

@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wetgraaf.pipeline import DEFAULT_OUT, Layout
+
 __all__ = ["Settings"]
 
 
@@ -28,10 +30,11 @@ class Settings:
     Parameters
     ----------
     paths : tuple of str
-        Files or folders of BWB XML to ingest at start-up (empty: the bundled corpus).
+        Files or folders of BWB XML to ingest at start-up. Empty: serve the corpus store in
+        ``out`` as it is (built from the bundled corpus when there is none).
     out : Path
-        Working folder: the RDF store, the embedded property graph and, by default, the
-        review database are kept here.
+        Working folder (:class:`wetgraaf.pipeline.Layout`): the corpus store, the analysis,
+        the RDF store, the embedded property graph and, by default, the review database.
     review_db : Path, optional
         SQLite file with the review decisions and their audit trail (default ``out/review.sqlite``).
     tokens : mapping
@@ -44,7 +47,7 @@ class Settings:
     """
 
     paths: tuple[str, ...] = ()
-    out: Path = Path("wetgraaf-out")
+    out: Path = Path(DEFAULT_OUT)
     review_db: Path | None = None
     tokens: Mapping[str, str] = field(default_factory=dict)
     cypher_backend: str = "ladybug"
@@ -59,7 +62,7 @@ class Settings:
 
     @property
     def review_path(self) -> Path:
-        return self.review_db or Path(self.out) / "review.sqlite"
+        return self.review_db or Layout(self.out).review
 
     def reviewer_for(self, token: str | None) -> str | None:
         """The reviewer a token belongs to (constant-time comparison), or None."""

@@ -7,20 +7,19 @@ folder, and the batch goes on. Nothing here changes the input files.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from wetgraaf.ingest.parse import parse
-from wetgraaf.ingest.records import CONFIDENT, Document, to_row
+from wetgraaf.ingest.records import CONFIDENT, Document
 from wetgraaf.ingest.references import normalise_title
 from wetgraaf.ingest.wti import Wti, parse_wti
 from wetgraaf.ingest.xmlsafe import RejectedFile
@@ -31,7 +30,8 @@ __all__ = [
     "discover",
     "ingest_file",
     "ingest_paths",
-    "write_records",
+    "iter_ingest",
+    "quarantine_file",
     "MAX_BYTES",
     "BUNDLED",
 ]
@@ -166,6 +166,45 @@ def _worker(args: tuple[str, Mapping[str, str] | None, int]) -> Document | Wti |
     return ingest_file(*args)
 
 
+def iter_ingest(
+    files: Sequence[Path],
+    *,
+    workers: int | None = None,
+    titles: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Iterator[tuple[Path, Document | Wti | Rejected]]:
+    """Parse ``files`` over up to ``workers`` processes, yielding each outcome as it is ready.
+
+    The biggest files go first (that keeps both cores busy until the end) and at most a few
+    outcomes per worker wait to be consumed, so the caller can stream records to a store with
+    only a handful of documents in memory, whatever the size of the corpus.
+    """
+    if titles is None:
+        titles = builtin_titles()
+    workers = max(1, min(workers or os.cpu_count() or 1, len(files) or 1))
+    if workers == 1 or len(files) <= 1:
+        for f in files:
+            yield f, ingest_file(f, titles, max_bytes)
+        return
+    order = sorted(files, key=lambda f: -_size(f))
+    window = 3 * workers
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: dict[Future[Document | Wti | Rejected], Path] = {}
+        it = iter(order)
+        for f in it:
+            pending[pool.submit(_worker, (str(f), titles, max_bytes))] = f
+            if len(pending) >= window:
+                break
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                f = pending.pop(fut)
+                yield f, fut.result()
+                nxt = next(it, None)
+                if nxt is not None:
+                    pending[pool.submit(_worker, (str(nxt), titles, max_bytes))] = nxt
+
+
 def ingest_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -175,43 +214,28 @@ def ingest_paths(
     quarantine: str | os.PathLike[str] | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> IngestResult:
-    """Ingest files and folders, using up to ``workers`` processes (default: all cores).
+    """Ingest files and folders into memory, using up to ``workers`` processes (default: all cores).
 
-    Results keep the input order. Rejected files are listed in the result and, when
-    ``quarantine`` is given, copied there with a ``.reason`` file beside each. The relations
-    read from a WTI file go to the newest document of the same BWB id (``Document.related``).
+    For a corpus of any size use :func:`wetgraaf.pipeline.ingest`, which streams the records
+    into the corpus store instead. Results keep the input order. Rejected files are listed in
+    the result and, when ``quarantine`` is given, copied there with a ``.reason`` file beside
+    each. The relations read from a WTI file go to the newest document of the same BWB id
+    (``Document.related``).
     """
     files = list(discover(paths))
-    if titles is None:
-        titles = builtin_titles()
-    workers = max(1, min(workers or os.cpu_count() or 1, len(files) or 1))
     t0 = time.perf_counter()
     result = IngestResult()
-    outcomes: list[Document | Wti | Rejected]
-    if workers == 1 or len(files) <= 1:
-        outcomes = []
-        for f in files:
-            o = ingest_file(f, titles, max_bytes)
-            outcomes.append(o)
-            if progress:
-                progress(f, o)
-    else:
-        # biggest files first keeps both cores busy until the end
-        order = sorted(range(len(files)), key=lambda i: -_size(files[i]))
-        slots: list[Document | Wti | Rejected | None] = [None] * len(files)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for i, o in zip(
-                order, pool.map(_worker, [(str(files[i]), titles, max_bytes) for i in order], chunksize=1), strict=True
-            ):
-                slots[i] = o
-                if progress:
-                    progress(files[i], o)
-        outcomes = [o for o in slots if o is not None]
-    for f, o in zip(files, outcomes, strict=True):
+    slots: dict[Path, Document | Wti | Rejected] = {}
+    for f, o in iter_ingest(files, workers=workers, titles=titles, max_bytes=max_bytes):
+        slots[f] = o
+        if progress:
+            progress(f, o)
+    for f in files:
+        o = slots[f]
         if isinstance(o, Rejected):
             result.rejected.append(o)
             if quarantine is not None:
-                _quarantine(f, o, Path(quarantine))
+                quarantine_file(f, o, Path(quarantine))
         elif isinstance(o, Wti):
             result.wti.append(o)
             result.bytes_read += _size(f)
@@ -245,7 +269,8 @@ def _size(p: Path) -> int:
         return 0
 
 
-def _quarantine(path: Path, rej: Rejected, folder: Path) -> None:
+def quarantine_file(path: Path, rej: Rejected, folder: Path) -> None:
+    """Copy a rejected file to ``folder`` with a ``.reason`` file beside it (the input stays)."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / path.name
     if path.is_file() and not path.is_symlink():
@@ -269,30 +294,3 @@ def manifest_titles() -> dict[str, str]:
 def builtin_titles() -> dict[str, str]:
     """Normalised title → BWB id, for plain-text references ("… van de Algemene wet bestuursrecht")."""
     return {normalise_title(title): bwb for bwb, title in manifest_titles().items()}
-
-
-def write_records(result: IngestResult, out: str | os.PathLike[str]) -> dict[str, Path]:
-    """Write records as JSON Lines (one file per record type) plus ``report.json``."""
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = {}
-    kinds = {
-        "regelingen": lambda d: [d.regeling],
-        "units": lambda d: d.units,
-        "provisions": lambda d: d.provisions,
-        "definitions": lambda d: d.definitions,
-        "references": lambda d: d.references,
-        "rules": lambda d: d.rules,
-        "related": lambda d: d.related,
-    }
-    for name, get in kinds.items():
-        p = folder / f"{name}.jsonl"
-        with p.open("w", encoding="utf-8") as fh:
-            for d in result.documents:
-                for rec in get(d):
-                    fh.write(json.dumps(to_row(rec), ensure_ascii=False) + "\n")
-        paths[name] = p
-    report = folder / "report.json"
-    report.write_text(json.dumps(result.summary(), ensure_ascii=False, indent=2), encoding="utf-8")
-    paths["report"] = report
-    return paths

@@ -19,7 +19,7 @@ BwbId = Annotated[str, Path(pattern=rf"^{BWB_ID_PATTERN}$", description="BWB id,
 @router.get("/regelingen", response_model=RegelingPage, operation_id="list_regelingen")
 def list_regelingen(corpus: CorpusDep, paging: Annotated[Paging, Depends()]) -> dict:
     """Every regeling in the corpus, with its versions and official link."""
-    return paging.page([corpus.regeling_row(b) for b in sorted(corpus.regelingen)])
+    return paging.page([corpus.regeling_row(b) for b in corpus.bwb_ids[paging.offset : paging.offset + paging.limit]], total=len(corpus.bwb_ids))
 
 
 @router.get("/regelingen/{bwb_id}", response_model=RegelingDetail, operation_id="get_regeling")
@@ -29,11 +29,9 @@ def get_regeling(bwb_id: BwbId, corpus: CorpusDep) -> dict:
         row = corpus.regeling_row(bwb_id)
     except UnknownId as exc:
         raise ApiError(404, "unknown_regeling", str(exc)) from None
-    newest = corpus.regelingen[bwb_id][-1]
     row["article_list"] = [
         {"nr": u.nr, "label": u.label, "heading": u.heading, "repealed": u.repealed, "jci": u.id.jci, "url": u.id.url}
-        for u in newest.units
-        if u.kind == "artikel"
+        for u in corpus.article_list(bwb_id)
     ]
     return row
 

@@ -123,7 +123,7 @@ def home(request: Request) -> HTMLResponse:
     return templates.TemplateResponse(
         request,
         "home.html",
-        {"summary": corpus.report["summary"], "n_regelingen": len(corpus.regelingen), "clusters": clusters},
+        {"summary": corpus.report["summary"], "n_regelingen": len(corpus.bwb_ids), "clusters": clusters},
     )
 
 
