@@ -101,7 +101,14 @@ def test_a_changed_file_is_parsed_alone_and_the_analysis_follows(laws: Path, tmp
 
     # the BSN law now names the same minister as the zorgtoeslag law
     p = laws / BSN
-    p.write_bytes(re.sub(rb"Binnenlandse Zaken en\s+Koninkrijksrelaties;", b"Volksgezondheid, Welzijn en Sport;", p.read_bytes(), count=1))
+    p.write_bytes(
+        re.sub(
+            rb"Binnenlandse Zaken en\s+Koninkrijksrelaties;",
+            b"Volksgezondheid, Welzijn en Sport;",
+            p.read_bytes(),
+            count=1,
+        )
+    )
     run = pipeline.ingest([laws], layout, workers=1)
     assert (run.parsed, run.unchanged, run.removed) == (1, 2, 0)
     after_rows = _file_rows(layout)
@@ -129,7 +136,10 @@ def test_a_removed_file_takes_its_records_and_cluster_members_with_it(laws: Path
     with TestClient(create_app(settings)) as c:
         (cluster,) = [x for x in c.get("/clusters", params={"term": "onze minister"}).json()["items"]]
         assert "BWBR0022428" in cluster["regelingen"] and len(cluster["regelingen"]) >= 3
-        assert c.put(f"/clusters/{cluster['id']}/decision", json={"status": "keep_apart"}, headers=ALICE).status_code == 200
+        assert (
+            c.put(f"/clusters/{cluster['id']}/decision", json={"status": "keep_apart"}, headers=ALICE).status_code
+            == 200
+        )
 
     (laws / BSN).unlink()
     run = pipeline.ingest([laws], layout, workers=1)

@@ -12,32 +12,21 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from wetgraaf import __version__, pipeline
-from wetgraaf.ingest.batch import IngestResult, Rejected, ingest_paths
+from wetgraaf._console import err, progress_bar
+from wetgraaf.ingest.batch import IngestResult, ingest_paths
 from wetgraaf.ingest.records import Definition, Document, to_row
 from wetgraaf.pipeline import DEFAULT_OUT, Layout
 from wetgraaf.store import RECORD_TABLES
-
-err = Console(stderr=True)
 
 
 class _Bar:
     """A :class:`wetgraaf.pipeline.Progress` drawn as a rich progress bar on stderr."""
 
     def __init__(self, quiet: bool = False) -> None:
-        self._p = Progress(
-            TextColumn("[bold]{task.fields[what]}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
-            console=err,
-            transient=True,
-            disable=quiet or not err.is_terminal,
-        )
+        self._p = progress_bar(quiet)
         self._task: int | None = None
         self.quiet = quiet
 
@@ -83,28 +72,16 @@ def definition_row(d: Definition, doc: Document) -> dict:
     }
 
 
-def _run_ingest(paths: tuple[str, ...], workers: int | None, quarantine: str | None, quiet: bool) -> IngestResult:
+def _run_ingest(paths: tuple[str, ...], workers: int | None, quiet: bool) -> IngestResult:
+    """Parse PATHS into memory (for a look at a few files; `wetgraaf ingest` writes the store)."""
     from wetgraaf.ingest.batch import discover
 
     files = list(discover(paths))
     if not files:
         raise click.UsageError("no XML files found in the given paths")
-    with Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-        transient=True,
-        disable=quiet or not err.is_terminal,
-    ) as progress:
-        task = progress.add_task("", total=len(files))
-
-        def tick(path: Path, outcome: Document | Rejected) -> None:
-            progress.update(task, advance=1, description=path.name)
-
-        result = ingest_paths(files, workers=workers, progress=tick, quarantine=quarantine)
+    with _Bar(quiet) as bar:
+        bar.start("parse", len(files))
+        result = ingest_paths(files, workers=workers, progress=lambda path, _: bar.advance(path.name))
     for r in result.rejected:
         err.print(f"[red]ERROR[/red] {r}", highlight=False, soft_wrap=True)
     return result
@@ -130,7 +107,7 @@ def definitions(files: tuple[str, ...], fmt: str, term: str | None) -> None:
     jsonl: one object per definition with the keys bwb_id, artikel, lid, onderdeel,
     term, definition, kind, scope, refs, jci, file.
     """
-    result = _run_ingest(files, workers=None, quarantine=None, quiet=True)
+    result = _run_ingest(files, workers=None, quiet=True)
     rows = [
         definition_row(d, doc)
         for doc in result.documents

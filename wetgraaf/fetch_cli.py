@@ -11,9 +11,9 @@ from datetime import date, datetime
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from wetgraaf._console import err, progress_bar
 from wetgraaf.ingest.fetch import (
     ENV_BASE_URL,
     ENV_SRU_URL,
@@ -26,24 +26,9 @@ from wetgraaf.ingest.fetch import (
 from wetgraaf.ingest.manifest import NoToestand
 from wetgraaf.ingest.sru import Ambiguous, is_amending, rank
 
-err = Console(stderr=True)
-
 
 def _error(where: str, msg: str) -> None:
     err.print(f"[red]ERROR[/red] {where}: {msg}", highlight=False, soft_wrap=True)
-
-
-def _progress(quiet: bool = False) -> Progress:
-    return Progress(
-        TextColumn("[bold]fetch"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-        transient=True,
-        disable=quiet or not err.is_terminal,
-    )
 
 
 @click.command()
@@ -206,8 +191,8 @@ def _search(text: str, when: date, config: FetchConfig) -> None:
 def _fetch_some(mirror: Mirror, targets: tuple[str, ...], when: date) -> int:
     rows: list[Outcome] = []
     failed = 0
-    with _progress() as progress:
-        task = progress.add_task("", total=len(targets))
+    with progress_bar() as progress:
+        task = progress.add_task("", total=len(targets), what="fetch")
         for target in targets:
             progress.update(task, description=target)
             try:
@@ -250,8 +235,8 @@ def _refresh(mirror: Mirror, targets: tuple[str, ...], id_list: str | None, when
     if not ids and not mirror.ids():
         raise click.UsageError(f"{mirror.root} holds no regelingen yet: give BWB ids or --id-list")
     resumed = 0
-    with _progress() as progress:
-        task = progress.add_task("", total=None)
+    with progress_bar() as progress:
+        task = progress.add_task("", total=None, what="fetch")
 
         def planned(todo: int, done: int) -> None:
             nonlocal resumed

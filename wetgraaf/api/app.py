@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None, *, corpus: Corpus | None = None
     Parameters
     ----------
     settings : Settings, optional
-        Defaults to ``Settings()`` (the bundled corpus, embedded stores in ``wetgraaf-out``).
+        Defaults to ``Settings()`` (what is built in the default output folder, see :class:`wetgraaf.pipeline.Layout`).
     corpus : Corpus, optional
         An already opened corpus (tests and benchmarks share one). Without it the corpus is
         opened at start-up (in the lifespan) by :func:`open_corpus`.

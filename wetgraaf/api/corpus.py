@@ -125,7 +125,15 @@ class Corpus:
         docs = list(documents)
         with CorpusStore(layout.store) as s:
             for i, d in enumerate(docs):
-                state = FileState(f"{d.regeling.source or d.regeling.bwb_id}#{i}", 0, 0, "", extractor_version(), "document", d.regeling.bwb_id)
+                state = FileState(
+                    f"{d.regeling.source or d.regeling.bwb_id}#{i}",
+                    0,
+                    0,
+                    "",
+                    extractor_version(),
+                    "document",
+                    d.regeling.bwb_id,
+                )
                 s.put(state, d)
             s.commit()
             with s._con() as con:  # noqa: SLF001
@@ -363,7 +371,10 @@ class Corpus:
         reg = next(r for _, r in self._versions(art.bwb_id) if (r.version.isoformat() if r.version else None) == v)
         provs: list[Provision] = self._records(Provision, "provisions", "article_jci = ?", (unit.id.jci,))
         rules: dict[str, Rule] = {
-            r.id.jci: r for r in self._records(Rule, "rules", "id IN (SELECT id FROM provisions WHERE article_jci = ?)", (unit.id.jci,))
+            r.id.jci: r
+            for r in self._records(
+                Rule, "rules", "id IN (SELECT id FROM provisions WHERE article_jci = ?)", (unit.id.jci,)
+            )
         }
         defs = [self.definition_row(k) for k in self.article_definitions.get(unit.id.jci, [])]
         refs = [

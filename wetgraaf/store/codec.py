@@ -93,7 +93,10 @@ def _column(name: str, hint: Any) -> Column:
         return Column(name, "TEXT", lambda v: None if v is None else v.jci, _legal_id)
     if base is date:
         return Column(
-            name, "TEXT", lambda v: None if v is None else v.isoformat(), lambda v: None if v is None else date.fromisoformat(v)
+            name,
+            "TEXT",
+            lambda v: None if v is None else v.isoformat(),
+            lambda v: None if v is None else date.fromisoformat(v),
         )
     if base is bool:
         return Column(name, "INTEGER", lambda v: int(bool(v)), bool)

@@ -165,7 +165,7 @@ def _schema() -> list[str]:
         "CREATE INDEX IF NOT EXISTS definitions_term ON definitions (term_key)",
         "CREATE INDEX IF NOT EXISTS definitions_article ON definitions (article_jci)",
         "CREATE INDEX IF NOT EXISTS provisions_article ON provisions (article_jci)",
-        "CREATE INDEX IF NOT EXISTS references_article ON \"references\" (article_jci)",
+        'CREATE INDEX IF NOT EXISTS references_article ON "references" (article_jci)',
         "CREATE INDEX IF NOT EXISTS units_id ON units (id)",
         "CREATE INDEX IF NOT EXISTS rules_id ON rules (id)",
     ]
@@ -380,7 +380,11 @@ class CorpusStore:
         codecs: dict[str, Codec] = {}
         wanted = [t for t in _DOC_LISTS if t in parts or (t == "units" and "repealed_articles" in parts)]
         for table in ("regelingen", *wanted, *(["warnings"] if "warnings" in parts else [])):
-            cols = "message" if table == "warnings" else ", ".join(f'"{c.name}"' for c in codec_for(RECORD_TABLES[table]).columns)
+            cols = (
+                "message"
+                if table == "warnings"
+                else ", ".join(f'"{c.name}"' for c in codec_for(RECORD_TABLES[table]).columns)
+            )
             cond = where
             if table == "units" and "units" not in parts:
                 cond = (where + " AND" if where else " WHERE") + " kind = 'artikel' AND repealed = 1"
@@ -433,10 +437,15 @@ class CorpusStore:
             return int(q(sql).fetchone()[0] or 0)
 
         rules = dict(
-            q("SELECT norm_type, count(*) n FROM rules WHERE inherited = 0 GROUP BY norm_type ORDER BY n DESC, norm_type")
+            q(
+                "SELECT norm_type, count(*) n FROM rules WHERE inherited = 0 GROUP BY norm_type ORDER BY n DESC, norm_type"
+            )
         )
         confident = dict(
-            q("SELECT norm_type, count(*) FROM rules WHERE inherited = 0 AND confidence >= ? GROUP BY norm_type", (CONFIDENT,))
+            q(
+                "SELECT norm_type, count(*) FROM rules WHERE inherited = 0 AND confidence >= ? GROUP BY norm_type",
+                (CONFIDENT,),
+            )
         )
         rejected = self.rejected()
         docs_bwb = {r[0] for r in q("SELECT DISTINCT bwb_id FROM regelingen")}
@@ -489,4 +498,3 @@ class _Peek:
         while self._next is not None and self._next[0] == fid:
             yield self._next[1:]
             self._next = self._cur.fetchone()
-

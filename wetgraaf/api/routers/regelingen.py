@@ -19,7 +19,10 @@ BwbId = Annotated[str, Path(pattern=rf"^{BWB_ID_PATTERN}$", description="BWB id,
 @router.get("/regelingen", response_model=RegelingPage, operation_id="list_regelingen")
 def list_regelingen(corpus: CorpusDep, paging: Annotated[Paging, Depends()]) -> dict:
     """Every regeling in the corpus, with its versions and official link."""
-    return paging.page([corpus.regeling_row(b) for b in corpus.bwb_ids[paging.offset : paging.offset + paging.limit]], total=len(corpus.bwb_ids))
+    return paging.page(
+        [corpus.regeling_row(b) for b in corpus.bwb_ids[paging.offset : paging.offset + paging.limit]],
+        total=len(corpus.bwb_ids),
+    )
 
 
 @router.get("/regelingen/{bwb_id}", response_model=RegelingDetail, operation_id="get_regeling")
