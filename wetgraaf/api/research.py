@@ -173,18 +173,16 @@ class SparqlRunner:
 class _GraphCopy:
     """A private copy of the ladybug database file for research queries.
 
-    Made once, in a temporary directory the served data never depends on; :meth:`ensure`
-    makes it again when it is missing or anything else has appeared beside it (a read-only
-    ``CHECKPOINT`` leaves ``.wal``/``.shadow`` files and a database that no longer opens
-    read-only)."""
+    Made at the first research query (not at start-up: on the whole BWB the file is large), in
+    a temporary directory the served data never depends on; :meth:`ensure` makes it again when
+    it is missing or anything else has appeared beside it (a read-only ``CHECKPOINT`` leaves
+    ``.wal``/``.shadow`` files and a database that no longer opens read-only)."""
 
     def __init__(self, source: Path) -> None:
         self.source = Path(source)
         self.dir = Path(tempfile.mkdtemp(prefix="wetgraaf-research-"))
         self.path = self.dir / self.source.name
         self.recopies = 0
-        if self.source.exists():
-            self._copy()
 
     def _copy(self) -> None:
         for p in self.dir.iterdir():
