@@ -179,11 +179,7 @@ class LegalId:
                 version = _DATES.get(value) or _DATES.setdefault(value, _parse_date(value, jci))
             else:
                 path.append((key, value))
-        new = object.__new__(LegalId)
-        object.__setattr__(new, "bwb_id", parts[0])
-        object.__setattr__(new, "path", tuple(path))
-        object.__setattr__(new, "version", version)
-        return new
+        return _trusted(parts[0], tuple(path), version)
 
     @classmethod
     def regeling(cls, bwb_id: str, version: date | None = None) -> LegalId:
@@ -259,24 +255,23 @@ class LegalId:
     @property
     def work(self) -> LegalId:
         """The regeling this location belongs to, without version."""
-        return LegalId(self.bwb_id)
+        return _trusted(self.bwb_id, (), None)
 
     @property
     def expression(self) -> LegalId:
         """The version of the regeling this location belongs to."""
-        return LegalId(self.bwb_id, (), self.version)
+        return _trusted(self.bwb_id, (), self.version)
 
     @property
     def article_id(self) -> LegalId | None:
         """The enclosing article (``None`` above article level)."""
         if self.artikel is None:
             return None
-        keep = []
-        for k, v in self.path:
-            keep.append((k, v))
+        for i, (k, _) in enumerate(self.path):
             if k == "artikel":
-                break
-        return LegalId(self.bwb_id, tuple(keep), self.version)
+                # a prefix of a canonical path up to its article is canonical
+                return _trusted(self.bwb_id, self.path[: i + 1], self.version)
+        return None  # pragma: no cover - artikel is in the path
 
     @property
     def parent(self) -> LegalId | None:
@@ -297,11 +292,7 @@ class LegalId:
             and _SIMPLE_VALUE.match(value)
         ):
             # already canonical: appending a lid to an article or an onderdeel below it
-            new = object.__new__(LegalId)
-            object.__setattr__(new, "bwb_id", self.bwb_id)
-            object.__setattr__(new, "path", (*self.path, (key, value)))
-            object.__setattr__(new, "version", self.version)
-            return new
+            return _trusted(self.bwb_id, (*self.path, (key, value)), self.version)
         return LegalId(self.bwb_id, (*self.path, (key, value)), self.version)
 
     def at(self, version: date | None) -> LegalId:
@@ -310,6 +301,15 @@ class LegalId:
 
     def with_path(self, path: Iterable[tuple[str, str]]) -> LegalId:
         return LegalId(self.bwb_id, tuple(path), self.version)
+
+
+def _trusted(bwb_id: str, path: tuple[tuple[str, str], ...], version: date | None) -> LegalId:
+    """A LegalId from parts already in canonical form (no normalisation: for derived ids only)."""
+    new = object.__new__(LegalId)
+    object.__setattr__(new, "bwb_id", bwb_id)
+    object.__setattr__(new, "path", path)
+    object.__setattr__(new, "version", version)
+    return new
 
 
 def _parse_date(value: str, text: str) -> date:

@@ -31,7 +31,7 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from wetgraaf.identity import LegalId
@@ -71,8 +71,16 @@ def _plain(v: Any) -> Any:
     return v
 
 
+@lru_cache(maxsize=1 << 16)
 def _legal_id(v: str | None) -> LegalId | None:
+    # ids repeat (a provision's parent, a reference's source and target): immutable, so shared
     return None if v is None else LegalId.from_canonical(v)
+
+
+@lru_cache(maxsize=1 << 14)
+def _pairs(v: str) -> tuple[tuple[str, str], ...]:
+    # container paths repeat for every unit and provision of one chapter
+    return tuple(tuple(x) for x in json.loads(v))  # type: ignore[misc]
 
 
 def _tuple_of(inner: _Dec) -> _Dec:
@@ -111,7 +119,7 @@ def _column(name: str, hint: Any) -> Column:
             rc = codec_for(Reference)
             return Column(name, "TEXT", _json, lambda v: tuple(rc.from_mapping(x) for x in json.loads(v)))
         if typing.get_origin(inner) is tuple:  # ((key, value), ...)
-            return Column(name, "TEXT", _json, _tuple_of(tuple))
+            return Column(name, "TEXT", _json, _pairs)
         return Column(name, "TEXT", _json, _tuple_of(_ident))
     raise TypeError(f"no column type for field {name!r}: {hint!r}")
 

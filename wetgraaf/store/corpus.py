@@ -216,7 +216,7 @@ class CorpusStore:
                 con = sqlite3.connect(self.path, check_same_thread=False)
                 con.execute("PRAGMA journal_mode=WAL")
                 con.execute("PRAGMA synchronous=NORMAL")
-            con.execute("PRAGMA cache_size=-65536")
+            con.execute("PRAGMA cache_size=-16384")  # 16 MB per connection (one per API thread)
             self._local.con = con
         return con
 
