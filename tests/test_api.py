@@ -86,6 +86,27 @@ def test_partner_definitions_across_laws_with_relations_and_diff(ro: TestClient)
     assert any(w.startswith(("+", "-")) for p in div for w in p["evidence"]["diff"])
 
 
+def test_term_definitions_page_and_identical_texts_compared_once(ro: TestClient) -> None:
+    from wetgraaf.api.corpus import fold
+    from wetgraaf.api.models import TermDefinitions
+
+    # "Onze Minister" is defined in many laws, several naming the same minister in the same words
+    full = ro.get("/terms/onze minister/definitions", params={"limit": 1000, "relations_limit": 5000}).json()
+    TermDefinitions.model_validate(full)  # served from a cache, so checked against the model here
+    text = {d["key"]: d["definition"] for d in full["items"]}
+    assert full["identical_groups"], "no two laws share a text for Onze Minister?"
+    for group in full["identical_groups"]:
+        assert len({fold(text[k]) for k in group}) == 1
+    grouped = {k for g in full["identical_groups"] for k in g[1:]}
+    assert not any(p["a"] in grouped or p["b"] in grouped for p in full["relations"])
+    latest = [d["key"] for d in full["items"] if d["latest"]]
+    distinct = len(latest) - len(grouped)
+    assert full["relations_total"] == distinct * (distinct - 1) // 2
+    page = ro.get("/terms/onze minister/definitions", params={"limit": 2, "offset": 1, "relations_limit": 3}).json()
+    assert [d["key"] for d in page["items"]] == [d["key"] for d in full["items"][1:3]]
+    assert page["items_total"] == full["items_total"] == len(full["items"]) and len(page["relations"]) <= 3
+
+
 def test_versions_of_one_law_are_a_change_over_time_not_a_conflict(ro: TestClient) -> None:
     body = ro.get("/terms/partner/definitions").json()
     older = [d for d in body["items"] if not d["latest"]]

@@ -14,6 +14,7 @@ not load the texts of the whole corpus.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -249,17 +250,33 @@ class Corpus:
         }
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the corpus lives as long as the app and is never mutated
-    def relations(self, key: str) -> tuple[dict[str, Any], ...]:
-        """Every pair of the newest definitions of one term, with its relation and evidence."""
-        e = self.terms[key]
-        members = sorted(k for k in e.definitions if k in self.graph)
+    def identical_groups(self, key: str) -> tuple[tuple[str, ...], ...]:
+        """The newest definitions of one term grouped by identical text (in definition order)."""
+        groups: dict[str, list[str]] = {}
+        for k in self.terms[key].definitions:
+            if k in self.graph:
+                groups.setdefault(fold(self.graph.nodes[k]["text"]), []).append(k)
+        return tuple(tuple(g) for g in groups.values())
+
+    @lru_cache(maxsize=4096)  # noqa: B019
+    def relations(self, key: str, limit: int | None = None) -> tuple[tuple[dict[str, Any], ...], int]:
+        """Pairs of the distinct texts among the newest definitions of one term, with relation and evidence.
+
+        Definitions with the same text are compared once, through the first of them
+        (:meth:`identical_groups` lists the others). At most ``limit`` pairs, in definition
+        order; returns them and the number of pairs there are in all.
+        """
+        reps = sorted(g[0] for g in self.identical_groups(key))
+        total = len(reps) * (len(reps) - 1) // 2
         out = []
-        for a, b in combinations(members, 2):
+        for a, b in combinations(reps, 2):
+            if limit is not None and len(out) >= limit:
+                break
             if self.graph.nodes[a]["location"] == self.graph.nodes[b]["location"]:
                 continue
             p = classify_pair(self.graph, a, b)
             out.append({"a": p.a, "b": p.b, "relation": p.relation, "evidence": p.evidence})
-        return tuple(out)
+        return tuple(out), total
 
     def changes(self, key: str) -> list[dict[str, Any]]:
         """Changes of this term between ingested versions of one regeling (a change over time, not a conflict)."""
@@ -277,15 +294,34 @@ class Corpus:
                     )
         return out
 
-    def definitions_of(self, term: str) -> dict[str, Any]:
+    def definitions_of(
+        self, term: str, *, limit: int | None = None, offset: int = 0, relations_limit: int | None = None
+    ) -> dict[str, Any]:
+        """Every definition of ``term`` (a page of them with ``limit``/``offset``), the relations
+        between their distinct texts (at most ``relations_limit``), the changes over time."""
         e = self.term_entry(term)
+        keys = e.definitions[offset : None if limit is None else offset + limit]
+        pairs, total = self.relations(e.key, relations_limit)
         return {
             **self.term_summary(e),
-            "items": [self.definition_row(k) for k in e.definitions],
-            "relations": list(self.relations(e.key)),
+            "items_total": len(e.definitions),
+            "offset": offset,
+            "items": [self.definition_row(k) for k in keys],
+            "identical_groups": [list(g) for g in self.identical_groups(e.key) if len(g) > 1],
+            "relations": list(pairs),
+            "relations_total": total,
             "changes_over_time": self.changes(e.key),
             "clusters": sorted({self.cluster_of[k] for k in e.definitions if k in self.cluster_of}),
         }
+
+    @lru_cache(maxsize=2048)  # noqa: B019
+    def definitions_json(self, key: str, limit: int, offset: int, relations_limit: int) -> bytes:
+        """:meth:`definitions_of` as JSON bytes, made once per term and page (the API's answer)."""
+        return json.dumps(
+            self.definitions_of(key, limit=limit, offset=offset, relations_limit=relations_limit),
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode()
 
     # ------------------------------------------------------------------ regelingen and articles
     def _versions(self, bwb_id: str) -> list[tuple[int, Regeling]]:

@@ -158,8 +158,16 @@ class TermDefinitions(BaseModel):
     all_versions: int
     regelingen: int
     match: str
+    items_total: int = Field(description="definitions of the term in all (items is one page of them)")
+    offset: int
     items: list[DefinitionOut]
-    relations: list[PairOut] = Field(description="every pair of the newest definitions, with evidence")
+    identical_groups: list[list[str]] = Field(
+        description="newest definitions with the same text (keys); each group is compared once, through its first key"
+    )
+    relations: list[PairOut] = Field(
+        description="pairs of the distinct texts among the newest definitions, with evidence (at most relations_limit)"
+    )
+    relations_total: int = Field(description="pairs of distinct texts in all")
     changes_over_time: list[dict[str, Any]] = Field(description="changes between versions of one regeling")
     clusters: list[str]
 

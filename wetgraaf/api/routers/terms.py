@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from wetgraaf.api.check import NoDefinitions, check
 from wetgraaf.api.corpus import UnknownTerm
@@ -31,13 +31,19 @@ def search_terms(
 def term_definitions(
     term: Annotated[str, Path(min_length=1, max_length=200, description="a defined term, e.g. partner")],
     corpus: CorpusDep,
-) -> dict:
-    """Every definition of the term across laws (all ingested versions), with scope, kind and version,
-    the relation of every pair of current definitions with a word-level diff, and changes over time."""
+    limit: Annotated[int, Query(ge=1, le=1000, description="definitions per page")] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000, description="definitions to skip")] = 0,
+    relations_limit: Annotated[int, Query(ge=0, le=5000, description="at most this many pairs")] = 500,
+) -> Response:
+    """Every definition of the term across laws (all ingested versions, a page at a time), with scope,
+    kind and version; the relation of every pair of distinct current texts with a word-level diff
+    (identical texts are grouped); and changes over time."""
     try:
-        return corpus.definitions_of(term)
+        key = corpus.term_entry(term).key
     except UnknownTerm as exc:
         raise ApiError(404, "unknown_term", str(exc)) from None
+    # made once per term and page, then served from memory (validated against the model in the tests)
+    return Response(corpus.definitions_json(key, limit, offset, relations_limit), media_type="application/json")
 
 
 @router.post("/check", response_model=CheckOut, operation_id="check_draft")

@@ -159,12 +159,13 @@ def term_page(request: Request, term: str, base: Annotated[str | None, Query(max
             request, "terms.html", {"q": term, "hits": [], "error": str(exc)}, status_code=404
         )
     base_key, cards = _cards(t["items"], base)
-    rel = {}
-    for p in t["relations"]:
-        if base_key in (p["a"], p["b"]):
-            rel[p["b"] if p["a"] == base_key else p["a"]] = p["relation"]
+    # a card's relation to the base: through the first definition of each group of identical texts
+    rep = {k: g[0] for g in t["identical_groups"] for k in g}
+    pairs = {frozenset((p["a"], p["b"])): p["relation"] for p in t["relations"]}
+    rb = rep.get(base_key, base_key)
     for c in cards:
-        c["relation"] = rel.get(c["key"])
+        rc = rep.get(c["key"], c["key"])
+        c["relation"] = None if c["key"] == base_key else "identical" if rc == rb else pairs.get(frozenset((rb, rc)))
     return templates.TemplateResponse(request, "term.html", {"t": t, "cards": cards, "base": base_key, "q": term})
 
 
