@@ -21,6 +21,7 @@ file can be opened by any SQLite tool.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import threading
 import time
@@ -430,7 +431,20 @@ class CorpusStore:
 
     # ------------------------------------------------------------------ summary
     def summary(self) -> dict[str, Any]:
-        """The counts of the ingest report, computed in the store (same keys as before the store)."""
+        """The counts of the ingest report, computed in the store once per generation."""
+        cached = self.meta("summary")
+        if cached:
+            found = json.loads(cached)
+            if found.get("generation") == self.generation and found.get("extractor") == extractor_version():
+                return found
+        out = self._count_summary()
+        if not self.readonly:
+            con = self._con()
+            with con:
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('summary', ?)", (json.dumps(out, ensure_ascii=False),))
+        return out
+
+    def _count_summary(self) -> dict[str, Any]:
         q = self.execute
 
         def one(sql: str) -> int:
