@@ -8,7 +8,7 @@ generation it was built from, so that nothing is rebuilt that is up to date::
     OUT/corpus.sqlite      the corpus store (every record of every file; `wetgraaf ingest`)
     OUT/report.json        the ingest report (counts, rejected files)
     OUT/quarantine/        copies of rejected files, each with a .reason file
-    OUT/analysis/          report.json, clusters.csv, pairs.csv, … (`wetgraaf analyse`)
+    OUT/analysis/          report.json, clusters.csv, pairs.csv, …, analysis.sqlite (`wetgraaf analyse`)
     OUT/rdf/               the RDF store (`wetgraaf build`, `wetgraaf sparql`)
     OUT/graph.lbug         the embedded property graph (`wetgraaf build`, `wetgraaf cypher`)
     OUT/review.sqlite      review decisions (`wetgraaf serve`)
@@ -107,6 +107,11 @@ class Layout:
     @property
     def analysis(self) -> Path:
         return self.out / "analysis"
+
+    @property
+    def analysis_db(self) -> Path:
+        """What the API reads at start-up (:mod:`wetgraaf.store.analysis`)."""
+        return self.analysis / "analysis.sqlite"
 
     @property
     def rdf(self) -> Path:
@@ -348,7 +353,9 @@ def analyse(
     layout: Layout, *, progress: Progress | None = None, documents: list[Document] | None = None
 ) -> dict[str, Any]:
     """Run every analysis on the store; write OUT/analysis (report.json, CSV tables, picture)."""
+    from wetgraaf.graph.analysis.network import definitions_graph, latest_documents
     from wetgraaf.graph.analysis.report import analyse as run_analyses
+    from wetgraaf.store.analysis import write_analysis_db
 
     say = progress or _Silent()
     mark = _store_mark(layout)
@@ -356,7 +363,11 @@ def analyse(
     say.say(f"analysing {len(docs):,} documents")
     report = run_analyses(docs)
     report["store"] = mark
+    layout.stamp("analysis").unlink(missing_ok=True)
     write_analysis(report, layout.analysis)
+    latest = latest_documents(docs)
+    g = definitions_graph(latest)
+    write_analysis_db(layout.analysis_db, report, g, g if len(latest) == len(docs) else definitions_graph(docs))
     _write_stamp(layout, "analysis", mark)
     return report
 

@@ -27,12 +27,11 @@ from typing import Any
 
 import networkx as nx
 
-from wetgraaf.graph.analysis.network import definitions_graph, latest_documents
 from wetgraaf.graph.analysis.pairs import classify_pair
 from wetgraaf.graph.analysis.terms import term_key
 from wetgraaf.identity import InvalidLegalId, LegalId
 from wetgraaf.ingest.records import Document, Provision, Reference, Regeling, Rule, Unit
-from wetgraaf.pipeline import EmptyCorpus, Layout, build_stores, load_analysis, open_store
+from wetgraaf.pipeline import EmptyCorpus, Layout, build_stores, open_store
 from wetgraaf.pipeline import analyse as pipeline_analyse
 from wetgraaf.store import CorpusStore
 
@@ -96,21 +95,26 @@ class Corpus:
     cluster_of: dict[str, str] = field(default_factory=dict)
     bwb_ids: list[str] = field(default_factory=list)  #: every regeling in the store, sorted
     article_definitions: dict[str, list[str]] = field(default_factory=dict)  #: versioned article jci → keys
+    _analysis: Any = None  #: the analysis database (cluster pairs are read from it when asked for)
 
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(cls, layout: Layout) -> Corpus:
-        """Open what the pipeline built in ``layout`` (the store and the analysis must be current)."""
+        """Open what the pipeline built in ``layout`` (the store and the analysis must be current).
+
+        Reads the clusters and the definitions graph from the analysis database; regelingen
+        and articles are read from the corpus store when asked for.
+        """
+        from wetgraaf.store.analysis import AnalysisDb
+
         store = open_store(layout)
         if store.count("regelingen") == 0:
             raise EmptyCorpus(f"the corpus store {layout.store} holds no regelingen; nothing to serve")
-        docs = list(store.documents(parts=("definitions", "repealed_articles")))
-        latest = latest_documents(docs)
-        g = definitions_graph(latest)
-        g_all = g if len(latest) == len(docs) else definitions_graph(docs)
-        all_defs = {k: {**a, "latest": k in g} for k, a in g_all.nodes(data=True)}
-        c = cls(store, load_analysis(layout), g, all_defs, layout.out, store.rejected())
-        c.bwb_ids = sorted({d.regeling.bwb_id for d in docs})
+        db = AnalysisDb(layout.analysis_db)
+        g, every = db.graphs()
+        c = cls(store, db.report(), g, every, layout.out, store.rejected())
+        c._analysis = db
+        c.bwb_ids = sorted(g.graph["bwb_ids"])
         c._index()
         return c
 
@@ -161,7 +165,7 @@ class Corpus:
             e.spellings[a["term"]] += 1
             e.definitions.append(k)
             e.folded.add(fold(a["term"]))
-            art = LegalId.parse(a["location"]).article_id
+            art = LegalId.from_canonical(a["location"]).article_id
             if art is not None:
                 self.article_definitions.setdefault(art.jci, []).append(k)
         for e in self.terms.values():
@@ -447,6 +451,11 @@ class Corpus:
         }
 
     # ------------------------------------------------------------------ clusters
+    @lru_cache(maxsize=256)  # noqa: B019
+    def cluster_pairs(self, cluster_id: str) -> list[dict[str, Any]]:
+        """Every pair of a cluster with its relation and evidence (read when asked for)."""
+        return self._analysis.pairs(cluster_id)
+
     def cluster_members(self, cluster_id: str) -> list[str]:
         return [m["key"] for m in self.clusters[cluster_id]["members"]]
 

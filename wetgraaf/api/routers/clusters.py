@@ -64,7 +64,7 @@ def get_cluster(cluster_id: ClusterId, corpus: CorpusDep, store: Decisions, resp
     return {
         **{k: row[k] for k in ("id", "score", "terms", "regelingen", "n_definitions", "relations", "score_parts")},
         "members": row["members"],
-        "pairs": row["pairs"],
+        "pairs": corpus.cluster_pairs(cluster_id),
         "dangling": row["dangling"],
         "status": dec["status"],
         "membership_changed": dec["membership_changed"],

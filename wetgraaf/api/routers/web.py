@@ -174,6 +174,7 @@ def _cluster_context(request: Request, cid: str, base: str | None) -> dict[str, 
     row = corpus.clusters.get(cid)
     if row is None:
         return None
+    row = {**row, "pairs": corpus.cluster_pairs(cid)}
     store = request.app.state.decisions
     decided, inherit = decisions_view(corpus, store)
     decision = decision_for(corpus, cid, decided, inherit)
