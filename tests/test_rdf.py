@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from functools import lru_cache
@@ -51,6 +52,24 @@ def test_graph_conforms_to_shapes(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "the RDF conforms to the SHACL shapes" in proc.stderr.replace("\n", " ")
+
+    # the CLI's research commands have the API's guard: a CHECKPOINT would leave the local graph
+    # unreadable (the attack report of issue 15), a SERVICE would make this machine send requests
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "wetgraaf.cli", *args, "--out", str(tmp_path), "--format", "json"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    refused = cli("cypher", "CHECKPOINT")
+    assert refused.returncode == 1 and "refused" in refused.stderr
+    refused = cli("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    assert refused.returncode == 1 and "refused" in refused.stderr
+    ok = cli("cypher", "MATCH (t:Term) WHERE t.name = 'partner' RETURN t.key AS k")
+    assert ok.returncode == 0 and json.loads(ok.stdout) == [{"k": "begrip:partner"}], ok.stderr
+    assert sorted(p.name for p in tmp_path.glob("graph.lbug*")) == ["graph.lbug"]
 
 
 def test_shapes_catch_a_broken_graph(tmp_path: Path) -> None:

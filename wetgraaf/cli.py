@@ -510,7 +510,12 @@ def export(rdf_file: str, out: str) -> None:
 def sparql(query: str, out: str, fmt: str, limit: int) -> None:
     """Run a read-only SPARQL QUERY on the graph (prefixes wg:, eli:, skos:, … are predeclared)."""
     from wetgraaf.graph import rdf
+    from wetgraaf.graph.guard import Refused, check_sparql
 
+    try:
+        check_sparql(query)  # the API's guard: no SERVICE, LOAD or update
+    except Refused as exc:
+        raise click.ClickException(f"refused: {exc}") from None
     store = _open_store(out)
     try:
         cols, rows = rdf.sparql(store, query, limit=limit)
@@ -566,9 +571,18 @@ def list_queries() -> None:
     help="Milliseconds before the query is stopped.",
 )
 def cypher(cypher_text: str, params: tuple[str, ...], out: str, fmt: str, limit: int, timeout_ms: int) -> None:
-    """Run read-only Cypher on the embedded property graph (no server needed)."""
+    """Run read-only Cypher on the embedded property graph (no server needed).
+
+    The same guard as the API's /cypher: only reading clauses and read-only procedures
+    (a CHECKPOINT or a write would leave the local graph unreadable until it is rebuilt).
+    """
+    from wetgraaf.graph.guard import Refused, check_cypher
     from wetgraaf.graph.stores import QueryRefused
 
+    try:
+        check_cypher(cypher_text)
+    except Refused as exc:
+        raise click.ClickException(f"refused: {exc}") from None
     try:
         cols, rows = _open_pg(out).query(cypher_text, _parse_params(params), limit=limit, timeout_ms=timeout_ms)
     except QueryRefused as exc:
