@@ -63,7 +63,6 @@ What is kept was decided by reading the real output on the shared corpus (55 fil
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
 from array import array
 from collections.abc import Sequence
@@ -75,6 +74,7 @@ import networkx as nx
 import numpy as np
 
 from wetgraaf.graph.analysis.pairs import Pair, word_diff
+from wetgraaf.graph.analysis.terms import strip_accents
 
 __all__ = [
     "Duplicate",
@@ -121,8 +121,7 @@ def normalise_text(text: str) -> list[str]:
     >>> normalise_text("1° de reïntegratie;")
     ['de', 'reintegratie']
     """
-    t = unicodedata.normalize("NFKD", text.lower())
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    t = strip_accents(text.lower())
     return _TOKEN.findall(_LABEL.sub(" ", t))
 
 

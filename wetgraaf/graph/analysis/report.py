@@ -13,7 +13,7 @@ from wetgraaf.graph.analysis.duplicates import cross_term_duplicates
 from wetgraaf.graph.analysis.network import definitions_graph, document_label, latest_documents
 from wetgraaf.graph.analysis.pairs import term_pairs
 from wetgraaf.graph.analysis.picture import law_picture, shared_definitions
-from wetgraaf.graph.analysis.usage import implicit_dependencies, unused_definitions
+from wetgraaf.graph.analysis.usage import implicit_dependencies, term_uses, unused_definitions
 from wetgraaf.graph.analysis.versions import version_changes
 from wetgraaf.ingest.records import Document
 
@@ -42,8 +42,9 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     clusters = build_clusters(g, related, dang, central)
     groups = communities(laws)
     chains = all_chains(g)
-    unused = unused_definitions(latest, g)
-    implicit = implicit_dependencies(latest, g)
+    uses = term_uses(latest, g)
+    unused = unused_definitions(latest, g, uses=uses)
+    implicit = implicit_dependencies(latest, g, uses=uses)
     return {
         "documents": [document_label(d) for d in latest],
         "summary": {

@@ -50,7 +50,6 @@ Precision rules, decided by reading the output on the shared corpus (before them
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -59,7 +58,7 @@ from typing import Any
 
 import networkx as nx
 
-from wetgraaf.graph.analysis.terms import stem
+from wetgraaf.graph.analysis.terms import stem, strip_accents
 from wetgraaf.graph.model import normalise_term
 from wetgraaf.ingest.records import Document
 
@@ -69,6 +68,7 @@ __all__ = [
     "tokens",
     "term_stems",
     "segments",
+    "term_uses",
     "unused_definitions",
     "implicit_dependencies",
     "GENERIC",
@@ -133,6 +133,7 @@ GENERIC = frozenset(
 )
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SPLIT = str.maketrans("-/", "  ")  # hyphens and slashes split words
 _DELEGATED = re.compile(r"\b(?:berustende|rustende)\b|\btot (?:haar|zijn) uitvoering\b")
 _ALSO = re.compile(r"\balsmede\b")
 _REST = r"(?:\s+en\s+de\s+daarop\s+(?:berustende|rustende)\s+bepalingen)?(?:,?\s+alsmede\b.*)?$"
@@ -172,9 +173,7 @@ def tokens(text: str) -> list[str]:
     >>> tokens("De ADL-woningen van de partners")
     ['de', 'adl', 'woning', 'van', 'de', 'partner']
     """
-    t = unicodedata.normalize("NFKD", text.lower())
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
-    return [_stem(w) for w in _TOKEN.findall(re.sub(r"[-/]", " ", t))]
+    return [_stem(w) for w in _TOKEN.findall(strip_accents(text.lower()).translate(_SPLIT))]
 
 
 def term_stems(term: str) -> tuple[str, ...]:
@@ -187,21 +186,26 @@ def term_stems(term: str) -> tuple[str, ...]:
 
 
 class TermIndex:
-    """Terms by their first stemmed word: one dictionary lookup per token of the text."""
+    """Terms by their first stemmed word, then by their length: one dictionary lookup per token of
+    the text, and one per length of the terms that start with that token (not one per term:
+    hundreds of terms start with "wet" or "onze")."""
 
     def __init__(self, terms: Mapping[str, Sequence[str]]) -> None:
-        self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        self._by_first: dict[str, dict[int, dict[tuple[str, ...], list[str]]]] = {}
         for key, words in terms.items():
             if words:
-                self._by_first[words[0]].append((key, tuple(words)))
+                by_len = self._by_first.setdefault(words[0], {})
+                by_len.setdefault(len(words), {}).setdefault(tuple(words), []).append(key)
 
     def find(self, words: Sequence[str]) -> list[tuple[str, int]]:
         """Every ``(term, position)`` whose words occur at ``position`` (overlaps allowed)."""
         out = []
-        for i, w in enumerate(words):
-            for key, seq in self._by_first.get(w, ()):
-                if len(seq) == 1 or tuple(words[i : i + len(seq)]) == seq:
-                    out.append((key, i))
+        by_first = self._by_first
+        for i in [i for i, w in enumerate(words) if w in by_first]:
+            for n, seqs in by_first[words[i]].items():
+                keys = seqs.get(tuple(words[i : i + n]))
+                if keys:
+                    out.extend((key, i) for key in keys)
         return out
 
 
@@ -254,6 +258,18 @@ def _uses(
     return out
 
 
+#: bwb_id → term key → the segments that use it, with how often
+Uses = dict[str, dict[str, list[tuple[Segment, int]]]]
+
+
+def term_uses(documents: Iterable[Document], g: nx.MultiDiGraph) -> Uses:
+    """Where every matchable term of ``g`` is used in ``documents``: one pass over every text, for
+    both checks (:func:`unused_definitions` matches these terms; :func:`implicit_dependencies` the
+    term-like ones among them), so that the provisions are tokenised once, not once per check."""
+    terms = {k: v for k, v in _node_stems(g).items() if _usable(k)}
+    return _uses(list(documents), terms)
+
+
 def _in_scope(seg: Segment, level: str, targets: Sequence[str], artikel: str) -> bool:
     if level in ("regeling", "implicit"):
         return True
@@ -304,7 +320,9 @@ def _within(loc: str, root: str) -> bool:
     return loc == root or loc.startswith(root + "&")
 
 
-def unused_definitions(documents: Iterable[Document], g: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def unused_definitions(
+    documents: Iterable[Document], g: nx.MultiDiGraph, uses: Uses | None = None
+) -> list[dict[str, Any]]:
     """Definitions whose term their own regeling never uses outside the definition, within its scope.
 
     ``documents`` are the newest version of each regeling and ``g`` their definitions graph.
@@ -321,22 +339,26 @@ def unused_definitions(documents: Iterable[Document], g: nx.MultiDiGraph) -> lis
     scope phrase was too complex and the whole regeling was searched), and whether the
     definition is also meant for other regelingen (``scope_extends``: "en de daarop
     berustende bepalingen", "alsmede in …"), where an unused term may be used after all.
+    ``uses`` is :func:`term_uses` of the same documents and graph (computed when not given).
     """
     docs = {d.regeling.bwb_id: d for d in documents}
     terms = {k: v for k, v in _node_stems(g).items() if _usable(k)}
     index = TermIndex(terms)
-    uses = _uses(list(docs.values()), terms)
+    if uses is None:
+        uses = _uses(list(docs.values()), terms)
     # (regeling, term) → definition location → occurrences that belong to the definitions there
     expected: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for _, a in g.nodes(data=True):
         if a["term_key"] in terms:
             n_text = sum(k == a["term_key"] for k, _ in index.find(tokens(a["text"])))
             expected[(a["bwb_id"], a["term_key"])][_bare(a["location"])] += n_text + 1
-    cache: dict[str, list[Segment]] = {}
+    cache: dict[str, list[tuple[Segment, frozenset[str]]]] = {}
 
-    def segs_of(bwb: str) -> list[Segment]:
+    def segs_of(bwb: str) -> list[tuple[Segment, frozenset[str]]]:
+        """The segments of one regeling with their words (tokenised once per regeling, not once per term)."""
         if bwb not in cache:
-            cache[bwb] = segments(docs[bwb])
+            cache.clear()  # the definitions come sorted by regeling: one at a time is enough
+            cache[bwb] = [(s, frozenset(tokens(s.text))) for s in segments(docs[bwb])]
         return cache[bwb]
 
     out = []
@@ -365,10 +387,10 @@ def unused_definitions(documents: Iterable[Document], g: nx.MultiDiGraph) -> lis
             # outside the definitions counts as a use
             loose = [
                 s
-                for s in segs_of(bwb)
-                if not any(_within(s.location, r) for r in roots)
+                for s, seg_words in segs_of(bwb)
+                if words <= seg_words
+                and not any(_within(s.location, r) for r in roots)
                 and (not simple or _in_scope(s, a["scope_level"], a["scope_targets"], a["artikel"]))
-                and words <= set(tokens(s.text))
             ]
             if loose:
                 continue
@@ -415,7 +437,7 @@ def _specific(key: str, share: float, max_share: float) -> bool:
 
 
 def implicit_dependencies(
-    documents: Iterable[Document], g: nx.MultiDiGraph, max_share: float = MAX_SHARE
+    documents: Iterable[Document], g: nx.MultiDiGraph, max_share: float = MAX_SHARE, uses: Uses | None = None
 ) -> list[dict[str, Any]]:
     """Terms a regeling uses that another regeling defines and it does not.
 
@@ -440,7 +462,8 @@ def implicit_dependencies(
       vocabulary, not a borrowed concept).
 
     One record per (using regeling, term): the uses without a reference (count, up to five
-    locations) and the definitions that reach it.
+    locations) and the definitions that reach it. ``uses`` is :func:`term_uses` of the same
+    documents and graph (computed when not given; only the term-like terms are read from it).
     """
     docs = {d.regeling.bwb_id: d for d in documents}
     terms = {k: v for k, v in _node_stems(g).items() if _usable(k) and _term_like(k)}
@@ -449,7 +472,10 @@ def implicit_dependencies(
     for n, a in sorted(g.nodes(data=True)):
         defined_in[a["term_key"]].add(a["bwb_id"])
         definitions_of[a["term_key"]].append(n)
-    uses = _uses(list(docs.values()), terms)
+    if uses is None:
+        uses = _uses(list(docs.values()), terms)
+    else:
+        uses = {b: {k: v for k, v in found.items() if k in terms} for b, found in uses.items()}
     df: dict[str, int] = defaultdict(int)
     for found in uses.values():
         for key in found:
