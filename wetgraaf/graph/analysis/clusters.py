@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,6 +70,9 @@ class Cluster:
     score_parts: dict[str, float]
     pairs: list[Pair] = field(default_factory=list)
     dangling: list[dict[str, Any]] = field(default_factory=list)
+    #: relation → pairs counted in ``relations`` but not in ``pairs`` (divergent variant pairs of
+    #: a term with many texts, see :func:`~wetgraaf.graph.analysis.pairs.term_pairs`)
+    unlisted: dict[str, int] = field(default_factory=dict)
 
     def as_row(self, g: nx.MultiDiGraph) -> dict[str, Any]:
         return {
@@ -96,32 +100,55 @@ class Cluster:
             ],
             "pairs": [{"a": p.a, "b": p.b, "relation": p.relation, "evidence": p.evidence} for p in self.pairs],
             "dangling": self.dangling,
+            "unlisted_pairs": self.unlisted,
         }
 
 
 def build_clusters(
-    g: nx.MultiDiGraph, pairs: list[Pair], dangling: list[dict[str, Any]], centrality: dict[str, float]
+    g: nx.MultiDiGraph,
+    pairs: list[Pair],
+    dangling: list[dict[str, Any]],
+    centrality: dict[str, float],
+    unlisted: Mapping[str, int] | None = None,
 ) -> list[Cluster]:
-    """Connected groups of related definitions (at least two regelingen, or a divergence within one)."""
-    u = nx.Graph()
-    u.add_nodes_from(g.nodes)
+    """Connected groups of related definitions (at least two regelingen, or a divergence within one).
+
+    ``unlisted`` (term key → count, :attr:`~wetgraaf.graph.analysis.pairs.PairList.unlisted`):
+    divergent variant pairs that :func:`~wetgraaf.graph.analysis.pairs.term_pairs` counted
+    without listing them; they count as divergent pairs of the cluster of their term.
+    """
+    unlisted = unlisted or {}
+    u = nx.utils.UnionFind(g.nodes)
     for p in pairs:
         if p.relation != "scoped_apart":
-            u.add_edge(p.a, p.b)
+            u.union(p.a, p.b)
+    # every two definitions of a term in two regelingen are a pair that is not scoped_apart
+    # (only one regeling scopes apart), listed or not: a term defined in two or more
+    # regelingen is connected as a whole
+    by_term: dict[str, list[str]] = {}
+    for n, a in g.nodes(data=True):
+        by_term.setdefault(a["term_key"], []).append(n)
+    for members in by_term.values():
+        if len({g.nodes[m]["bwb_id"] for m in members}) > 1:
+            u.union(*members)
     for a, b, k in g.edges(keys=True):
         if k == "refers_to":
-            u.add_edge(a, b)
+            u.union(a, b)
     by_member: dict[str, list[Pair]] = {}
     for p in pairs:
         by_member.setdefault(p.a, []).append(p)
     dangling_by = {d["definition"]: d for d in dangling}
     out = []
-    for comp in nx.connected_components(u):
+    for comp in u.to_sets():
         members = sorted(comp)
         if len(members) < 2:
             continue
         cpairs = [p for m in members for p in by_member.get(m, []) if p.b in comp]
         rel = Counter(p.relation for p in cpairs)
+        terms = sorted({g.nodes[m]["term_key"] for m in members})
+        hidden = sum(unlisted.get(t, 0) for t in terms)
+        if hidden:
+            rel["divergent"] += hidden
         laws = sorted({g.nodes[m]["bwb_id"] for m in members})
         if len(laws) < 2 and not rel.get("divergent"):
             continue  # one regeling refining its own term: not a cross-law finding
@@ -136,7 +163,6 @@ def build_clusters(
             "centrality": round(WEIGHTS["centrality"] * max((centrality.get(b, 0.0) for b in laws), default=0.0), 3),
             "cross_term_duplicate": WEIGHTS["cross_term_duplicate"] * rel.get("cross_term_duplicate", 0),
         }
-        terms = sorted({g.nodes[m]["term_key"] for m in members})
         out.append(
             Cluster(
                 id=cluster_id(members),
@@ -148,6 +174,7 @@ def build_clusters(
                 score_parts=parts,
                 pairs=cpairs,
                 dangling=cdangling,
+                unlisted={"divergent": hidden} if hidden else {},
             )
         )
     out.sort(key=lambda c: (-c.score, c.id))

@@ -39,7 +39,7 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     central = pagerank(laws)
     dups = cross_term_duplicates(g)
     related = pairs + [d.as_pair(g) for d in dups]
-    clusters = build_clusters(g, related, dang, central)
+    clusters = build_clusters(g, related, dang, central, pairs.unlisted)
     groups = communities(laws)
     chains = all_chains(g)
     uses = term_uses(latest, g)
@@ -52,6 +52,7 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
             "terms": len({a["term_key"] for _, a in g.nodes(data=True)}),
             "pairs": len(pairs),
             "relations": dict(sorted(Counter(p.relation for p in pairs).items())),
+            "unlisted_divergent_pairs": sum(pairs.unlisted.values()),
             "clusters": len(clusters),
             "chains": len(chains),
             "chains_longer_than_one_hop": sum(c.hops > 1 for c in chains),
