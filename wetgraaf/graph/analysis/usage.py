@@ -133,7 +133,6 @@ GENERIC = frozenset(
 )
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_SPLIT = str.maketrans("-/", "  ")  # hyphens and slashes split words
 _DELEGATED = re.compile(r"\b(?:berustende|rustende)\b|\btot (?:haar|zijn) uitvoering\b")
 _ALSO = re.compile(r"\balsmede\b")
 _REST = r"(?:\s+en\s+de\s+daarop\s+(?:berustende|rustende)\s+bepalingen)?(?:,?\s+alsmede\b.*)?$"
@@ -173,7 +172,8 @@ def tokens(text: str) -> list[str]:
     >>> tokens("De ADL-woningen van de partners")
     ['de', 'adl', 'woning', 'van', 'de', 'partner']
     """
-    return [_stem(w) for w in _TOKEN.findall(strip_accents(text.lower()).translate(_SPLIT))]
+    t = strip_accents(text.lower()).replace("-", " ").replace("/", " ")
+    return [_stem(w) for w in _TOKEN.findall(t)]
 
 
 def term_stems(term: str) -> tuple[str, ...]:
@@ -186,26 +186,34 @@ def term_stems(term: str) -> tuple[str, ...]:
 
 
 class TermIndex:
-    """Terms by their first stemmed word, then by their length: one dictionary lookup per token of
-    the text, and one per length of the terms that start with that token (not one per term:
-    hundreds of terms start with "wet" or "onze")."""
+    """Terms by their first stemmed word (one-word terms) or their first two (longer ones): one
+    set lookup per token of the text, and for a token that starts a longer term, one lookup of
+    the next word, not a comparison per term (many terms start with "wet" or "onze")."""
 
     def __init__(self, terms: Mapping[str, Sequence[str]]) -> None:
-        self._by_first: dict[str, dict[int, dict[tuple[str, ...], list[str]]]] = {}
+        self._single: dict[str, list[str]] = {}
+        self._multi: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
         for key, words in terms.items():
-            if words:
-                by_len = self._by_first.setdefault(words[0], {})
-                by_len.setdefault(len(words), {}).setdefault(tuple(words), []).append(key)
+            if len(words) == 1:
+                self._single.setdefault(words[0], []).append(key)
+            elif words:
+                self._multi.setdefault((words[0], words[1]), []).append((tuple(words), key))
+        self._first = set(self._single) | {a for a, _ in self._multi}
 
     def find(self, words: Sequence[str]) -> list[tuple[str, int]]:
         """Every ``(term, position)`` whose words occur at ``position`` (overlaps allowed)."""
-        out = []
-        by_first = self._by_first
-        for i in [i for i, w in enumerate(words) if w in by_first]:
-            for n, seqs in by_first[words[i]].items():
-                keys = seqs.get(tuple(words[i : i + n]))
-                if keys:
-                    out.extend((key, i) for key in keys)
+        out: list[tuple[str, int]] = []
+        single, multi, first = self._single, self._multi, self._first
+        last = len(words) - 1
+        for i in [i for i, w in enumerate(words) if w in first]:
+            w = words[i]
+            keys = single.get(w)
+            if keys:
+                out.extend((key, i) for key in keys)
+            if i < last:
+                for seq, key in multi.get((w, words[i + 1]), ()):
+                    if tuple(words[i : i + len(seq)]) == seq:
+                        out.append((key, i))
         return out
 
 
