@@ -6,11 +6,15 @@ import json
 import subprocess
 import sys
 from functools import cache
+from itertools import combinations
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import networkx as nx
+
 from tests.conftest import FIXTURES, bundled_documents
-from wetgraaf.graph.analysis.clusters import cluster_id
+from wetgraaf.graph.analysis.clusters import MAX_JOINED, build_clusters, cluster_id
+from wetgraaf.graph.analysis.pairs import Pair, relation_of_texts, term_pairs
 from wetgraaf.graph.analysis.report import analyse
 from wetgraaf.graph.analysis.terms import term_key
 from wetgraaf.ingest import parse
@@ -175,3 +179,69 @@ def test_readme_excerpt_is_real_output() -> None:
             and r["terms"] == "|".join(c["terms"])
             and r["regelingen"] == "|".join(c["regelingen"])
         )
+
+
+def _definitions(*rows: tuple[str, str, str]) -> nx.MultiDiGraph:
+    """A definitions graph of (term, text, regeling) rows: explicit definitions in article 1."""
+    g = nx.MultiDiGraph()
+    for i, (term, text, bwb) in enumerate(rows):
+        g.add_node(
+            f"jci1.3:c:{bwb}&artikel=1&o={i}#definitie={term}&soort=explicit",
+            term=term, term_key=term_key(term), text=text, kind="explicit", bwb_id=bwb, version=None,
+            title=bwb, location=f"jci1.3:c:{bwb}&artikel=1&o={i}", scope_level="regeling", scope_targets=[],
+            scope_text="", targets=[], refs=[], url="",
+        )  # fmt: skip
+    return g
+
+
+def test_one_text_in_many_laws_is_one_variant() -> None:
+    """Four laws copy "degene die loon geniet" for *werknemer*, a fifth excludes the bestuurder:
+    three identical pairs (each copy against the first, "4 definitions share this text"), and one
+    pair for the two texts, not 4 × 3 / 2 identical pairs and four narrower ones."""
+    same = "degene die loon geniet"
+    g = _definitions(*[("werknemer", same, f"BWBR000000{i}") for i in range(1, 5)],
+                     ("werknemer", f"{same}, met uitzondering van de bestuurder", "BWBR0000005"))  # fmt: skip
+    pairs = term_pairs(g)
+    assert sorted(p.relation for p in pairs) == ["broader", "identical", "identical", "identical"]
+    assert all(p.evidence["shared_by"] == [4, 4] for p in pairs if p.relation == "identical")
+    [variants] = [p for p in pairs if p.relation == "broader"]  # the copy is broader than the exclusion
+    assert variants.evidence["shared_by"] == [4, 1] and variants.evidence["extra"].startswith("met uitzondering")
+    [cluster] = build_clusters(g, pairs, [], {})
+    assert len(cluster.members) == 5 and cluster.relations == {"broader": 1, "identical": 3}
+
+
+def test_a_term_with_many_texts_lists_its_related_pairs_only() -> None:
+    """Each law its own *wet* ("de Wet op de X"): with more texts than ``listed_variants`` only the
+    related pairs are listed; the others are counted, and every one of them is divergent."""
+    texts = ["de Wet op de zorgtoeslag", "de Wet kinderopvang", "de Algemene wet inzake rijksbelastingen",
+             "de Wet kinderopvang en kwaliteitseisen peuterspeelzalen", "de Werkloosheidswet"]  # fmt: skip
+    g = _definitions(*[("wet", t, f"BWBR000000{i}") for i, t in enumerate(texts, 1)])
+    pairs = term_pairs(g, listed_variants=2)
+    # the one related pair: the longer title adds words to "de Wet kinderopvang" (a qualification)
+    assert [(p.relation, g.nodes[p.a]["text"], g.nodes[p.b]["text"]) for p in pairs] == [
+        ("broader", texts[1], texts[3])
+    ]
+    assert pairs.unlisted == {"wet": 10 - len(pairs)}
+    listed = {frozenset((p.a, p.b)) for p in pairs}
+    for a, b in combinations(sorted(g.nodes), 2):
+        if frozenset((a, b)) not in listed:
+            assert relation_of_texts(g.nodes[a]["text"], g.nodes[b]["text"])[0] == "divergent"
+    [cluster] = build_clusters(g, pairs, [], {}, pairs.unlisted)
+    assert len(cluster.members) == 5 and cluster.relations["divergent"] == pairs.unlisted["wet"]
+    assert cluster.unlisted == {"divergent": pairs.unlisted["wet"]}
+
+
+def test_cross_term_duplicates_join_at_most_four_clusters() -> None:
+    """A chain of six terms, each sharing a text with the next: the strongest links join up to
+    MAX_JOINED of them, the rest stay apart (one review unit is not six unrelated terms)."""
+    terms = ["alfa", "bravo", "charlie", "delta", "echo", "foxtrot"]
+    g = _definitions(*[(t, f"tekst {t}", f"BWBR000000{i}") for i, t in enumerate(terms, 1)],
+                     *[(t, f"tekst {t}", f"BWBR000001{i}") for i, t in enumerate(terms, 1)])  # fmt: skip
+    keys = {g.nodes[n]["term"]: n for n in sorted(g.nodes)}
+    links = [
+        Pair(keys[a], keys[b], f"{a} ~ {b}", "cross_term_duplicate", {"jaccard": 1.0 - i / 100})
+        for i, (a, b) in enumerate(zip(terms, terms[1:], strict=False))
+    ]
+    clusters = build_clusters(g, term_pairs(g) + links, [], {})
+    assert sorted(c.terms for c in clusters) == [["alfa", "bravo", "charlie", "delta"], ["echo", "foxtrot"]]
+    assert MAX_JOINED == 4

@@ -63,18 +63,19 @@ What is kept was decided by reading the real output on the shared corpus (55 fil
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
 from array import array
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
 from wetgraaf.graph.analysis.pairs import Pair, word_diff
+from wetgraaf.graph.analysis.terms import strip_accents
 
 __all__ = [
     "Duplicate",
@@ -121,8 +122,7 @@ def normalise_text(text: str) -> list[str]:
     >>> normalise_text("1° de reïntegratie;")
     ['de', 'reintegratie']
     """
-    t = unicodedata.normalize("NFKD", text.lower())
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    t = strip_accents(text.lower())
     return _TOKEN.findall(_LABEL.sub(" ", t))
 
 
@@ -310,6 +310,11 @@ class Duplicate:
     jaccard: float
     outside_refs: float | None = None  #: Jaccard of the words outside the reference anchors
     diff: list[str] = field(default_factory=list)
+    #: how many definitions of ``term_a`` have the text of ``a``, and of ``term_b`` that of ``b``
+    #: (the pair stands for all of them: "12 laws define *minister* with this text")
+    shared_by: tuple[int, int] = (1, 1)
+    #: the definitions of ``term_a`` with the text of ``a`` (``a`` first), and of ``term_b`` with that of ``b``
+    groups: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
     def as_pair(self, g: nx.MultiDiGraph) -> Pair:
         """As a :class:`~wetgraaf.graph.analysis.pairs.Pair` with relation ``cross_term_duplicate``."""
@@ -318,7 +323,13 @@ class Duplicate:
             self.b,
             f"{g.nodes[self.a]['term_key']} ~ {g.nodes[self.b]['term_key']}",
             "cross_term_duplicate",
-            {"terms": [self.term_a, self.term_b], "jaccard": self.jaccard, "diff": self.diff},
+            {
+                "terms": [self.term_a, self.term_b],
+                "jaccard": self.jaccard,
+                "diff": self.diff,
+                "shared_by": list(self.shared_by),
+                "groups": [list(x) for x in self.groups],
+            },
         )
 
     def as_row(self, g: nx.MultiDiGraph) -> dict[str, Any]:
@@ -342,6 +353,7 @@ class Duplicate:
             "jaccard": self.jaccard,
             "outside_refs": self.outside_refs,
             "diff": self.diff,
+            "shared_by": list(self.shared_by),
         }
 
 
@@ -374,33 +386,75 @@ def cross_term_duplicates(
     (:func:`~wetgraaf.graph.analysis.network.definitions_graph` of
     :func:`~wetgraaf.graph.analysis.network.latest_documents`). Sorted by Jaccard
     (highest first), then keys. See the module docstring for what is left out and why.
+
+    Identical texts are grouped before anything is compared: the definitions of one term with
+    the same words (:func:`normalise_text`) are one *variant*, reported once, with
+    ``shared_by`` saying how many definitions it stands for (hundreds of laws define *Onze
+    Minister* and *minister* as "Onze Minister van …"; listing every pair across the two terms
+    would give tens of thousands of rows that say one thing). The LSH search runs over the
+    distinct texts; a text that several terms share pairs their variants with Jaccard 1.0. For
+    each two variants the pair reported is the first two definitions (in key order) in
+    different regelingen where neither refers to the other.
     """
-    nodes = sorted(g.nodes)
-    texts = [g.nodes[n]["text"] for n in nodes]
-    groups = [g.nodes[n]["bwb_id"] for n in nodes]
+    nodes = g.nodes
+    variants: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for n in sorted(nodes):
+        variants.setdefault((nodes[n]["term_key"], tuple(normalise_text(nodes[n]["text"]))), []).append(n)
+    by_text: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = {}
+    for v in variants:
+        by_text.setdefault(v[1], []).append(v)
+    distinct = list(by_text)
+    found = [(i, i, 1.0) for i, w in enumerate(distinct) if len(by_text[w]) > 1 and len(w) >= min_words]
+    found += similar_pairs([" ".join(w) for w in distinct], threshold=threshold, min_words=min_words)
     out = []
-    for i, j, s in similar_pairs(texts, threshold=threshold, groups=groups, min_words=min_words):
-        a, b = nodes[i], nodes[j]
-        x, y = g.nodes[a], g.nodes[b]
-        if x["term_key"] == y["term_key"] or g.has_edge(a, b) or g.has_edge(b, a):
+    for i, j, s in found:
+        if not _same_genus(" ".join(distinct[i]), " ".join(distinct[j])):
             continue
-        if not _same_genus(x["text"], y["text"]):
-            continue
-        outside = None
-        if x.get("refs") or y.get("refs"):
-            outside = jaccard(_outside_refs(x["text"], x.get("refs", ())), _outside_refs(y["text"], y.get("refs", ())))
-            if outside < threshold:
-                continue
-        out.append(
-            Duplicate(
-                a,
-                b,
-                x["term"],
-                y["term"],
-                round(s, 3),
-                None if outside is None else round(outside, 3),
-                word_diff(x["text"], y["text"])[:40],
-            )
-        )
+        vs_i, vs_j = by_text[distinct[i]], by_text[distinct[j]]
+        for va, vb in combinations(vs_i, 2) if i == j else ((x, y) for x in vs_i for y in vs_j):
+            if va[0] == vb[0]:
+                continue  # one term: pairs' business
+            d = _duplicate(g, variants[va], variants[vb], s, threshold)
+            if d is not None:
+                out.append(d)
     out.sort(key=lambda d: (-d.jaccard, d.a, d.b))
     return out
+
+
+def _duplicate(g: nx.MultiDiGraph, va: list[str], vb: list[str], s: float, threshold: float) -> Duplicate | None:
+    """The two variants as a :class:`Duplicate`, represented by their first two definitions in
+    different regelingen that do not refer to each other (``None`` when there are none, or when
+    the words outside the references disagree)."""
+    nodes = g.nodes
+    pair = next(
+        (
+            (a, b)
+            for a in va
+            for b in vb
+            if nodes[a]["bwb_id"] != nodes[b]["bwb_id"] and not g.has_edge(a, b) and not g.has_edge(b, a)
+        ),
+        None,
+    )
+    if pair is None:
+        return None
+    a, b = pair
+    if b < a:
+        a, b, va, vb = b, a, vb, va
+    ga, gb = (a, *(x for x in va if x != a)), (b, *(y for y in vb if y != b))
+    x, y = nodes[a], nodes[b]
+    outside = None
+    if x.get("refs") or y.get("refs"):
+        outside = jaccard(_outside_refs(x["text"], x.get("refs", ())), _outside_refs(y["text"], y.get("refs", ())))
+        if outside < threshold:
+            return None
+    return Duplicate(
+        a,
+        b,
+        x["term"],
+        y["term"],
+        round(s, 3),
+        None if outside is None else round(outside, 3),
+        word_diff(x["text"], y["text"])[:40],
+        (len(va), len(vb)),
+        (ga, gb),
+    )

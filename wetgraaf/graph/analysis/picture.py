@@ -124,17 +124,48 @@ def short_name(bwb_id: str, title: str) -> str:
 
 
 def shared_definitions(g: nx.MultiDiGraph, pairs: Iterable[Pair]) -> Counter[tuple[str, str]]:
-    """(regeling, regeling) → how many related definitions they share (sorted pair of ids)."""
+    """(regeling, regeling) → how many related definitions they share (sorted pair of ids).
+
+    Same-term pairs come grouped (:func:`~wetgraaf.graph.analysis.pairs.term_pairs`): the
+    definitions of one text are a star around the first (``evidence["variant"]``), and two
+    texts are one pair. Both are expanded here, so that every two regelingen that define a
+    term with the same text share it, as every two that define it with related texts.
+    A cross-term duplicate names the definitions of its two texts (``evidence["groups"]``).
+    """
     out: Counter[tuple[str, str]] = Counter()
+    nodes = g.nodes
 
     def add(a: str, b: str) -> None:
-        x, y = g.nodes[a]["bwb_id"], g.nodes[b]["bwb_id"]
+        x, y = nodes[a]["bwb_id"], nodes[b]["bwb_id"]
         if x != y:
             out[(min(x, y), max(x, y))] += 1
 
+    pairs = list(pairs)
+    variant: dict[str, str] = {}
+    group: dict[str, list[str]] = {}
     for p in pairs:
-        if p.relation in SHARED_RELATIONS:
-            add(p.a, p.b)
+        if "variant" in p.evidence:
+            rep = p.evidence["variant"]
+            for m in (p.a, p.b):
+                if m not in variant:
+                    variant[m] = rep
+                    group.setdefault(rep, []).append(m)
+    for members in group.values():
+        for i, a in enumerate(members):  # one text: identical, or landing on one definition
+            for b in members[i + 1 :]:
+                add(a, b)
+    for p in pairs:
+        if p.relation not in SHARED_RELATIONS or "variant" in p.evidence:
+            continue
+        if p.relation == "cross_term_duplicate":
+            ga, gb = p.evidence.get("groups") or ([p.a], [p.b])
+        elif nodes[p.a]["bwb_id"] == nodes[p.b]["bwb_id"]:
+            ga, gb = [p.a], [p.b]  # within one regeling the relation is of these two definitions only
+        else:
+            ga, gb = group.get(variant.get(p.a, ""), [p.a]), group.get(variant.get(p.b, ""), [p.b])
+        for a in ga:
+            for b in gb:
+                add(a, b)
     for a, b, k in g.edges(keys=True):
         if k == "refers_to":
             add(a, b)

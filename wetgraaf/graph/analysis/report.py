@@ -13,7 +13,7 @@ from wetgraaf.graph.analysis.duplicates import cross_term_duplicates
 from wetgraaf.graph.analysis.network import definitions_graph, document_label, latest_documents
 from wetgraaf.graph.analysis.pairs import term_pairs
 from wetgraaf.graph.analysis.picture import law_picture, shared_definitions
-from wetgraaf.graph.analysis.usage import implicit_dependencies, unused_definitions
+from wetgraaf.graph.analysis.usage import implicit_dependencies, term_uses, unused_definitions
 from wetgraaf.graph.analysis.versions import version_changes
 from wetgraaf.ingest.records import Document
 
@@ -39,11 +39,12 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     central = pagerank(laws)
     dups = cross_term_duplicates(g)
     related = pairs + [d.as_pair(g) for d in dups]
-    clusters = build_clusters(g, related, dang, central)
+    clusters = build_clusters(g, related, dang, central, pairs.unlisted)
     groups = communities(laws)
     chains = all_chains(g)
-    unused = unused_definitions(latest, g)
-    implicit = implicit_dependencies(latest, g)
+    uses = term_uses(latest, g)
+    unused = unused_definitions(latest, g, uses=uses)
+    implicit = implicit_dependencies(latest, g, uses=uses)
     return {
         "documents": [document_label(d) for d in latest],
         "summary": {
@@ -51,6 +52,7 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
             "terms": len({a["term_key"] for _, a in g.nodes(data=True)}),
             "pairs": len(pairs),
             "relations": dict(sorted(Counter(p.relation for p in pairs).items())),
+            "unlisted_divergent_pairs": sum(pairs.unlisted.values()),
             "clusters": len(clusters),
             "chains": len(chains),
             "chains_longer_than_one_hop": sum(c.hops > 1 for c in chains),

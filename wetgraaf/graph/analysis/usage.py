@@ -50,7 +50,6 @@ Precision rules, decided by reading the output on the shared corpus (before them
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -59,7 +58,7 @@ from typing import Any
 
 import networkx as nx
 
-from wetgraaf.graph.analysis.terms import stem
+from wetgraaf.graph.analysis.terms import stem, strip_accents
 from wetgraaf.graph.model import normalise_term
 from wetgraaf.ingest.records import Document
 
@@ -69,6 +68,7 @@ __all__ = [
     "tokens",
     "term_stems",
     "segments",
+    "term_uses",
     "unused_definitions",
     "implicit_dependencies",
     "GENERIC",
@@ -172,9 +172,8 @@ def tokens(text: str) -> list[str]:
     >>> tokens("De ADL-woningen van de partners")
     ['de', 'adl', 'woning', 'van', 'de', 'partner']
     """
-    t = unicodedata.normalize("NFKD", text.lower())
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
-    return [_stem(w) for w in _TOKEN.findall(re.sub(r"[-/]", " ", t))]
+    t = strip_accents(text.lower()).replace("-", " ").replace("/", " ")
+    return [_stem(w) for w in _TOKEN.findall(t)]
 
 
 def term_stems(term: str) -> tuple[str, ...]:
@@ -187,21 +186,34 @@ def term_stems(term: str) -> tuple[str, ...]:
 
 
 class TermIndex:
-    """Terms by their first stemmed word: one dictionary lookup per token of the text."""
+    """Terms by their first stemmed word (one-word terms) or their first two (longer ones): one
+    set lookup per token of the text, and for a token that starts a longer term, one lookup of
+    the next word, not a comparison per term (many terms start with "wet" or "onze")."""
 
     def __init__(self, terms: Mapping[str, Sequence[str]]) -> None:
-        self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        self._single: dict[str, list[str]] = {}
+        self._multi: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
         for key, words in terms.items():
-            if words:
-                self._by_first[words[0]].append((key, tuple(words)))
+            if len(words) == 1:
+                self._single.setdefault(words[0], []).append(key)
+            elif words:
+                self._multi.setdefault((words[0], words[1]), []).append((tuple(words), key))
+        self._first = set(self._single) | {a for a, _ in self._multi}
 
     def find(self, words: Sequence[str]) -> list[tuple[str, int]]:
         """Every ``(term, position)`` whose words occur at ``position`` (overlaps allowed)."""
-        out = []
-        for i, w in enumerate(words):
-            for key, seq in self._by_first.get(w, ()):
-                if len(seq) == 1 or tuple(words[i : i + len(seq)]) == seq:
-                    out.append((key, i))
+        out: list[tuple[str, int]] = []
+        single, multi, first = self._single, self._multi, self._first
+        last = len(words) - 1
+        for i in [i for i, w in enumerate(words) if w in first]:
+            w = words[i]
+            keys = single.get(w)
+            if keys:
+                out.extend((key, i) for key in keys)
+            if i < last:
+                for seq, key in multi.get((w, words[i + 1]), ()):
+                    if tuple(words[i : i + len(seq)]) == seq:
+                        out.append((key, i))
         return out
 
 
@@ -254,6 +266,18 @@ def _uses(
     return out
 
 
+#: bwb_id → term key → the segments that use it, with how often
+Uses = dict[str, dict[str, list[tuple[Segment, int]]]]
+
+
+def term_uses(documents: Iterable[Document], g: nx.MultiDiGraph) -> Uses:
+    """Where every matchable term of ``g`` is used in ``documents``: one pass over every text, for
+    both checks (:func:`unused_definitions` matches these terms; :func:`implicit_dependencies` the
+    term-like ones among them), so that the provisions are tokenised once, not once per check."""
+    terms = {k: v for k, v in _node_stems(g).items() if _usable(k)}
+    return _uses(list(documents), terms)
+
+
 def _in_scope(seg: Segment, level: str, targets: Sequence[str], artikel: str) -> bool:
     if level in ("regeling", "implicit"):
         return True
@@ -304,7 +328,9 @@ def _within(loc: str, root: str) -> bool:
     return loc == root or loc.startswith(root + "&")
 
 
-def unused_definitions(documents: Iterable[Document], g: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def unused_definitions(
+    documents: Iterable[Document], g: nx.MultiDiGraph, uses: Uses | None = None
+) -> list[dict[str, Any]]:
     """Definitions whose term their own regeling never uses outside the definition, within its scope.
 
     ``documents`` are the newest version of each regeling and ``g`` their definitions graph.
@@ -321,22 +347,26 @@ def unused_definitions(documents: Iterable[Document], g: nx.MultiDiGraph) -> lis
     scope phrase was too complex and the whole regeling was searched), and whether the
     definition is also meant for other regelingen (``scope_extends``: "en de daarop
     berustende bepalingen", "alsmede in …"), where an unused term may be used after all.
+    ``uses`` is :func:`term_uses` of the same documents and graph (computed when not given).
     """
     docs = {d.regeling.bwb_id: d for d in documents}
     terms = {k: v for k, v in _node_stems(g).items() if _usable(k)}
     index = TermIndex(terms)
-    uses = _uses(list(docs.values()), terms)
+    if uses is None:
+        uses = _uses(list(docs.values()), terms)
     # (regeling, term) → definition location → occurrences that belong to the definitions there
     expected: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for _, a in g.nodes(data=True):
         if a["term_key"] in terms:
             n_text = sum(k == a["term_key"] for k, _ in index.find(tokens(a["text"])))
             expected[(a["bwb_id"], a["term_key"])][_bare(a["location"])] += n_text + 1
-    cache: dict[str, list[Segment]] = {}
+    cache: dict[str, list[tuple[Segment, frozenset[str]]]] = {}
 
-    def segs_of(bwb: str) -> list[Segment]:
+    def segs_of(bwb: str) -> list[tuple[Segment, frozenset[str]]]:
+        """The segments of one regeling with their words (tokenised once per regeling, not once per term)."""
         if bwb not in cache:
-            cache[bwb] = segments(docs[bwb])
+            cache.clear()  # the definitions come sorted by regeling: one at a time is enough
+            cache[bwb] = [(s, frozenset(tokens(s.text))) for s in segments(docs[bwb])]
         return cache[bwb]
 
     out = []
@@ -365,10 +395,10 @@ def unused_definitions(documents: Iterable[Document], g: nx.MultiDiGraph) -> lis
             # outside the definitions counts as a use
             loose = [
                 s
-                for s in segs_of(bwb)
-                if not any(_within(s.location, r) for r in roots)
+                for s, seg_words in segs_of(bwb)
+                if words <= seg_words
+                and not any(_within(s.location, r) for r in roots)
                 and (not simple or _in_scope(s, a["scope_level"], a["scope_targets"], a["artikel"]))
-                and words <= set(tokens(s.text))
             ]
             if loose:
                 continue
@@ -415,7 +445,7 @@ def _specific(key: str, share: float, max_share: float) -> bool:
 
 
 def implicit_dependencies(
-    documents: Iterable[Document], g: nx.MultiDiGraph, max_share: float = MAX_SHARE
+    documents: Iterable[Document], g: nx.MultiDiGraph, max_share: float = MAX_SHARE, uses: Uses | None = None
 ) -> list[dict[str, Any]]:
     """Terms a regeling uses that another regeling defines and it does not.
 
@@ -440,16 +470,23 @@ def implicit_dependencies(
       vocabulary, not a borrowed concept).
 
     One record per (using regeling, term): the uses without a reference (count, up to five
-    locations) and the definitions that reach it.
+    locations) and the definitions that reach it. ``uses`` is :func:`term_uses` of the same
+    documents and graph (computed when not given; only the term-like terms are read from it).
     """
     docs = {d.regeling.bwb_id: d for d in documents}
     terms = {k: v for k, v in _node_stems(g).items() if _usable(k) and _term_like(k)}
     defined_in: dict[str, set[str]] = defaultdict(set)
-    definitions_of: dict[str, list[str]] = defaultdict(list)
+    # term → defining regeling → its definitions: a regeling is only reached by the regelingen it
+    # cites, so only those are looked at (going through every definition of the term, for every
+    # regeling that uses it, took minutes on the whole BWB: 713 laws define "ondernemer")
+    definitions_of: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for n, a in sorted(g.nodes(data=True)):
         defined_in[a["term_key"]].add(a["bwb_id"])
-        definitions_of[a["term_key"]].append(n)
-    uses = _uses(list(docs.values()), terms)
+        definitions_of[a["term_key"]][a["bwb_id"]].append(n)
+    if uses is None:
+        uses = _uses(list(docs.values()), terms)
+    else:
+        uses = {b: {k: v for k, v in found.items() if k in terms} for b, found in uses.items()}
     df: dict[str, int] = defaultdict(int)
     for found in uses.values():
         for key in found:
@@ -462,7 +499,7 @@ def implicit_dependencies(
                 continue
             reach: list[dict[str, Any]] = []
             used_at: set[str] = set()
-            for n in definitions_of[key]:
+            for n in sorted(n for src in defined_in[key] & cited[""] for n in definitions_of[key][src]):
                 a = g.nodes[n]
                 src = a["bwb_id"]
                 if src == bwb or src not in cited[""] or a["kind"] not in DEFINING_KINDS:
