@@ -20,9 +20,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wetgraaf.ingest.blocks import ListBlock, Para
+from wetgraaf.ingest.blocks import ListBlock, Para, split_sentences
 from wetgraaf.ingest.cues import Cued
-from wetgraaf.ingest.norm_model import NormContext, features, load_model
+from wetgraaf.ingest.norm_model import NormContext, feature_set, load_model
 from wetgraaf.ingest.records import CONFIDENT
 
 __all__ = ["CONFIDENT", "Classification", "classify", "classify_sentence"]
@@ -223,7 +223,6 @@ _IMPERATIVE_PASSIVE = _rx(
 _ALLOCATION = _rx(
     rf"\b(?:wordt|worden)\b(?:[^.;]|\.(?=\w)){{0,200}}?\b\w+(?:d|t|en)\s+door\s+(?:{_AUTHORITY}|het\s+[\w-]+\s+bestuursorgaan)\b"
 )
-_SENT = re.compile(r"(?<=[.])\s+(?=[A-Z])")
 
 
 _SUBORDINATOR = re.compile(
@@ -384,7 +383,7 @@ def classify(
     rule = _classify_patterns(_LIST_NUMBER.sub("", text), heading)
     if model is None:
         return rule
-    feats = features(text, heading, rule.norm_type, rule.cues[0] if rule.cues else "", context)
+    feats = feature_set(text, heading, rule.norm_type, rule.cues[0] if rule.cues else "", context)
     if has_definitions:
         # the extractor decides the type; the model says how sure a reader would be of it
         # (a lid that only embeds a definition in an application rule scores low)
@@ -395,7 +394,7 @@ def classify(
 
 
 def _classify_patterns(text: str, heading: str) -> Classification:
-    sentences = [s for s in _SENT.split(text) if s] or [text]
+    sentences = [s for s in split_sentences(text) if s] or [text]
     main = sentences[0]
     got = classify_sentence(main)
     if got is not None:
