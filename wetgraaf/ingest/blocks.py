@@ -179,7 +179,7 @@ def _para(al: etree._Element) -> Para:
         elif tag in ("extref", "intref"):
             t = element_text(child)
             refs.append(RefSpan(tag, t, dict(child.attrib)))
-            parts.append(element_text(child))
+            parts.append(t)
             other_content = True
         else:
             t_parts: list[str] = []

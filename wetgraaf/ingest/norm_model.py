@@ -198,7 +198,7 @@ class NormModel:
         rows = [0, *filter(None, map(row, feats))]  # feature rows are 1 on: None (unknown) goes
         if isinstance(feats, (set, frozenset)):
             rows.sort()
-        z = np.add.accumulate(self._matrix[rows], axis=0)[-1].tolist()
+        z = np.add.accumulate(self._matrix.take(np.array(rows, dtype=np.intp), axis=0), axis=0)[-1].tolist()
         m = max(z)
         e = [math.exp(v - m) for v in z]
         total = sum(e)
