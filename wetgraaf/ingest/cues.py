@@ -147,31 +147,41 @@ def split_alternatives(pattern: str) -> list[str]:
     return out
 
 
-#: Every word some :class:`Cued` pattern needs, by its first two letters (for :func:`words_in`).
+#: Every word some :class:`Cued` pattern needs: the two-letter ones, and the longer ones by their
+#: first three letters (for :func:`words_in`).
+_WORDS2: set[str] = set()
 _WORDS: dict[str, set[str]] = {}
 _TOKEN = re.compile(r"[a-z0-9]+")
 _TOKEN_WORDS: dict[str, frozenset[str]] = {}  # token -> the needed words it contains
 _TOKEN_CACHE_MAX = 200_000
-_last: tuple[str, frozenset[str]] = ("", frozenset())
+_last: tuple[str, frozenset[str] | None] = ("", frozenset())
 
 
 def _register(words: set[str]) -> None:
+    global _last
     for w in words:
-        _WORDS.setdefault(w[:2], set()).add(w)
-    _TOKEN_WORDS.clear()  # tokens read before now did not look for these words
+        if len(w) == 2:
+            _WORDS2.add(w)
+        else:
+            _WORDS.setdefault(w[:3], set()).add(w)
+    _TOKEN_WORDS.clear()  # texts read before now were not searched for these words
+    _last = ("", frozenset())
 
 
 def _token_words(t: str) -> frozenset[str]:
     found = []
     for i in range(len(t) - 1):
-        for w in _WORDS.get(t[i : i + 2], ()):
+        if t[i : i + 2] in _WORDS2:
+            found.append(t[i : i + 2])
+        for w in _WORDS.get(t[i : i + 3], ()):
             if t.startswith(w, i):
                 found.append(w)
     return frozenset(found)
 
 
-def words_in(low: str) -> frozenset[str]:
-    """The words that :class:`Cued` patterns need which occur in the lower-cased text ``low``.
+def words_in(low: str) -> frozenset[str] | None:
+    """The words that :class:`Cued` patterns need which occur in the lower-cased text ``low``;
+    None for a text with one of :data:`TRICKY` (every alternative must then be tried).
 
     A needed word is ASCII letters and digits, so it occurs in ``low`` exactly when it occurs in
     one of its runs of ASCII letters and digits; what a run holds is remembered, and runs recur.
@@ -180,17 +190,16 @@ def words_in(low: str) -> frozenset[str]:
     global _last
     if _last[0] is low:
         return _last[1]
+    if TRICKY[0] in low or TRICKY[1] in low or TRICKY[2] in low:
+        _last = (low, None)
+        return None
     cache = _TOKEN_WORDS
     if len(cache) > _TOKEN_CACHE_MAX:
         cache.clear()
-    found: set[str] = set()
-    for t in set(_TOKEN.findall(low)):
-        ws = cache.get(t)
-        if ws is None:
-            ws = cache[t] = _token_words(t)
-        if ws:
-            found |= ws
-    present = frozenset(found)
+    tokens = set(_TOKEN.findall(low))
+    for t in tokens.difference(cache):
+        cache[t] = _token_words(t)
+    present = frozenset().union(*map(cache.__getitem__, tokens))
     _last = (low, present)
     return present
 
@@ -219,9 +228,10 @@ class Cued:
 
     def possible(self, low: str) -> list[int]:
         """The alternatives (by index) whose words all occur in ``low`` (a lower-cased text)."""
-        if TRICKY[0] in low or TRICKY[1] in low or TRICKY[2] in low:
+        present = words_in(low)
+        if present is None:
             return list(range(len(self.alternatives)))
-        disjoint = words_in(low).isdisjoint
+        disjoint = present.isdisjoint
         return [i for i, clauses in enumerate(self.clauses) if not any(map(disjoint, clauses))]
 
     def found(self, s: str, low: str | None = None) -> bool:

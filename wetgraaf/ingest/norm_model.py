@@ -99,13 +99,13 @@ def feature_set(text: str, heading: str, rule: str, cue: str, context: NormConte
     lead = main.split(":", 1)[0].lower()
     words = _WORD.findall(lead)
     out = {f"r:{rule}", f"c:{cue}"}
-    out.update(f"m:{w}" for w in words)
-    out.update(f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    out.update(map("m:".__add__, words))  # "m:" + w is f"m:{w}", without a Python loop
+    out.update(map("b:{} {}".format, words, words[1:]))
     if words:
         out.add(f"f:{words[0]}")
         out.add(f"f:{' '.join(words[:2])}")
         out.add(f"f:{' '.join(words[:3])}")
-    out.update(f"t:{w}" for w in _WORD.findall(text.lower()[:1500]))
+    out.update(map("t:".__add__, _WORD.findall(text.lower()[:1500])))
     out.update(_words_of("h:", heading))
     if ":" in main:
         out.add("s:lead-colon")

@@ -311,7 +311,7 @@ def classify_sentence(s: str) -> Classification | None:
     """
     lead = s.split(":", 1)[0]
     low = s.lower()
-    disjoint = {k for k in _ALL_KEYWORDS if k in low}.isdisjoint
+    disjoint = set(filter(low.__contains__, _ALL_KEYWORDS)).isdisjoint
     candidates = [(norm, cue, rx) for norm, cue, rx, kws in _MAIN_KEYWORDS if not disjoint(kws)]
     for part in (lead, s) if lead != s else (s,):
         for norm, cue, rx in candidates:
