@@ -332,13 +332,14 @@ def _canonical_path(path: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], .
             raise InvalidLegalId(f"unknown path key {key!r}")
         if not value:
             raise InvalidLegalId(f"empty value for {key!r}")
-        if any(ch in value for ch in "&="):
+        if "&" in value or "=" in value:
             raise InvalidLegalId(f"'&' and '=' are not allowed in a path value: {value!r}")
         items.append((key, value))
-    if any(k == "artikel" for k, _ in items):
-        items = [(k, v) for k, v in items if k not in _CONTAINERS]
-    # stable order by level; onderdelen keep their nesting order
-    items.sort(key=lambda kv: _ORDER[kv[0]])
+    if len(items) > 1:
+        if any(k == "artikel" for k, _ in items):
+            items = [(k, v) for k, v in items if k not in _CONTAINERS]
+        # stable order by level; onderdelen keep their nesting order
+        items.sort(key=lambda kv: _ORDER[kv[0]])
     seen: set[str] = set()
     for k, _ in items:
         if k not in _REPEATABLE and k in seen:

@@ -30,8 +30,27 @@ __all__ = [
 
 #: Elements whose content never belongs to the law text.
 SKIP_TAGS = frozenset({"meta-data", "noot", "artikel.toelichting", "plaatje", "illustratie"})
-_WS = re.compile(r"\s+")
 _REPEALED_RE = re.compile(r"^\s*(?:\[?\s*)?vervallen\b", re.IGNORECASE)
+
+
+#: The white space after a full stop that a capital follows: where a text is cut into sentences.
+#: The pattern opens with the full stop (not a look-behind), so ``re`` skips ahead to each one.
+SENTENCE_BREAK = re.compile(r"\.(\s+)(?=[A-Z])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """``re.split(r"(?<=[.])\\s+(?=[A-Z])", text)``: the text cut at every :data:`SENTENCE_BREAK`.
+
+    >>> split_sentences("Eén. Twee.  Drie. vier")
+    ['Eén.', 'Twee.', 'Drie. vier']
+    """
+    out: list[str] = []
+    start = 0
+    for m in SENTENCE_BREAK.finditer(text):
+        out.append(text[start : m.start(1)])
+        start = m.end(1)
+    out.append(text[start:])
+    return out
 
 
 def norm_ws(text: str) -> str:
@@ -40,7 +59,9 @@ def norm_ws(text: str) -> str:
     >>> norm_ws("  artikel 9\\n          van de Wet ")
     'artikel 9 van de Wet'
     """
-    return _WS.sub(" ", text.replace("\xa0", " ")).strip()
+    # str.split() cuts at exactly the characters that \s matches (NBSP among them): the same as
+    # re.sub(r"\s+", " ", text).strip(), several times faster
+    return " ".join(text.split())
 
 
 @dataclass(slots=True)
@@ -158,7 +179,7 @@ def _para(al: etree._Element) -> Para:
         elif tag in ("extref", "intref"):
             t = element_text(child)
             refs.append(RefSpan(tag, t, dict(child.attrib)))
-            parts.append(element_text(child))
+            parts.append(t)
             other_content = True
         else:
             t_parts: list[str] = []

@@ -10,7 +10,8 @@ sentence, words of the whole lid, the heading, the patterns' own verdict and cue
 verb of the main clause stands: its modal, its last word, a negation in it; and where the lid
 stands: :class:`NormContext`).
 
-* Inference is pure Python (a sparse dot product); the weights ship as JSON.
+* Inference is a sparse dot product (the rows of the features present, added with numpy in
+  feature order); the weights ship as JSON.
 * Training (``python -m wetgraaf.ingest.norm_model train``) needs numpy and the corpus; it is
   deterministic, and a test checks that retraining reproduces the shipped weights.
 * The held-out sample (``norm_heldout.jsonl``) is never used for training.
@@ -27,6 +28,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import numpy as np
+
+from wetgraaf.ingest.blocks import SENTENCE_BREAK
 
 if TYPE_CHECKING:  # pragma: no cover
     from wetgraaf.ingest.records import Document, Provision
@@ -73,7 +78,6 @@ def context_of(doc: Document, provision: Provision) -> NormContext:
 
 
 _WORD = re.compile(r"[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*")
-_SENT = re.compile(r"(?<=[.])\s+(?=[A-Z])")
 
 
 def features(text: str, heading: str, rule: str, cue: str, context: NormContext | None = None) -> list[str]:
@@ -85,30 +89,42 @@ def features(text: str, heading: str, rule: str, cue: str, context: NormContext 
     >>> [f for f in fs if f.startswith(("r:", "c:", "f:"))]
     ['c:authority + kan', 'f:onze', 'f:onze minister', 'f:onze minister kan', 'r:competence']
     """
-    main = _SENT.split(text, 1)[0]
+    return sorted(feature_set(text, heading, rule, cue, context))
+
+
+def feature_set(text: str, heading: str, rule: str, cue: str, context: NormContext | None = None) -> set[str]:
+    """The :func:`features` of a lid as a set (:meth:`NormModel.scores` takes them in sorted order)."""
+    brk = SENTENCE_BREAK.search(text)  # the main sentence ends where the second begins
+    main = text[: brk.start(1)] if brk else text
     lead = main.split(":", 1)[0].lower()
     words = _WORD.findall(lead)
     out = {f"r:{rule}", f"c:{cue}"}
-    out.update(f"m:{w}" for w in words)
-    out.update(f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    out.update(map("m:".__add__, words))  # "m:" + w is f"m:{w}", without a Python loop
+    out.update(map("b:{} {}".format, words, words[1:]))
     if words:
         out.add(f"f:{words[0]}")
         out.add(f"f:{' '.join(words[:2])}")
         out.add(f"f:{' '.join(words[:3])}")
-    out.update(f"t:{w}" for w in _WORD.findall(text.lower()[:1500]))
-    out.update(f"h:{w}" for w in _WORD.findall(heading.lower()))
+    out.update(map("t:".__add__, _WORD.findall(text.lower()[:1500])))
+    out.update(_words_of("h:", heading))
     if ":" in main:
         out.add("s:lead-colon")
-    if len(_SENT.split(text)) > 1:
+    if brk is not None:
         out.add("s:multi-sentence")
     out.update(_clause_features(main.split(":", 1)[0]))
     if context is not None:
         for h in context.containers:
-            out.update(f"H:{w}" for w in _WORD.findall(h.lower()))
+            out.update(_words_of("H:", h))
         out.add(f"S:{context.soort}")
         out.add("L:first" if context.position == 0 else "L:later")
         out.add(f"N:{min(context.n_leden, 4)}")
-    return sorted(out)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _words_of(prefix: str, heading: str) -> tuple[str, ...]:
+    """Features of a heading's words (headings recur for every lid of an article or chapter)."""
+    return tuple(f"{prefix}{w}" for w in _WORD.findall(heading.lower()))
 
 
 _CLAUSE_SPLIT = re.compile(r"\s*[,;]\s*")
@@ -164,11 +180,25 @@ class NormModel:
         self.classes = list(classes)
         self.weights = weights
         self.bias = list(bias)
+        # the bias and every feature's weights as rows of one matrix, features in sorted order
+        # (row 1 on), so that sorting row numbers sorts features; read here, once
+        names = sorted(weights)
+        self._row = {f: i for i, f in enumerate(names, start=1)}
+        self._matrix = np.array([self.bias, *(weights[f] for f in names)], dtype=np.float64)
+        if self._matrix.ndim != 2 or self._matrix.shape[1] != len(self.bias):
+            raise ValueError("every feature needs one weight per class")
 
     def scores(self, feats: Iterable[str]) -> list[float]:
-        get = self.weights.get
-        rows = [w for w in map(get, feats) if w is not None]
-        z = [sum(col) for col in zip(self.bias, *rows, strict=True)]
+        """The probability of each class; a set of features counts in sorted order, like :func:`features`.
+
+        The score of a class is its bias plus the feature weights, added one after another in
+        the order the features come (``np.add.accumulate`` adds in that order, as ``sum`` does).
+        """
+        row = self._row.get
+        rows = [0, *filter(None, map(row, feats))]  # feature rows are 1 on: None (unknown) goes
+        if isinstance(feats, (set, frozenset)):
+            rows.sort()
+        z = np.add.accumulate(self._matrix.take(np.array(rows, dtype=np.intp), axis=0), axis=0)[-1].tolist()
         m = max(z)
         e = [math.exp(v - m) for v in z]
         total = sum(e)

@@ -20,8 +20,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wetgraaf.ingest.blocks import ListBlock, Para
-from wetgraaf.ingest.norm_model import NormContext, features, load_model
+from wetgraaf.ingest.blocks import ListBlock, Para, split_sentences
+from wetgraaf.ingest.cues import Cued
+from wetgraaf.ingest.norm_model import NormContext, feature_set, load_model
 from wetgraaf.ingest.records import CONFIDENT
 
 __all__ = ["CONFIDENT", "Classification", "classify", "classify_sentence"]
@@ -41,8 +42,9 @@ class Classification:
     confidence: float | None = None
 
 
-def _rx(p: str) -> re.Pattern[str]:
-    return re.compile(p, re.IGNORECASE)
+def _rx(p: str) -> Cued:
+    """A case-insensitive pattern, searched only with the alternatives whose words the text has."""
+    return Cued(re.compile(p, re.IGNORECASE))
 
 
 _AUTHORITY = (
@@ -65,7 +67,7 @@ _PERSON = (
 )
 
 # (type, cue name, pattern) in priority order for a main sentence
-_MAIN: list[tuple[str, str, re.Pattern[str]]] = [
+_MAIN: list[tuple[str, str, Cued]] = [
     ("citation_title", "aangehaald als", _rx(r"\b(?:wordt|kan\s+worden|worden)\s+aangehaald\s+als\b")),
     (
         "commencement",
@@ -191,11 +193,11 @@ _KAN_PERSON_VERB = _rx(
 _AUTH = _rx(rf"{_AUTHORITY}\b")
 
 
-def _kan_auth(s: str) -> bool:
+def _kan_auth(s: str, low: str) -> bool:
     """An authority within 80 characters before "kan/kunnen", or right after it (inversion)."""
-    for m in _KAN.finditer(s):
+    for m in _KAN.finditer(s, low):
         before = s[max(0, m.start() - 120) : m.start()]
-        if _AUTH.search(before) or _AUTH.match(s, m.end() + 1):
+        if _AUTH.found(before, low) or _AUTH.match(s, m.end() + 1, low):
             return True
     return False
 
@@ -221,7 +223,6 @@ _IMPERATIVE_PASSIVE = _rx(
 _ALLOCATION = _rx(
     rf"\b(?:wordt|worden)\b(?:[^.;]|\.(?=\w)){{0,200}}?\b\w+(?:d|t|en)\s+door\s+(?:{_AUTHORITY}|het\s+[\w-]+\s+bestuursorgaan)\b"
 )
-_SENT = re.compile(r"(?<=[.])\s+(?=[A-Z])")
 
 
 _SUBORDINATOR = re.compile(
@@ -246,8 +247,9 @@ def _in_main_clause(s: str, start: int, end: int | None = None) -> bool:
     return end is not None and bool(_INVERSION.match(s, end))
 
 
-def _main_search(rx: re.Pattern[str], s: str) -> bool:
-    return any(_in_main_clause(s, m.start(), m.end()) for m in rx.finditer(s))
+def _main_search(rx: Cued, s: str, low: str) -> bool:
+    """A match of ``rx`` in the main clause of ``s`` (``low``: the lower-cased sentence ``s`` is part of)."""
+    return any(_in_main_clause(s, m.start(), m.end()) for m in rx.finditer(s, low))
 
 
 #: Cheap literal pre-checks: a pattern of :data:`_MAIN` can only match if one of these occurs.
@@ -286,6 +288,10 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+_MAIN_KEYWORDS = [(norm, cue, rx, frozenset(_KEYWORDS[cue])) for norm, cue, rx in _MAIN]
+_ALL_KEYWORDS = tuple(dict.fromkeys(k for cue in _KEYWORDS for k in _KEYWORDS[cue]))
+
+
 def classify_sentence(s: str) -> Classification | None:
     """The norm type of one sentence, or ``None`` when no cue fires.
 
@@ -305,35 +311,36 @@ def classify_sentence(s: str) -> Classification | None:
     """
     lead = s.split(":", 1)[0]
     low = s.lower()
-    candidates = [(norm, cue, rx) for norm, cue, rx in _MAIN if any(k in low for k in _KEYWORDS[cue])]
+    disjoint = set(filter(low.__contains__, _ALL_KEYWORDS)).isdisjoint
+    candidates = [(norm, cue, rx) for norm, cue, rx, kws in _MAIN_KEYWORDS if not disjoint(kws)]
     for part in (lead, s) if lead != s else (s,):
         for norm, cue, rx in candidates:
-            hit = _main_search(rx, part) if norm in _MAIN_CLAUSE_ONLY else rx.search(part) is not None
+            hit = _main_search(rx, part, low) if norm in _MAIN_CLAUSE_ONLY else rx.found(part, low)
             if hit:
                 return Classification(norm, (cue,))
-    modal = _main_search(_KAN, lead) or _main_search(_MAG, lead)
-    if _IMPERATIVE_ACTIVE.search(s) and not modal:
+    modal = _main_search(_KAN, lead, low) or _main_search(_MAG, lead, low)
+    if not modal and _IMPERATIVE_ACTIVE.found(s, low):
         return Classification("obligation", ("imperative indicative",))
     if modal:
-        if _PERMISSION.search(s):
+        if _PERMISSION.found(s, low):
             return Classification("permission", ("recht op / aanspraak",))
-        if _COMPETENCE.search(s):
+        if _COMPETENCE.found(s, low):
             return Classification("competence", ("bevoegd / belast met",))
-        person = _KAN_PERSON.search(s) or _KAN_PERSON_VERB.search(s)
-        if _kan_auth(s) and not person:
+        person = _KAN_PERSON.found(s, low) or _KAN_PERSON_VERB.found(s, low)
+        if not person and _kan_auth(s, low):
             return Classification("competence", ("authority + kan",))
-        if person or _main_search(_MAG, s):
+        if person or _main_search(_MAG, s, low):
             return Classification("permission", ("person + kan/mag",))
         return Classification("competence", ("kan (impersonal)",))
-    if _COMPETENCE.search(s):
+    if _COMPETENCE.found(s, low):
         return Classification("competence", ("bevoegd / belast met",))
-    if _PERMISSION.search(s):
+    if _PERMISSION.found(s, low):
         return Classification("permission", ("recht op / aanspraak",))
-    if _VALUE.search(s):
+    if _VALUE.found(s, low):
         return Classification("other", ("value / computation",))
-    if _ALLOCATION.search(s):
+    if _ALLOCATION.found(s, low):
         return Classification("competence", ("wordt … door <authority>",))
-    if _IMPERATIVE_PASSIVE.search(s):
+    if _IMPERATIVE_PASSIVE.found(s, low):
         return Classification("obligation", ("imperative passive",))
     return None
 
@@ -376,7 +383,7 @@ def classify(
     rule = _classify_patterns(_LIST_NUMBER.sub("", text), heading)
     if model is None:
         return rule
-    feats = features(text, heading, rule.norm_type, rule.cues[0] if rule.cues else "", context)
+    feats = feature_set(text, heading, rule.norm_type, rule.cues[0] if rule.cues else "", context)
     if has_definitions:
         # the extractor decides the type; the model says how sure a reader would be of it
         # (a lid that only embeds a definition in an application rule scores low)
@@ -387,7 +394,7 @@ def classify(
 
 
 def _classify_patterns(text: str, heading: str) -> Classification:
-    sentences = [s for s in _SENT.split(text) if s] or [text]
+    sentences = [s for s in split_sentences(text) if s] or [text]
     main = sentences[0]
     got = classify_sentence(main)
     if got is not None:

@@ -471,7 +471,9 @@ def _article(st: _State, el: etree._Element) -> None:
     if not st.aangehaald:
         for lid in leden:
             text = texts.get(lid.id, "")
-            m = _AANGEHAALD.search(text)
+            # (a text without "aangehaald" cannot match: skip the costly search; no letter of the
+            # word is one that IGNORECASE equates with a non-ASCII one, so lower() tells)
+            m = _AANGEHAALD.search(text) if "aangehaald" in text.lower() else None
             if m and re.match(r"(?:Deze|Dit)\s+(?:wet|besluit|regeling|beleidsregel)", text):
                 st.aangehaald = m.group("t").strip(" .:\u201c\u201d\"'\u2018\u2019")
                 break

@@ -218,6 +218,8 @@ def find_text_references(
         if anchor:
             masked = masked.replace(anchor, "\x00" * len(anchor), 1)
     out: list[Reference] = []
+    if "artikel" not in masked and "lid" not in masked and "onderdeel" not in masked:
+        return out  # every match of _TEXT_REF_RE spells one of these (it is case-sensitive): skip its scan
     for m in _TEXT_REF_RE.finditer(masked):
         anchor = m.group("all").strip()
         if "\x00" in anchor or len(anchor) < 6:
