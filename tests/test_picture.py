@@ -60,3 +60,16 @@ def test_svg_is_well_formed_and_complete() -> None:
 def test_picture_is_deterministic() -> None:
     data = _report()["law_graph"]
     assert communities_svg(data) == communities_svg(data)
+
+
+def test_a_corpus_larger_than_a_picture_shows_its_most_central_laws(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """On the whole BWB (16,000 laws) the layout would not finish: the most central are drawn."""
+    import wetgraaf.graph.analysis.picture as picture
+
+    data = _report()["law_graph"]
+    monkeypatch.setattr(picture, "MAX_PICTURE_LAWS", 5)
+    root = ET.fromstring(picture.communities_svg(data))
+    drawn = [c.find(f"{SVG}title").text for c in root.iter(f"{SVG}circle") if c.find(f"{SVG}title") is not None]
+    top = sorted(data["nodes"], key=lambda n: (-n["pagerank"], n["id"]))[:5]
+    assert sorted(d.rsplit("(", 1)[1].split(")")[0] for d in drawn) == sorted(n["id"] for n in top)
+    assert f"the 5 most central of {len(data['nodes'])} laws" in picture.communities_svg(data)

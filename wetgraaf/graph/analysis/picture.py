@@ -271,8 +271,37 @@ def _spread(
     return {b: (xy[0], xy[1]) for b, xy in p.items()}
 
 
+#: A picture shows at most this many laws (the most central): the layout is quadratic in them,
+#: and on the whole BWB (16,000 laws) it would not finish, nor could anyone read it.
+MAX_PICTURE_LAWS = 300
+
+
+def most_central(data: Mapping[str, Any], n: int | None = None) -> dict[str, Any]:
+    """``data`` restricted to the ``n`` laws (default :data:`MAX_PICTURE_LAWS`) of highest PageRank
+    and the links between them."""
+    n = n or MAX_PICTURE_LAWS
+    if len(data["nodes"]) <= n:
+        return dict(data)
+    keep = sorted(data["nodes"], key=lambda x: (-x["pagerank"], x["id"]))[:n]
+    ids = {x["id"] for x in keep}
+    return {
+        **data,
+        "nodes": keep,
+        "edges": [e for e in data["edges"] if e["source"] in ids and e["target"] in ids],
+        "shown_of": len(data["nodes"]),
+    }
+
+
 def communities_svg(data: Mapping[str, Any], width: int = 1200, height: int = 900, title: str = "") -> str:
-    """The picture as an SVG document (a string), from :func:`law_picture`'s data."""
+    """The picture as an SVG document (a string), from :func:`law_picture`'s data.
+
+    With more than :data:`MAX_PICTURE_LAWS` laws, the most central ones are drawn and the
+    title says so.
+    """
+    if len(data["nodes"]) > MAX_PICTURE_LAWS:
+        total = len(data["nodes"])
+        data = most_central(data)
+        title = f"{title + ' — ' if title else ''}the {MAX_PICTURE_LAWS} most central of {total:,} laws"
     nodes = data["nodes"]
     pos = _layout(data) if nodes else {}
     margin, legend_h = 70, 40 + 20 * (1 + len({n["community"] for n in nodes}) // 3)
