@@ -170,3 +170,20 @@ def test_rdflib_api_over_the_oxigraph_store() -> None:
         rdflib.URIRef(WG.jci),
         rdflib.Literal("jci1.3:c:BWBR0018472&artikel=2&g=2025-01-01", datatype=rdflib.XSD.string),
     ) in g
+
+
+def test_every_part_of_edge_lands_on_a_node_when_containers_are_nested() -> None:
+    """BWBR0020657 (2012 crawl) has bijlagen inside bijlage 9, keyed 9.1, 9.2a … with a warning;
+    every element still hangs in the tree (the nearest ancestor that is a node), and the RDF builds."""
+    from pathlib import Path
+
+    from wetgraaf.ingest import parse
+
+    path = Path(__file__).parent / "data" / "whole_bwb" / "BWBR0020657.xml"
+    doc = parse(path.read_bytes(), name=path.name)
+    assert any("nested in bijlage '9'" in w for w in doc.warnings)
+    model = build_model([doc])
+    part_of = [e for e in model.edges if e.type == "PART_OF"]
+    assert part_of and all(e.dst in model.nodes for e in part_of)
+    store = rdf.load_store(model)
+    assert len(store) > 0

@@ -185,6 +185,7 @@ def _add_document(g: GraphModel, doc: Document) -> None:
     else:
         g.nodes[work.jci].props.update({"intitule": reg.intitule, "format": reg.format, "source": reg.source})
 
+    part_of: list[tuple[str, LegalId]] = []  #: (child, its parent as written)
     for u in doc.units:
         label = "Article" if u.kind == "artikel" else "Unit"
         g.add(
@@ -207,8 +208,7 @@ def _add_document(g: GraphModel, doc: Document) -> None:
                 },
             )
         )
-        parent = u.parent if u.parent is not None and u.parent.path else top
-        g.edges.append(Edge("PART_OF", u.id.jci, parent.jci))
+        part_of.append((u.id.jci, u.parent if u.parent is not None and u.parent.path else top))
 
     rules = {r.id: r for r in doc.rules}
     for p in doc.provisions:
@@ -240,8 +240,13 @@ def _add_document(g: GraphModel, doc: Document) -> None:
                 },
             )
         )
-        parent = p.id.parent if p.id.parent is not None and p.id.parent.path else top
-        g.edges.append(Edge("PART_OF", p.id.jci, parent.jci))
+        part_of.append((p.id.jci, p.id.parent if p.id.parent is not None and p.id.parent.path else top))
+    for child, parent in part_of:
+        # the nearest ancestor that is a node: an element whose container got another id (a
+        # bijlage in a bijlage, merged with a warning) still hangs in the tree
+        while parent.jci not in g.nodes and parent.path:
+            parent = parent.parent if parent.parent is not None and parent.parent.path else top
+        g.edges.append(Edge("PART_OF", child, parent.jci))
 
     seen: Counter[str] = Counter()
     for d in doc.definitions:
