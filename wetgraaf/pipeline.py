@@ -184,8 +184,7 @@ def ingest(
     store = CorpusStore(layout.store)
     try:
         if not store.meta("store_id"):
-            with store._con() as con:  # noqa: SLF001 - the store's own connection, one statement
-                con.execute("INSERT OR REPLACE INTO meta VALUES ('store_id', ?)", (uuid.uuid4().hex,))
+            store.set_meta(store_id=uuid.uuid4().hex)
         known = store.file_states()
         version = extractor_version()
         todo: list[Path] = []
@@ -238,9 +237,7 @@ def ingest(
                 store.commit()
                 last_commit = time.monotonic()
         store.commit()
-        with store._con() as con:  # noqa: SLF001
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('paths', ?)", (json.dumps(roots),))
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (version,))
+        store.set_meta(paths=json.dumps(roots), extractor=version)
         run.generation = store.bump_generation() if run.changed else store.generation
         run.seconds = time.perf_counter() - t0
         run.summary = {

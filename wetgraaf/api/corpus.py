@@ -141,8 +141,7 @@ class Corpus:
                 )
                 s.put(state, d)
             s.commit()
-            with s._con() as con:  # noqa: SLF001
-                con.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (extractor_version(),))
+            s.set_meta(extractor=extractor_version())
             s.bump_generation()
         pipeline_analyse(layout, documents=docs)
         return cls.open(layout)
@@ -365,15 +364,7 @@ class Corpus:
         versions = self._versions(bwb_id)
         if not versions:
             raise UnknownId(f"no regeling {bwb_id!r} in the corpus")
-        return self._units("file_id = ? AND kind = 'artikel'", (versions[-1][0],))
-
-    def _units(self, where: str, params: tuple[Any, ...]) -> list[Unit]:
-        from wetgraaf.store.codec import codec_for
-
-        c = codec_for(Unit)
-        cols = ", ".join(f'"{col.name}"' for col in c.columns)
-        rows = self.store.execute(f"SELECT {cols} FROM units WHERE {where} ORDER BY file_id, seq", params)
-        return [c.decode(r) for r in rows]
+        return self._records(Unit, "units", "file_id = ? AND kind = 'artikel'", (versions[-1][0],))
 
     def _records(self, cls: type, table: str, where: str, params: tuple[Any, ...]) -> list[Any]:
         from wetgraaf.store.codec import codec_for
@@ -394,7 +385,7 @@ class Corpus:
             raise ValueError(f"{ident!r} names no article (expected e.g. jci1.3:c:BWBR0018472&artikel=3)")
         found: dict[str | None, Unit] = {}
         for _, reg in self._versions(art.bwb_id):
-            units = self._units("id = ? AND kind = 'artikel'", (art.at(reg.version).jci,))
+            units = self._records(Unit, "units", "id = ? AND kind = 'artikel'", (art.at(reg.version).jci,))
             if units:
                 found[reg.version.isoformat() if reg.version else None] = units[0]
         if not found:

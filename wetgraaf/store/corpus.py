@@ -253,6 +253,12 @@ class CorpusStore:
     def meta(self, key: str) -> str | None:
         return self._meta_raw(self._con(), key)
 
+    def set_meta(self, **values: str) -> None:
+        """Record ``key=value`` pairs in ``meta`` (committed at once)."""
+        con = self._con()
+        with con:
+            con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", list(values.items()))
+
     @property
     def generation(self) -> int:
         """Bumped by every ingest that changed anything: what the analyses and stores compare with."""
@@ -443,9 +449,7 @@ class CorpusStore:
                 return found
         out = self._count_summary()
         if not self.readonly:
-            con = self._con()
-            with con:
-                con.execute("INSERT OR REPLACE INTO meta VALUES ('summary', ?)", (json.dumps(out, ensure_ascii=False),))
+            self.set_meta(summary=json.dumps(out, ensure_ascii=False))
         return out
 
     def _count_summary(self) -> dict[str, Any]:
