@@ -44,7 +44,15 @@ _DELEGATED = re.compile(
     re.IGNORECASE,
 )
 _ELSEWHERE = re.compile(
-    r"(?:begripsbepalingen|begrippen|definities)\b[^.;]{0,200}\b(?:van\s+(?:overeenkomstige\s+)?toepassing|zelfde\s+betekenis|dezelfde\s+betekenis|gelijke\s+betekenis)"
+    r"(?:begripsbepalingen|begrippen|definities)\b(?:[^.;]|\.(?=\d)){0,300}\b(?:van\s+(?:overeenkomstige\s+)?toepassing|zelfde\s+betekenis|dezelfde\s+betekenis|gelijke\s+betekenis)"
+    # "Elke term in dit Protocol heeft de betekenis welke daaraan wordt gegeven in het Verdrag", "hebben de
+    # termen … de betekenis die daaraan in die Bijlage wordt toegekend"
+    r"|\b(?:heeft|hebben)\b[^.;]{0,120}\bde\s+betekenis(?:sen)?\s+(?:welke|die)\s+(?:daaraan|eraan)\b[^.;]{0,160}\b(?:gegeven|toegekend)"
+    r"|\bgelden\s+de\s+(?:definities|begripsbepalingen|begripsomschrijvingen)\b"
+    r"|\bterminologie\s+van\s+(?:de|het)\b[^.;]{0,160}\bovergenomen"
+    # a definitions article that declares another article applicable: "Artikel 1, tweede lid van het Besluit
+    # fiscale eenheid 2003 is van overeenkomstige toepassing"
+    r"|\bartikel\s+\S+[^.;]{0,150}\b(?:is|zijn)\s+van\s+(?:overeenkomstige\s+)?toepassing\b"
     r"|\b(?:dezelfde|gelijke|zelfde)\s+betekenis\s+als\b"
     r"|\bworden\s+verstaan\s+(?:de|hetgeen)\b[^.;]{0,80}\bdaaronder\s+(?:wordt\s+)?verstaan"
     r"|\bwordt\s+verstaan\s+hetgeen\s+daaronder\s+wordt\s+verstaan"
@@ -82,30 +90,30 @@ def _file(path: str) -> list[dict]:
     arts = titled_articles(root)
     if not arts:
         return []
-    nrs = {article_nr(a) for a in arts}
-    data = prune(root, lambda a: article_nr(a) in nrs)
+    # each titled article is parsed on its own (pruned to it, its containers kept): an article's
+    # number alone does not identify it (a treaty's protocols each have an "Artikel 1 Definities")
     name = os.path.basename(path)
-    try:
-        doc = parse(data, name=name)
-    except RejectedFile as exc:
-        return [{"file": name, "artikel": article_nr(a), "status": "rejected", "why": str(exc)} for a in arts]
-    per_art = Counter(d.artikel for d in doc.definitions)
     out = []
-    seen: Counter = Counter()
-    for a in arts:
-        nr = article_nr(a)
-        seen[nr] += 1
-        key = nr if seen[nr] == 1 else f"{nr}_{seen[nr]}"
+    for i, a in enumerate(arts):
+        a.set("wetgraaf-unit", str(i))
+    for i, a in enumerate(arts):
+        data = prune(root, lambda el, i=i: el.get("wetgraaf-unit") == str(i))
+        try:
+            n = len(parse(data, name=name).definitions)
+        except RejectedFile as exc:
+            out.append({"file": name, "artikel": article_nr(a), "status": "rejected", "why": str(exc)})
+            continue
         text = element_text(a)
-        status, why = _reason(text, a.get("status", ""), per_art.get(key, 0))
+        status, why = _reason(text, a.get("status", ""), n)
         out.append(
             {
                 "file": name,
                 "bwb": root.get("bwb-id", ""),
-                "artikel": key,
+                "artikel": article_nr(a)
+                + (f" (#{i + 1})" if sum(article_nr(b) == article_nr(a) for b in arts) > 1 else ""),
                 "status": status,
                 "why": why,
-                "n": per_art.get(key, 0),
+                "n": n,
                 "text": text[:160],
             }
         )
