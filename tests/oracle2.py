@@ -45,6 +45,15 @@ def _norm_text(t: str) -> str:
     return re.sub(r"\s+", " ", t).strip().lower()
 
 
+#: Words of the definition cues themselves ("deze term omvat", "wordt mede verstaan", "daaronder
+#: begrepen"). A recorded piece may quote the cue, which the contract leaves out of the definition;
+#: the share of the piece's words found is taken over the other words (the term is compared on its own).
+_CUE_WORDS = frozenset(
+    "deze dit die de het term uitdrukking begrip omvat omvatten mede ook eveneens tevens niet geen wordt worden "
+    "verstaan begrepen daaronder hieronder aangemerkt beschouwd gelijkgesteld geacht als met onder".split()
+)
+
+
 def _loc(v: str) -> str:
     return re.sub(r"[().\s]", "", v or "").lower()
 
@@ -102,8 +111,9 @@ def _matches(rec: dict, d) -> bool:
             continue
         # the recorded piece may include the cue ("daaronder mede begrepen het studiejaar") that
         # the contract leaves out of the definition: most of its words must be there
-        words = re.findall(r"\w+", piece)
-        if not words or sum(w in text for w in words) < 0.6 * len(words):
+        own = set(re.findall(r"\w+", _norm_text(rec["term"])))
+        words = [w for w in re.findall(r"\w+", piece) if w not in _CUE_WORDS and w not in own]
+        if words and sum(w in text for w in words) < 0.6 * len(words):
             return False
     return True
 
