@@ -3,8 +3,10 @@
 tests/data/definitions_oracle2/README.md says how it was drawn (60 regelingen stratified by
 soort, 100 titled definition articles), how it was written (GUIDE.md, five annotators who
 never saw the extractor) and how a blind second reading of 40 of its units agrees with it.
-The thresholds hold the numbers the README reports; they are below the issue's 0.97 target
-where the extractor is still below it (extension/restriction/deeming recall), and say so.
+The thresholds hold the numbers the README reports (0.975 / 0.910; 0.56, 0.80, 0.27 for the
+modifying kinds). They are below the issue's targets (0.97 recall; 0.90 for the modifying kinds)
+where the extractor is still below them, and say so: the misses left are mostly prose in policy
+texts and formula legends (see docs/definitions-census.md).
 """
 
 from __future__ import annotations
@@ -26,13 +28,20 @@ def result() -> oracle2.Score:
 
 def test_explicit_and_by_reference_precision(result: oracle2.Score) -> None:
     assert result.extracted > 800
-    assert result.precision >= 0.965, result.false[:20]
+    assert result.precision >= 0.97, result.false[:20]
 
 
 def test_explicit_and_by_reference_recall(result: oracle2.Score) -> None:
     assert result.tp["def"] + result.fn["def"] > 900
     misses = [m for m in result.misses if oracle2.GROUP[m["kind"]] == "def"]
-    assert result.recall("def") >= 0.85, misses[:20]
+    assert result.recall("def") >= 0.90, misses[:20]
+
+
+@pytest.mark.parametrize(("kind", "floor"), [("extension", 0.55), ("restriction", 0.75), ("deeming", 0.25)])
+def test_modifying_kinds_recall(result: oracle2.Score, kind: str, floor: float) -> None:
+    """Below the issue's 0.90 (not met); the floor holds what is reached so that it cannot fall back."""
+    misses = [m for m in result.misses if m["kind"] == kind]
+    assert result.recall(kind) >= floor, misses[:10]
 
 
 def test_every_stratum_is_scored(result: oracle2.Score) -> None:
@@ -73,9 +82,16 @@ def test_second_reading_agrees_with_the_first() -> None:
 
 
 def _real_forms() -> Counter:
+    """Forms that give definitions in the drawn laws and in the real articles of tests/data/definition_forms
+    (a form applied to a clause inside an item counts as ``embedded_<form>``)."""
     forms: Counter = Counter()
-    for p in sorted((oracle2.HERE / "regelingen").glob("*.xml")) + sorted((oracle2.HERE / "articles").glob("*.xml")):
-        forms.update(d.form for d in parse(p.read_bytes(), name=p.name).definitions)
+    files = [
+        *sorted((oracle2.HERE / "regelingen").glob("*.xml")),
+        *sorted((oracle2.HERE / "articles").glob("*.xml")),
+        *sorted((oracle2.HERE.parent / "definition_forms").glob("*.xml")),
+    ]
+    for p in files:
+        forms.update(d.form.removeprefix("embedded_") for d in parse(p.read_bytes(), name=p.name).definitions)
     return forms
 
 
@@ -118,7 +134,9 @@ def test_artikel_is_never_empty_and_outside_articles_it_is_the_division() -> Non
             assert d.artikel, (p.name, d.term)
             if d.id.artikel is None:
                 outside += 1
-                assert d.artikel == d.id.path_jci and ("divisie=" in d.artikel or "bijlage=" in d.artikel)
+                # the division's path; a definition in a list item of the division lies inside it ("…&o=1")
+                assert d.id.path_jci == d.artikel or d.id.path_jci.startswith(d.artikel + "&o=")
+                assert "divisie=" in d.artikel or "bijlage=" in d.artikel
     assert outside >= 5
 
 
@@ -145,3 +163,10 @@ def test_hierna_te_noemen_names_only_after_naming_words(sentence: str, term: str
     form = next(f for f in D.SENTENCE_FORMS if f.name == "hierna_te_noemen")
     m = form.match(sentence)
     assert (m.group("term") if m else None) == term
+
+
+def test_every_form_of_the_tables_is_in_the_census_doc() -> None:
+    """docs/definitions-census.md lists every row of the form tables, so it cannot fall behind the code."""
+    doc = (oracle2.HERE.parents[2] / "docs" / "definitions-census.md").read_text(encoding="utf-8")
+    names = [f.name for f in (*D.SENTENCE_FORMS, *D.ITEM_FORMS)] + [row[0] for row in D.LEAD_FORMS]
+    assert [n for n in names if f"`{n}`" not in doc] == []

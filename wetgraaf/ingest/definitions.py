@@ -156,6 +156,13 @@ _POINTER_WHOLE_RES = [
         r"^(?:hetgeen|datgene|wat|dat)\s+(?:daaronder|onder\s+[^,;]{1,60}?)\s+(?:(?:in|bij)\s+[^,;]{1,120}?\s+)?(?:wordt|is)\s+verstaan\b",
         re.IGNORECASE,
     ),
+    # "hetgeen het besluit daaronder verstaat", "hetgeen de Wbp daaronder verstaat"
+    re.compile(r"^(?:hetgeen|datgene|wat)\s+[^;]{1,120}?\s+daaronder\s+verstaat\b", re.IGNORECASE),
+    # treaties: "hebben de betekenis die daaraan in artikel 96 van het Verdrag … wordt gegeven"
+    re.compile(
+        r"^(?:(?:heeft|hebben)\s+)?(?:onderscheidenlijk\s+|respectievelijk\s+)?de\s+betekenis(?:sen)?\s+(?:die|welke)\s+(?:daaraan|eraan|hieraan|hun|hem|haar)\s+[^;]{0,200}?\b(?:gegeven|toegekend)\b",
+        re.IGNORECASE,
+    ),
     # "het in REF bedoelde bedrag", "de in artikel 3 ... genoemde dagen"
     re.compile(
         r"^(?:de|het)\s+(?:in|bij)\s+[^;]{3,200}?\s+(?:als\s+zodanig\s+)?(?:bedoelde|genoemde|omschreven|vastgestelde|aangewezen)\b",
@@ -245,8 +252,12 @@ def definition_kind(definition: str, refs: Sequence[Reference] = ()) -> str:
 
 
 _DETERMINER = re.compile(r"^(?:de|het|een)\s+", re.IGNORECASE)
-_QUOTES = "‘’'\"“”«»"
-_TERM_QUALIFIER = re.compile(r"\s*,?\s*(?:als\s+)?bedoeld\s+(?:in|bij)\b.*$", re.IGNORECASE)
+_QUOTES = "‘’'\"“”«»„‚"
+_TERM_QUALIFIER = re.compile(
+    r"\s*,?\s*(?:als\s+)?(?:bedoeld|weergegeven|omschreven|vermeld)\s+(?:in|bij|onder)\b.*$"
+    r"|\s+(?:in\s+het\s+kader\s+van|in\s+de\s+zin\s+van|voor\s+de\s+toepassing\s+van)\s+(?:deze|dit)\b.*$",
+    re.IGNORECASE,
+)
 _RELATIONAL = re.compile(
     r"\s+van\s+(?:de|het|zijn|haar|diens)\s+(?:belanghebbende|verzekerde|werknemer|aanvrager|vreemdeling|ouder|persoon|overledene|uitkeringsgerechtigde)$",
     re.IGNORECASE,
@@ -330,7 +341,7 @@ class Form:
         """``niet``/``geen`` restricts; ``mede``, or ``ook``/``eveneens``/``in ieder geval`` in the
         modifier slot right before the verb, extends; otherwise the form's kind."""
         g = m.groupdict()
-        mod, adv = (g.get("mod") or "").lower(), (g.get("adv") or "").lower()
+        mod, adv = f"{g.get('mod0') or ''} {g.get('mod') or ''}".lower(), (g.get("adv") or "").lower()
         if re.search(r"\b(?:niet|geen)\b", f"{mod} {adv}"):
             return "restriction"
         if re.search(r"\bmede\b", f"{mod} {adv}") or re.search(r"\b(?:ook|eveneens|tevens|in\s+ieder\s+geval)\b", mod):
@@ -411,8 +422,12 @@ _IS_EXCLUDE_WORDS = re.compile(
 
 
 def _is_form_ok(m: re.Match[str], s: str) -> bool:
+    # "– wat is de aanwezige geluidsbelasting?" (a list item in lower case): the same exclusions, and
+    # no question, no preposition inside the term ("uitgangspunt bij de bepaling is …")
     return (
-        m.group("term").split()[0] not in _IS_EXCLUDE_FIRST
+        m.group("term").split()[0].capitalize() not in _IS_EXCLUDE_FIRST
+        and not s.rstrip().endswith("?")
+        and not re.search(r"\s(?:bij|voor|met|door|tijdens|na)\s", m.group("term"))
         and (
             not m.group("det")
             or bool(re.match(r"(?:degene|diegene|hetgeen|datgene|al\s+hetgeen|al\s+datgene)\b", m.group("def")))
@@ -433,12 +448,39 @@ SENTENCE_FORMS: tuple[Form, ...] = (
     Form(
         "verstaan_onder_colon",
         _rx(
-            rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\b(?P<mid>{_NC}*?)\bverstaan\s+onder\s+(?P<term>[^:;]+?)\s*:\s*(?P<def>.+)$"
+            rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\b(?P<mid>{_NC}*?)\bverstaan\s+onder\s+(?P<term>[^:;]+?)\s*:\s*(?P<def>.*)$"
         ),
         "explicit",
         "Awb art. 1:3 lid 2 (2012): 'Onder beschikking wordt verstaan: een besluit dat …' (lead form); 'In deze wet wordt verstaan onder werkgever: …'",
         scope=("pre", "mid"),
         cue=("verstaan",),
+    ),
+    Form(
+        "verstaan_onder_quoted",
+        _rx(
+            rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\b(?P<mid>{_NC}*?)\bverstaan\s+onder\s+(?:de\s+(?:term|uitdrukking)\s+)?{_QTERM}\s*,?\s*(?P<def>\S.*)$"
+        ),
+        "explicit",
+        "BWBV0003018 art. 1: 'Voor de toepassing van dit Administratief Akkoord wordt verstaan onder „Verdrag” het Verdrag tussen …'",
+        scope=("pre", "mid"),
+        cue=("verstaan",),
+    ),
+    Form(
+        "betekent_quoted",
+        _rx(
+            rf"^(?P<pre>{_NC}*?)\b(?:betekent|betekenen)\s+(?:de\s+(?:term|uitdrukking|benaming)\s+)?{_QTERM}\s*,?\s*(?P<def>\S.*)$"
+        ),
+        "explicit",
+        "UNCLOS art. 122 (BWBV0003172): 'Voor de toepassing van dit Verdrag betekent „ingesloten of half-ingesloten zee” een golf, …'",
+        cue=("betekent", "betekenen"),
+    ),
+    Form(
+        "duidt_aan",
+        _rx(rf"^(?P<pre>)(?:de\s+(?:uitdrukking|term)\s+)?{_QTERM}\s+(?:duidt|duiden)\s+(?P<def>.+?\s+aan\b.*)$"),
+        "explicit",
+        "Loadline Convention (BWBV0003267) rule 42: 'De uitdrukking „deklast hout” duidt een lading hout aan die …'",
+        definition="sentence",
+        cue=("duidt", "duiden"),
     ),
     Form(
         "waar_gesproken",
@@ -452,7 +494,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
     Form(
         "onder_x_verstaan",
         _rx(
-            rf"^(?P<pre>(?:{_NC}*?\s)??)onder\s+(?P<term>{_NC}+?)\s+(?:wordt|worden)\s+(?P<adv>(?:in\s+{_NC}+?\s+)?)(?:daaronder\s+)?{_MOD}verstaan\b\s*:?\s*(?P<def>.*)$"
+            rf"^(?P<pre>(?:{_NC}*?\s)??)onder\s+(?P<term>{_NC}+?)\s+(?P<mod0>(?:ook|mede|niet|eveneens)\s+)?(?:wordt|worden)\s+(?P<adv>(?:in\s+{_NC}+?\s+)?)(?:daaronder\s+)?{_MOD}verstaan\b\s*:?\s*(?P<def>.*)$"
         ),
         "explicit",
         "Awb art. 1:3 lid 1: 'Onder besluit wordt verstaan: een schriftelijke beslissing van een bestuursorgaan …'",
@@ -483,6 +525,17 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         cue=("gerekend",),
     ),
     Form(
+        "x_tot_y_gerekend",
+        _rx(
+            rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\s+(?P<subj>{_NC}{{2,200}}?)\s+(?P<mod>(?:mede|ook|eveneens|niet)\s+)tot\s+(?P<term>(?:de|het)\s+[^,:;]{{2,60}}?)\s+gerekend\b"
+        ),
+        "extension",
+        "BWBR0018985 art. 1 onder b: '… wordt een bedrijf dat slechts brood, banket of beide via de doorverkoop afzet, niet tot de bakkerij gerekend'",
+        definition="sentence",
+        strip_article=True,
+        cue=("gerekend",),
+    ),
+    Form(
         "tot_x_behoort",
         _rx(
             rf"^tot\s+(?P<term>{_NC}{{2,80}}?)\s+(?:behoort|behoren)\s+(?P<mod>(?:mede|ook|eveneens|niet)\s+)?(?P<def>.+)$"
@@ -496,7 +549,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
     Form(
         "onder_x_begrepen",
         _rx(
-            rf"^(?P<pre>(?:{_NC}*?,\s+)?)onder\s+(?P<term>{_NC}{{2,80}}?)\s+(?:is|zijn|wordt|worden)\s+{_MOD}(?:mede\s+)?begrepen\b\s*:?\s*(?P<def>.+)$"
+            rf"^(?P<pre>(?:{_NC}*?,\s+|{_NC}*?\b(?:wordt|worden|is|zijn)\s+)?)onder\s+(?P<term>{_NC}{{2,200}}?)\s+(?:(?:is|zijn|wordt|worden|dient|dienen|moet|moeten)\s+)?{_MOD}(?:mede\s+)?begrepen\b(?:\s+te\s+worden\b)?\s*:?\s*(?P<def>.+)$"
         ),
         "extension",
         "Besluit BWBR0028242 art. 8 lid 2: 'Onder vorenbedoelde bestuurders … zijn begrepen allen …'",
@@ -549,7 +602,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
     Form(
         "wordt_beschouwd_als_x",
         _rx(
-            rf"^(?P<pre>{_NC}{{3,200}}?)\s+(?:wordt|worden)\s+(?P<adv>(?:[a-z]+\s+){{0,3}}?)(?:beschouwd|aangemerkt)\s+als\s+(?P<term>(?:een\s+|de\s+|het\s+)?[a-zà-ÿ][\w\-à-ÿ]*(?:\s+[a-zà-ÿ][\w\-à-ÿ]*){{0,4}}?)(?=\s*(?:[,;:.]|$|\bindien\b|\bvoor\s+zover\b|\bvoor\s+de\s+toepassing\b|\bin\s+de\s+zin\b))"
+            rf"^(?P<pre>{_NC}{{3,200}}?)\s+(?:(?:wordt|worden)\s+(?P<adv>(?:[a-z]+\s+){{0,8}}?)(?:beschouwd|aangemerkt)|(?:beschouwd|aangemerkt)\s+(?:wordt|worden))\s+als\s+(?P<term>(?:een\s+|de\s+|het\s+)?[a-zà-ÿ][\w\-à-ÿ]*(?:\s+(?:[a-zà-ÿ][\w\-à-ÿ]*|\d+[a-z]?)){{0,4}}?)(?=\s*(?:[,;:.]|$|\bindien\b|\bvoor\s+zover\b|\bvoor\s+de\s+toepassing\b|\bin\s+de\s+zin\b))"
         ),
         "deeming",
         "Anw art. 3 lid 2 (2012): 'Een ongehuwde … wordt beschouwd als gehuwd …'",
@@ -560,7 +613,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
     Form(
         "geldt_als_x_first",
         _rx(
-            rf"^(?P<pre>{_NC}*?,\s+)?(?:geldt|gelden)\s+als\s+(?P<term>[^,:;]{{2,60}}?)\s+(?P<def>(?:degene|diegene|de|het|een|hetgeen|datgene)\b.*)$"
+            rf"^(?P<pre>{_NC}*?,\s+)?(?:geldt|gelden)\s+als\s+(?P<term>[^,:;]{{2,60}}?)\s+(?P<def>(?:degene|diegene|de|het|een|hetgeen|datgene|elke?|iedere?|alle)\b.*)$"
         ),
         "deeming",
         "AWIR art. 3 lid 4: 'Voorts geldt als partner degene die …'",
@@ -653,7 +706,8 @@ _SENTENCE_KEYWORDS = tuple(dict.fromkeys(c for form in SENTENCE_FORMS for c in f
 
 #: Lead sentences that open a list (or a run of paragraphs, or a table) of definitions.
 #: ``kind`` is the kind of its items; ``style`` says how an item gives its term: ``verstaan``
-#: ("term: definition"), ``open`` ("als X wordt aangemerkt: …" per item).
+#: ("term: definition"), ``open`` ("als X wordt aangemerkt: …" per item), ``quoted`` (only items
+#: that say they define: a quoted term, "wordt onder „X” verstaan", or the BWB's markup).
 LEAD_FORMS: tuple[tuple[str, re.Pattern[str], str, str, str], ...] = (
     (
         "verstaan_onder",
@@ -686,11 +740,27 @@ LEAD_FORMS: tuple[tuple[str, re.Pattern[str], str, str, str], ...] = (
         "BWBV0004334 art. 1: 'In dit Verdrag hebben de navolgende uitdrukkingen de hieronder aangegeven betekenissen:'",
     ),
     (
+        "volgende_uitdrukkingen_lead",
+        _rx(
+            rf"^(?P<pre>{_NC}*?)\bonder\s+de\s+(?:volgende|navolgende|hierna\s+volgende)\s+(?:uitdrukkingen|begrippen|termen|woorden)\b{_NC}*?\bverstaan\s*:\s*$"
+        ),
+        "explicit",
+        "verstaan",
+        "BWBV0003243 voorschrift A: 'Voor de toepassing van deze Bijlage dient onder de volgende uitdrukkingen te worden verstaan:'",
+    ),
+    (
         "wordt_lead",
         _rx(rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\s*:\s*$"),
         "deeming",
         "open",
         "Awb art. 1:1 lid 2: '… worden … niet als bestuursorgaan aangemerkt:' style leads ending in 'wordt:'",
+    ),
+    (
+        "toepassing_lead",
+        _rx(r"^(?P<pre>voor\s+(?:de\s+)?(?:toepassing|doeleinden)\s+van\b[^:]{0,150}?)\s*:\s*$"),
+        "explicit",
+        "quoted",
+        "BWBV0001593 art. 2: 'Voor de toepassing van dit Verdrag: a. wordt onder de term „bevoegde autoriteit” verstaan …'",
     ),
 )
 
@@ -710,8 +780,11 @@ ITEM_FORMS: tuple[Form, ...] = (
     Form(
         "item_wordt_verstaan_onder",
         _rx(
-            rf"^(?:(?:wordt|worden)\s+(?:\w+\s+){{0,2}}?)?(?:verstaan\s+)?onder\s+(?:de\s+(?:uitdrukking|term|begrip)(?:en)?\s+)?{_QTERM}\s*,?"
-            rf"(?:\s*(?:indien|wanneer|voor\s+zover)\s[^:;]{{0,80}}?,)?\s*(?P<mod>(?:niet|mede|ook)\s+)?(?:verstaan\b)?\s*:?\s*(?P<def>.*)$"
+            rf"^(?:(?:wordt|worden)\s+(?:\w+\s+){{0,2}}?)?(?:verstaan\s+)?onder\s+(?:de\s+(?:uitdrukking(?:en)?|term(?:en)?|begrip(?:pen)?)\s+)?{_QTERM}\s*,?"
+            rf"(?:\s*(?:indien|wanneer|voor\s+zover)\s[^:;]{{0,80}}?,)?\s*"
+            # "„X” wordt (met betrekking tot een Staat) verstaan:", or "„X” (mede) verstaan"
+            rf"(?:(?:wordt|worden)\s+(?:[^:;„“]{{0,60}}?\s)?(?P<mod>(?:niet|mede|ook)\s+)?verstaan\b|(?P<adv>(?:niet|mede|ook)\s+)?(?:verstaan\b)?)"
+            rf"\s*:?\s*(?P<def>.*)$"
         ),
         "explicit",
         "BWBV0004157 art. 4: 'a. wordt verstaan onder de uitdrukking „verdragsluitende Staat” …'",
@@ -720,16 +793,25 @@ ITEM_FORMS: tuple[Form, ...] = (
     Form(
         "item_betekent",
         _rx(
-            rf"^(?:betekent|betekenen|omvat|omvatten)\s+(?:de\s+(?:uitdrukking|term|benaming|begrip)(?:en)?\s+)?{_QTERM}\s*,?\s*(?P<def>.*)$"
+            rf"^(?:betekent|betekenen|omvat|omvatten)\s+(?:de\s+(?:uitdrukking(?:en)?|term(?:en)?|benaming(?:en)?|begrip(?:pen)?)\s+)?{_QTERM}\s*,?\s*(?P<def>.*)$"
         ),
         "explicit",
         "BWBV0003530 art. 3: '(a) betekent de uitdrukking „Verenigd Koninkrijk” …'",
         scope=(),
     ),
     Form(
+        "item_betekent_bare",
+        _rx(
+            r"^(?:betekent|betekenen)\s+(?:de\s+(?:uitdrukking|term)\s+)?(?P<term>[^„\"“,;:\s]+(?:\s+[^„\"“,;:\s]+){0,3}?)\s+(?P<def>(?:iedere?|elke?|een|de|het|alle|al|hetgeen|degene|datgene)\b.+)$"
+        ),
+        "explicit",
+        "Hulpverleningsverdrag (BWBV0002920) art. 1: 'a. betekent hulpverlening iedere daad of werkzaamheid, verricht om …'",
+        scope=(),
+    ),
+    Form(
         "item_quoted_term",
         _rx(
-            rf"^(?:de\s+(?:uitdrukking|term)\s+)?{_QTERM}\s*(?:[,:]|\s+(?:betekent|omvat|wil\s+zeggen|is|zijn)\b|\s+[-–]|\s+(?=\w))\s*(?P<def>.+)$"
+            rf"^(?:de\s+(?:uitdrukking(?:en)?|term(?:en)?|begrip(?:pen)?)\s+)?{_QTERM}\s*(?:(?=(?:,|\s+en|\s+of)\s*[„\"“‘«])|[,:]|\s+(?:betekent|omvat|wil\s+zeggen|is|zijn)\b|\s+[-–]|\s+(?=\w))\s*(?P<def>.+)$"
         ),
         "explicit",
         "BWBV0003026 art. 1: 'a. „verbindingsofficier”, elke functionaris die …'",
@@ -770,7 +852,7 @@ _EMBEDDED = re.compile(
     r"|(?<=[;.,])\s*(?:deze\s+(?:term|uitdrukking)|die\s+uitdrukking|de\s+uitdrukking|dit\s+begrip|dit|het\s+begrip)\s+omvat\s+(?P<m5>mede\s+|ook\s+|niet\s+|geen\b\s*)?"
     r"|(?<=[;.,])\s*daaronder\s+(?P<m6>mede\s+|niet\s+)?begrepen"
     r"|(?<=[;.,])\s*(?:en|maar)?\s*(?P<m7>niet\s+)?als\s+(?P<t2>[^,:;]{2,60}?)\s+(?:wordt|worden)\s+(?P<m8>mede\s+|niet\s+|ook\s+)?aangemerkt"
-    r"|met\s+dien\s+verstande\s+dat\s+(?:als|onder)\s+(?P<t>[^,:;]{2,60}?)\s+(?P<m3>mede\s+|niet\s+)?(?:wordt|worden)\s+(?P<m4>mede\s+|niet\s+)?(?:aangemerkt|verstaan))"
+    r"|met\s+dien\s+verstande\s+dat\s+(?P<m9>niet\s+)?(?:als|onder)\s+(?P<t>[^,:;]{2,60}?)\s+(?P<m3>mede\s+|niet\s+)?(?:wordt|worden)\s+(?P<m4>mede\s+|niet\s+)?(?:aangemerkt|verstaan))"
     r"\s*:?\s*(?P<def>.*)$",
     re.IGNORECASE,
 )
@@ -793,7 +875,7 @@ def _kind_from_mod(mod: str | None, default: str) -> str:
 #: Words that point back at something named before ("wordt niet meer als zodanig aangemerkt"):
 #: they are never a defined term.
 _ANAPHORIC = frozenset(
-    {"zodanig", "zodanige", "dusdanig", "dusdanige", "zulks", "zulk", "zulke", "dezelfde", "hetzelfde"}
+    {"zodanig", "zodanige", "dusdanig", "dusdanige", "zulks", "zulk", "zulke", "dezelfde", "hetzelfde", "dergelijke"}
 )
 #: Words that a form's term slot can catch when a sentence is not a definition: numerals,
 #: prepositions, pronouns, determiners ("Eén wordt …", "Binnen is …"). Never a term on their own;
@@ -805,7 +887,8 @@ _NOT_TERMS = frozenset(
 _SENTENCE_ADVERBS = frozenset(
     "voorts daarnaast vervolgens tevens eveneens verder bovendien daarbij hierbij daarom derhalve echter evenwel "
     "niettemin thans steeds eerst zo dan nu hiertoe daartoe hiervan daarvan hieronder daaronder hiervoor daarvoor "
-    "hierin daarin hiermee daarmee hierna daarna hierop daarop waarbij".split()
+    "hierin daarin hiermee daarmee hierna daarna hierop daarop waarbij vaak meestal soms doorgaans dikwijls altijd "
+    "nooit andere".split()
 )
 #: A term that ends in one of these was cut inside its relative clause ("geldt als tijdstip
 #: waarop een bericht … is ontvangen, het tijdstip …" must not give the term "tijdstip waarop"),
@@ -853,6 +936,7 @@ def _sentence_term_ok(term: str) -> bool:
         and not _VERBISH.search(term)
         and not _PLACEHOLDER.search(term)
         and low not in _ANAPHORIC
+        and words[0] not in _ANAPHORIC
         and words[0] not in _SENTENCE_ADVERBS
         and low not in _NOT_TERMS
         and words[-1] not in _OPEN_END
@@ -885,7 +969,9 @@ class _Collector:
         limit = _ITEM_TERM_MAX_WORDS if item else _TERM_MAX_WORDS
         if not term or _words(term) > limit or _PLACEHOLDER.search(term):
             return False
-        definition = _strip_end(definition)
+        definition = _strip_end(definition).lstrip(" ,;:")
+        if definition.lower() == term.lower():
+            return False  # "de gemeente (hierna te noemen: de gemeente)" names, it does not define
         where = definition + " " + context
         refs: list[Reference] = []
         seen: set[str] = set()
@@ -938,7 +1024,8 @@ def item_term(first: Para, lead_style: str = "verstaan") -> tuple[str, str, str,
     """
     if lead_style == "open":
         m = _ITEM_ALS.match(first.text)
-        if not m or _VERBISH.search(m.group("term")):
+        # "als gehuwd of als echtgenoot mede aangemerkt …": two terms, split by _item_definition
+        if not m or any(_VERBISH.search(t) for t in _SPLIT_TERMS.split(m.group("term"))):
             return None
         return m.group("term"), m.group("def"), "als_item", _kind_from_mod(m.group("mod"), "deeming")
     if first.nadruk_term:
@@ -948,14 +1035,26 @@ def item_term(first: Para, lead_style: str = "verstaan") -> tuple[str, str, str,
     for form in ITEM_FORMS:
         m = form.match(first.text)
         if m and m.group("term").strip(_QUOTES + " "):
+            verb = first.text[: m.start("def")]
+            if re.search(r"\bomvat(?:ten)?\b", verb, re.IGNORECASE):  # "„persoon” omvat …": includes, not exhaustive
+                return m.group("term"), m.group("def"), form.name, "extension"
             return m.group("term"), m.group("def"), form.name, form.kind_of(m)
+    if lead_style == "quoted":
+        return None  # after "Voor de toepassing van …:" only an item that says it defines is one
     if first.lead_nadruk and first.text.startswith(first.lead_nadruk):
         rest = first.text[len(first.lead_nadruk) :]
+        if (
+            re.search(r"[:,]\s*$", first.lead_nadruk) and rest.strip()
+        ):  # "<nadruk>de Minister,</nadruk> de Minister van …"
+            return first.lead_nadruk.rstrip(" :,"), rest, "nadruk_item", None
         if re.match(r"^\s*[:,–-]", rest) or not rest.strip():
             return first.lead_nadruk, re.sub(r"^\s*[:,–-]\s*", "", rest), "nadruk_item", None
     idx = first.text.find(":")
     if idx > 0 and _words(first.text[:idx]) <= _ITEM_TERM_MAX_WORDS and ";" not in first.text[:idx]:
         return first.text[:idx], first.text[idx + 1 :], "colon_item", None
+    m = re.match(r"^([^-–:;,.]{2,60}?)\s+[-–]\s+(\S.*)$", first.text)  # "Oorspronkelijk contract - het contract …"
+    if m and _words(m.group(1)) <= 6 and _term_like(m.group(1)):
+        return m.group(1), m.group(2), "dash_item", None
     return None
 
 
@@ -974,7 +1073,12 @@ def _item_definition(
         if first.editorial is not None:  # "vervallen;"
             return
         found = item_term(first, lead)
+        if found is None and len(paras) > 1 and _term_alone(first.text):
+            # "1. Leerbedrijf" / "Het bedrijf of de organisatie die …" as two paragraphs of one item
+            found = (first.text, "", "term_paragraph", None)
         if found is None:
+            # an item of a definitions list in sentences: "1. Deklast hout. De uitdrukking „deklast hout” duidt …"
+            _item_sentences(col, LidView(loc, lid, []), item, loc)
             return
         term, rest_first, form, fkind = found
         kind = fkind or lead_kind
@@ -984,17 +1088,114 @@ def _item_definition(
         rest_blocks = [Para(rest_first), *(b for b in item.blocks if b is not first)]
         if more:
             definition = render(rest_blocks)
-            for t in (term, *more):
-                col.add(loc, lid, ond, clean_term(t), definition, kind, scope, _all_paras(item.blocks), form, item=True)
+            terms = (term, *more)
+            parts = _respectively(definition, len(terms))
+            for t, d in zip(terms, parts or [definition] * len(terms), strict=True):
+                col.add(loc, lid, ond, clean_term(t), d, kind, scope, _all_paras(item.blocks), form, item=True)
             return
     definition = render(rest_blocks)
     term = clean_term(term)
     item_paras = _all_paras(item.blocks)
+    if kind == "explicit" and (inner := match_sentence(_sentences(definition)[0] if definition else "")):
+        # "echtgeno(o)t(e): voor de toepassing van dit besluit wordt onder echtgenote … mede begrepen …":
+        # the item's definition is itself a modification, when it opens with the form (or a scope phrase)
+        g = inner[1].groupdict()
+        opens = _SCOPE_OPENING.fullmatch((g.get("pre") or "").strip()) and len(g.get("adv") or "") <= 30
+        if opens and inner[0].kind_of(inner[1]) in _MODIFYING:
+            kind = inner[0].kind_of(inner[1])
+    terms = _SPLIT_TERMS.split(term) if _SPLIT_TERMS.search(term) else _term_list(term, definition)
+    if terms:
+        parts = _respectively(definition, len(terms)) or [definition] * len(terms)
+        for t, d in zip(terms, parts, strict=True):
+            col.add(loc, lid, ond, t, d, kind, scope, item_paras, form, item=True)
+        return
     col.add(loc, lid, ond, term, definition, kind, scope, item_paras, form, item=True)
     _embedded(col, loc, lid, ond, term, definition, scope, item_paras)
+    _nested_definitions(col, item, loc, lid, scope)
 
 
-_MORE_QUOTED = re.compile(rf"^\s*(?:,|en|of|onderscheidenlijk|respectievelijk)\s*{_QTERM}\s*,?")
+def _nested_definitions(col: _Collector, item: Item, loc: LegalId, lid: str, scope: Scope) -> None:
+    """Terms defined inside an item's definition, in a later paragraph or in a sub-item, each saying so
+    itself: "o) „Dagelijkse rusttijd”: … bestaande uit een „normale dagelijkse rusttijd” en …:" /
+    "„Normale dagelijkse rusttijd”: een rustperiode van ten minste 11 uren", "k) … de volgende personen:
+    i) de bijrijder, d.w.z. iedere persoon die …" (BWBV0004455 art. 1)."""
+    for b in item.blocks[1:]:
+        if isinstance(b, Para) and b.editorial is None and (found := item_term(b, "quoted")):
+            t, rest, form, k = found
+            col.add(loc, lid, item.nr, clean_term(t), rest, k or "explicit", scope, [b], form, item=True)
+        elif isinstance(b, ListBlock):
+            for sub in b.items:
+                first = sub.paras[0] if sub.paras else None
+                if first is None or first.editorial is not None:
+                    continue
+                found = item_term(first, "quoted") or _dwz(first.text)
+                if found:
+                    t, rest, form, k = found
+                    sub_loc = loc.child("o", sub.o)
+                    col.add(
+                        sub_loc, lid, sub.nr, clean_term(t), rest, k or "explicit", scope, sub.paras, form, item=True
+                    )
+
+
+_DWZ = re.compile(
+    r"^(?:de|het|een)\s+(?P<term>[^,;:]{2,50}?)\s*,\s*(?:d\.w\.z\.|dat\s+wil\s+zeggen|te\s+weten)\s*:?\s+(?P<def>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _dwz(text: str) -> tuple[str, str, str, str | None] | None:
+    """ "de bijrijder, d.w.z. iedere persoon die …" as ``(term, definition, form, kind)``."""
+    m = _DWZ.match(text)
+    return (m.group("term"), m.group("def"), "dwz_item", None) if m and _words(m.group("term")) <= 5 else None
+
+
+_SCOPE_OPENING = re.compile(
+    r"|(?:voor\s+de\s+toepassing\s+van|in|ten\s+aanzien\s+van)\s+(?:dit|deze|het|de)\b[^,;:]{0,80}?,?(?:\s+(?:wordt|worden|is|zijn))?",
+    re.IGNORECASE,
+)
+_TERM_LIST_SPLIT = re.compile(r"\s*,\s*(?:en\s+|of\s+)?|\s+(?:en|of)\s+")
+
+
+def _term_list(term: str, definition: str) -> list[str] | None:
+    """Several terms sharing one item: "drukapparatuur, drukvat, …, richtlijn en wet: hetgeen het besluit
+    daaronder verstaat", "Categorie 1, categorie 2, categorie 3: … onderscheidenlijk …". None for one term.
+
+    Split only where the list cannot be one term: the definition points elsewhere for all of them,
+    gives them one by one ("onderscheidenlijk"), or the list is too long to be a term; never when
+    the definition restates the list ("kleine, middelgrote en micro-ondernemingen in de zin van …").
+
+    >>> _term_list("volume, richtlijn en wet", "hetgeen het besluit daaronder verstaat;")
+    ['volume', 'richtlijn', 'wet']
+    >>> _term_list("butaan en propaan", "hetgeen PGS-richtlijn 19 daaronder verstaat") is None
+    True
+    """
+    if "," not in term or definition.lower().lstrip().startswith(term.lower()):
+        return None
+    parts = [p.strip() for p in _TERM_LIST_SPLIT.split(term) if p.strip()]
+    if len(parts) < 2 or any(_words(p) > 6 for p in parts):
+        return None
+    if (
+        definition_kind(definition) == "by_reference"
+        or re.search(r"\b(?:onderscheidenlijk|respectievelijk)\b", definition)
+        or _words(term) > _ITEM_TERM_MAX_WORDS
+    ):
+        return parts
+    return None
+
+
+_MORE_QUOTED = re.compile(rf"^\s*(?:,|en|of|onderscheidenlijk|respectievelijk)\s*{_QTERM}")
+
+
+def _respectively(definition: str, n: int) -> list[str] | None:
+    """The ``n`` definitions of "X en Y: A onderscheidenlijk B", one per term, or None.
+
+    >>> _respectively("een luchtdienst onderscheidenlijk de omschreven route;", 2)
+    ['een luchtdienst', 'de omschreven route;']
+    """
+    parts = re.split(r"\s*,?\s+(?:onderscheidenlijk|respectievelijk)\s+", definition)
+    if len(parts) == n and all(p.strip(" ,;") for p in parts):
+        return parts
+    return None
 
 
 def _more_quoted(rest: str) -> tuple[list[str], str]:
@@ -1004,23 +1205,138 @@ def _more_quoted(rest: str) -> tuple[list[str], str]:
         more.append(m.group("term"))
         rest = rest[m.end() :]
     if more:
-        rest = re.sub(r"^\s*(?:betekenen|betekent|omvatten|:)\s*", "", rest)
+        rest = re.sub(
+            r"^\s*,?\s*(?:(?:wordt|worden)\s+)?(?:verstaan\s*:|betekenen|betekent|omvatten|(?:wordt|worden)\s+(?:daaronder\s+)?verstaan\s*:?|:)\s*",
+            "",
+            rest,
+        )
     return more, rest
+
+
+_CLAUSES = re.compile(r"(?<=;)\s+|(?<=[.])\s+(?=[A-Z])")
+#: Clauses after a definition that modify its term without naming it. Each pattern has a group
+#: ``def`` (what is added or taken away) and may have ``mod``; "niet", "geen" or "uitgezonderd" in
+#: the match make it a restriction, otherwise it is an extension.
+_ANAPHORIC_CLAUSES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        # "hieronder worden korte onderbrekingen niet begrepen" (BWBV0001593), "Daarvan zijn uitgezonderd …"
+        r"^(?:(?:en|maar)\s+)?(?:hier|daar)(?:onder|van|bij)\s+(?:is|zijn|wordt|worden)\s+"
+        r"(?P<mod>(?:mede|ook|niet|eveneens|tevens)\s+)?(?:begrepen|inbegrepen|uitgezonderd)\b\s*:?\s*(?P<def>.+)$",
+        r"^(?:(?:en|maar)\s+)?(?:hier|daar)(?:onder|van|bij)\s+(?:is|zijn|wordt|worden)\s+"
+        r"(?P<def>.+?)\s+(?P<mod>(?:mede|ook|niet|eveneens|tevens)\s+)?(?:begrepen|inbegrepen|uitgezonderd)\s*[.;]?$",
+        # "deze uitdrukkingen worden geacht die ondernemingen te omvatten die …" (BWBV0001059)
+        r"^(?:deze|die|de)\s+(?:uitdrukking(?:en)?|term(?:en)?|begrip(?:pen)?)\s+(?:wordt|worden)\s+"
+        r"(?P<mod>(?:mede|ook|niet)\s+)?geacht\s+(?P<def>.+?)\s+(?:niet\s+)?te\s+omvatten\b.*$",
+        # "Het betreft ook chemische stoffen die …" (BWBV0001432)
+        r"^(?:het|dit|deze)\s+(?:betreft|betreffen)\s+(?P<mod>ook|mede|eveneens|tevens|niet)\s+(?P<def>.+)$",
+    )
+)
+_MODIFYING = frozenset({"extension", "restriction", "deeming"})
+_PROVISO = re.compile(r"\bmet\s+dien\s+verstande\s*,?\s+dat\s+", re.IGNORECASE)
+
+
+def _anaphoric(clause: str) -> tuple[str, str] | None:
+    """``(kind, definition)`` when ``clause`` modifies the term defined just before it, else None.
+
+    >>> _anaphoric("hieronder worden korte onderbrekingen niet begrepen;")
+    ('restriction', 'korte onderbrekingen')
+    >>> _anaphoric("Het betreft ook chemische stoffen die zijn geweigerd.")
+    ('extension', 'chemische stoffen die zijn geweigerd.')
+    """
+    for rx in _ANAPHORIC_CLAUSES:
+        m = rx.match(clause.strip())
+        if m:
+            outside = m.string[: m.start("def")] + " " + m.string[m.end("def") :]
+            kind = (
+                "restriction" if re.search(r"\b(?:niet|geen|uitgezonderd)\b", outside, re.IGNORECASE) else "extension"
+            )
+            return kind, m.group("def")
+    return None
 
 
 def _embedded(
     col: _Collector, loc: LegalId, lid: str, ond: str, term: str, definition: str, scope: Scope, paras: Sequence[Para]
 ) -> None:
-    m = _EMBEDDED.search(definition)
-    if not m:
-        return
-    mod = " ".join(m.group(g) or "" for g in ("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8")).strip().lower()
-    kind = "restriction" if re.search(r"\b(?:niet|geen)\b", mod) else "extension"
-    named = m.group("t") or m.group("t2")
-    t = clean_term(named, strip_article=True) if named else term
-    if named and t.lower() != clean_term(term, strip_article=True).lower() and kind == "extension" and not mod:
-        kind = "deeming"  # "… en als X wordt aangemerkt" names another concept than the item's term
-    col.add(loc, lid, ond, t, m.group("def"), kind, scope, paras, "embedded")
+    """Modifications written inside an item, after (or within) its definition, clause by clause.
+
+    "…; deze term omvat (geen) …", ", daaronder mede begrepen …", "met dien verstande dat als X niet
+    wordt aangemerkt …", "; hieronder worden korte onderbrekingen niet begrepen", "Daarvan zijn
+    uitgezonderd …", and any sentence form of a modifying kind ("met gezin wordt gelijkgesteld …",
+    "niet als werkplek wordt aangemerkt …") in a later clause.
+    """
+    own = clean_term(term, strip_article=True).lower()
+    for k, clause in enumerate(_CLAUSES.split(definition)):
+        m = _EMBEDDED.search(clause if k == 0 else "; " + clause)
+        if m:
+            mod = (
+                " ".join(m.group(g) or "" for g in ("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9"))
+                .strip()
+                .lower()
+            )
+            kind = "restriction" if re.search(r"\b(?:niet|geen)\b", mod) else "extension"
+            named = m.group("t") or m.group("t2")
+            t = clean_term(named, strip_article=True) if named else term
+            if named and t.lower() != own and kind == "extension" and not mod:
+                kind = "deeming"  # "… en als X wordt aangemerkt" names another concept than the item's term
+            col.add(loc, lid, ond, t, m.group("def"), kind, scope, paras, "embedded")
+            continue
+        proviso = _PROVISO.search(clause)
+        if k == 0 and proviso is None:
+            continue
+        if k > 0 and (a := _anaphoric(clause)):
+            col.add(loc, lid, ond, term, a[1], a[0], scope, paras, "embedded")
+            continue
+        if k > 0 and (again := item_term(Para(clause), "quoted")):
+            # "„Staat” Nederland of de Verenigde Staten; betekent de uitdrukking „Staten” Nederland en …"
+            t, rest, form, fk = again
+            col.add(loc, lid, ond, clean_term(t), rest, fk or "explicit", scope, paras, form, item=True)
+            continue
+        # a later clause, or the proviso of this one: "met dien verstande dat salarisschalen boven schaal 18
+        # beschouwd worden als schaal 18"
+        clause = clause[proviso.end() :] if proviso else clause
+        found = match_sentence(clause)
+        if found is None:
+            continue
+        form, m = found
+        kind = form.kind_of(m)
+        if kind not in _MODIFYING:
+            continue
+        d = clause if form.definition == "sentence" else m.group("def")
+        for t in _SPLIT_TERMS.split(m.group("term")):
+            t = clean_term(t, head=True, sentence_start=True, strip_article=form.strip_article)
+            if _sentence_term_ok(t):
+                col.add(loc, lid, ond, t, d, kind, scope, paras, "embedded_" + form.name, context=clause)
+
+
+_NOUN_LIST = re.compile(r"\s*,\s*|\s+(?:en|of)\s+")
+_ANAPHORIC_DET = re.compile(
+    r"^(?:de\s+|het\s+)?(?:voren|boven|hierboven|hiervoor)?(?:bedoelde|genoemde|vermelde)\s+", re.I
+)
+
+
+def _noun_list(term: str) -> list[str]:
+    """The nouns of "vorenbedoelde bestuurders, vereffenaars, vertegenwoordigers en gemachtigden", or ``[term]``.
+
+    A list is split only when every part is a short noun phrase and no part but the last is a lone
+    adjective ("kleine, middelgrote en micro-ondernemingen" is one term).
+
+    >>> _noun_list("vorenbedoelde bestuurders, vereffenaars en gemachtigden")
+    ['bestuurders', 'vereffenaars', 'gemachtigden']
+    >>> _noun_list("kleine, middelgrote en micro-ondernemingen")
+    ['kleine, middelgrote en micro-ondernemingen']
+    """
+    t = _ANAPHORIC_DET.sub("", term.strip())
+    if "," not in t or not re.search(r"\s(?:en|of)\s", t):
+        return [t]
+    parts = [p for p in _NOUN_LIST.split(t) if p]
+    if (
+        len(parts) < 3
+        or any(_words(p) > 3 for p in parts)
+        or any(_words(p) == 1 and p.endswith("e") for p in parts[:-1])
+    ):
+        return [t]
+    return parts
 
 
 def _sentences(text: str) -> list[str]:
@@ -1044,13 +1360,34 @@ def match_sentence(s: str) -> tuple[Form, re.Match[str]] | None:
     return None
 
 
-def _sentence_definitions(col: _Collector, lid: LidView, para: Para, following: ListBlock | None) -> bool:
-    """Definitions written as sentences in one paragraph. True if the following list was consumed."""
+def _sentence_definitions(
+    col: _Collector,
+    lid: LidView,
+    para: Para,
+    following: ListBlock | None,
+    loc: LegalId | None = None,
+    ond: str = "",
+    next_para: Para | None = None,
+    skip: frozenset[str] = frozenset(),
+) -> bool:
+    """Definitions written as sentences in one paragraph (of a lid, or of a list item at ``loc``).
+
+    True if the following block (a list, or ``next_para`` that holds the definition of a sentence
+    ending in ":") was consumed.
+    """
+    where = loc or lid.id
     consumed = False
+    took_para = False
     art = col.article
+    last: list[tuple[str, Scope]] = []  # the terms the previous definition sentence gave
     for i, s in enumerate(sentences := _sentences(para.text)):
         if _PLACEHOLDER.search(s):
             continue  # model texts with [alternatives] (e.g. in the Aanwijzingen)
+        if last and (a := _anaphoric(s)):
+            # "Onder verblijfstitels … wordt verstaan … . Daarvan zijn uitgezonderd …"
+            for t, sc in last:
+                col.add(where, lid.nr, ond, t, a[1], a[0], sc, [para], "embedded", context=s)
+            continue
         low = s.lower()
         if not any(k in low for k in _SENTENCE_KEYWORDS):
             continue  # no definition form can match: skip the patterns
@@ -1058,27 +1395,71 @@ def _sentence_definitions(col: _Collector, lid: LidView, para: Para, following: 
         paras: list[Para] = [para, *(_all_paras([following]) if takes_list and following is not None else [])]
         list_text = render([following]) if takes_list and following is not None else ""
         for form in SENTENCE_FORMS:
+            if form.name in skip:
+                continue
             m = form.match(s, low)
             if not m:
                 continue
             d = s if form.definition == "sentence" else m.group("def")
             if list_text and form.takes_list:
                 d = (d.rstrip() + " " + list_text).strip()
+            elif not d.strip() and next_para is not None and i == len(sentences) - 1:
+                # "In deze paragraaf wordt verstaan onder geneeskundige verklaring:" + the definition's paragraph
+                d = next_para.text
+                paras = [para, next_para]
+                took_para = True
+            else:
+                took_para = False
+            if not d.strip():
+                continue
             kind = form.kind_of(m)
             scope = parse_scope(form.scope_text(m), art, lid.nr) if form.scope else Scope()
             opens = "pre" in m.groupdict() and not (m.group("pre") or "").strip() and not m.groupdict().get("det")
             done = False
-            for t in _SPLIT_TERMS.split(m.group("term")):
+            given: list[tuple[str, Scope]] = []
+            for t in (p for part in _SPLIT_TERMS.split(m.group("term")) for p in _noun_list(part)):
                 t = clean_term(
                     t, head=True, sentence_start=opens or form.name == "x_is_y", strip_article=form.strip_article
                 )
                 t = _REF_RESIDUE.sub("", t).strip(" ,")
-                if _sentence_term_ok(t):
-                    done = col.add(lid.id, lid.nr, "", t, d, kind, scope, paras, form.name, context=s) or done
+                if _sentence_term_ok(t) and col.add(where, lid.nr, ond, t, d, kind, scope, paras, form.name, context=s):
+                    done = True
+                    given.append((t, scope))
+            last = given
             if done:
-                consumed = consumed or bool(list_text and form.takes_list)
+                consumed = consumed or bool(list_text and form.takes_list) or took_para
                 break
     return consumed
+
+
+def _item_sentences(
+    col: _Collector, lid: LidView, item: Item, loc: LegalId, nested: bool = False, fragment: bool = False
+) -> None:
+    """Sentence forms in the paragraphs of one list item at ``loc`` (and, ``nested``, in its sublists).
+
+    ``fragment``: the item continues a lead sentence of a rule ("… zodanig dat: … c. de voorzitter in
+    staat is de orde te handhaven"); a lower-case item is then no sentence of its own for "X is Y".
+    """
+    blocks = item.blocks
+    for j, b in enumerate(blocks):
+        nxt = blocks[j + 1] if j + 1 < len(blocks) else None
+        if isinstance(b, Para):
+            if b.editorial is None and not _PLACEHOLDER.search(b.text):
+                skip = _FRAGMENT_FORMS if fragment and b.text[:1].islower() else frozenset()
+                _sentence_definitions(col, lid, b, nxt if isinstance(nxt, ListBlock) else None, loc, item.nr, skip=skip)
+        elif nested:
+            _list_sentences(col, lid, b, loc)
+
+
+#: Forms that need a whole sentence: not tried on a lower-case list item that continues a lead.
+_FRAGMENT_FORMS = frozenset({"x_is_y"})
+
+
+def _list_sentences(col: _Collector, lid: LidView, lst: ListBlock, base: LegalId) -> None:
+    """Sentence forms inside the items of a list that is not itself a list of definitions:
+    "a. … , hierna genoemd Commissie ETR, …", "b. … wordt onder X mede verstaan …"."""
+    for item in lst.items:
+        _item_sentences(col, lid, item, base.child("o", item.o), nested=True, fragment=True)
 
 
 def _lead(text: str) -> tuple[str, str, str] | None:
@@ -1110,8 +1491,16 @@ def _table_definitions(col: _Collector, lid: LidView, table: Para, scope: Scope)
         ):
             continue  # a header row
         loc = lid.id.child("o", nr) if nr else lid.id
-        done = col.add(loc, lid.nr, nr, term, definition, "explicit", scope, [table], "table_row", item=True) or done
+        if col.add(loc, lid.nr, nr, term, definition, "explicit", scope, [table], "table_row", item=True):
+            _embedded(col, loc, lid.nr, nr, term, definition, scope, [table])
+            done = True
     return done
+
+
+def _term_alone(text: str) -> bool:
+    """A short paragraph that can only be a term over its definition: "Leerbedrijf", "„Rijn”"."""
+    t = text.strip()
+    return _words(t) <= 6 and not re.search(r"[.;,]$", t) and (_term_like(t) or bool(re.fullmatch(_QTERM, t)))
 
 
 def _term_like(text: str) -> bool:
@@ -1145,7 +1534,12 @@ def _run_definitions(
         if not isinstance(b, Para) or b.kind not in ("al", "tussenkop") or b.editorial is not None:
             break
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        alone = b.text.rstrip().endswith(":") and _words(b.text) <= _ITEM_TERM_MAX_WORDS and _term_like(b.text)
+        alone = (
+            b.text.rstrip().endswith(":")
+            and ":" not in b.text.rstrip()[:-1]
+            and _words(b.text) <= _ITEM_TERM_MAX_WORDS
+            and _term_like(b.text)
+        )
         alone = alone or bool(b.lead_nadruk and norm_ws(b.lead_nadruk) == b.text.rstrip(": "))
         # a heading ("2.1 Wachttijd polikliniek") or a short unpunctuated line ("de wet") over its definition
         short = _words(b.text) <= 6 and not re.search(r"[.;,]$", b.text) and _term_like(b.text)
@@ -1162,6 +1556,22 @@ def _run_definitions(
         if found is None:
             break
         term, rest, form, fkind = found
+        if isinstance(nxt, ListBlock) and not re.search(r"[;.]\s*$", rest):
+            # "bevoegd gezag: voor wat betreft" + a list of its cases: an unfinished definition goes on in the list
+            col.add(
+                lid.id,
+                lid.nr,
+                "",
+                clean_term(term),
+                (rest.rstrip() + " " + render([nxt])).strip(),
+                fkind or kind,
+                scope,
+                [b, *_all_paras([nxt])],
+                "paragraph_" + form,
+                item=True,
+            )
+            i += 2
+            continue
         col.add(lid.id, lid.nr, "", clean_term(term), rest, fkind or kind, scope, [b], "paragraph_" + form, item=True)
         i += 1
     return i
@@ -1187,12 +1597,17 @@ def extract_definitions(article: ArticleView, refs_of: RefsOf) -> list[Definitio
                     _item_definition(col, item, lid.id.child("o", item.o), lid.nr, item.nr, Scope(), "explicit")
                 i += 1
                 continue
+            if i == 0 and titled and isinstance(b, Para) and b.kind == "table" and b.rows:
+                # a definitions article that is a table only (letter, term, definition per row)
+                if _table_definitions(col, lid, b, Scope()):
+                    i += 1
+                    continue
             lead = _lead(b.text) if isinstance(b, Para) else None
             if (
                 titled
                 and i == 0
                 and isinstance(b, Para)
-                and b.kind == "al"
+                and b.kind in ("al", "tussenkop")
                 and b.editorial is None
                 and lead is None
                 and match_sentence(b.text) is None
@@ -1212,7 +1627,10 @@ def extract_definitions(article: ArticleView, refs_of: RefsOf) -> list[Definitio
                     and nxt is not None
                 ):
                     last = _sentences(b.text)[-1] if b.text else ""
-                    if match_sentence(last) is None:  # "Onder X wordt verstaan:" + list is one definition
+                    found = match_sentence(last)
+                    # "Onder X wordt verstaan:" + list is one definition; "… verstaan onder grondgebied van:" + a
+                    # list of "de Benelux: …" items is a lead (a form that matches with nothing after the colon)
+                    if found is None or found[1].groupdict().get("def", "x") == "":
                         lead = ("titled_colon", "explicit", "verstaan")  # any other lead of a definitions article
                 if lead is not None and nxt is not None:
                     _name, kind, style = lead
@@ -1233,10 +1651,38 @@ def extract_definitions(article: ArticleView, refs_of: RefsOf) -> list[Definitio
                         if end > i + 1:
                             i = end
                             continue
-                if _sentence_definitions(col, lid, b, nxt if isinstance(nxt, ListBlock) else None):
+                nxt_para = nxt if isinstance(nxt, Para) and nxt.kind == "al" and b.text.rstrip().endswith(":") else None
+                if _sentence_definitions(col, lid, b, nxt if isinstance(nxt, ListBlock) else None, next_para=nxt_para):
                     i += 2
                     continue
+            elif isinstance(b, ListBlock):
+                _list_sentences(col, lid, b, lid.id)
             i += 1
+    if titled and not any(d.definition.strip() for d in col.out):
+        _title_definition(col, article)
     # "Bij algemene maatregel van bestuur wordt bepaald wat onder X wordt verstaan": a delegation
     # to define X, not a definition; nothing is left of the definition text
     return [d for d in col.out if d.definition.strip()]
+
+
+#: A heading that names the one term its article defines: "Definitie GGZ-aanbieder", "Definitie van
+#: de term „vluchteling”", "Begripsomschrijving van het continentale plat".
+_TITLE_TERM = re.compile(
+    r"^\W*(?:definitie|begripsomschrijving|begripsbepaling)\s+(?:van\s+)?(?:de\s+(?:term|uitdrukking)\s+|het\s+begrip\s+)?"
+    r"(?P<term>[^;:()]{2,80}?)\s*(?:\(.*)?$",
+    re.IGNORECASE,
+)
+
+
+def _title_definition(col: _Collector, article: ArticleView) -> None:
+    """A definitions article whose heading names its term and whose text is the definition, in no
+    form of its own: "Artikel 2 Definitie GGZ-aanbieder — Een op basis van de WTZi toegelaten zorgaanbieder, …"."""
+    m = _TITLE_TERM.match(article.heading.strip())
+    if not m or not article.leden:
+        return
+    first = article.leden[0]
+    paras = _all_paras(first.blocks)
+    definition = render(first.blocks)
+    term = clean_term(m.group("term"), strip_article=True)
+    if paras and _sentence_term_ok(term) and not re.match(r"(?:en|de|het)\b", term, re.IGNORECASE):
+        col.add(first.id, first.nr, "", term, definition, "explicit", Scope(), paras, "title_term", item=True)

@@ -481,7 +481,8 @@ def _article(st: _State, el: etree._Element) -> None:
     defs = extract_definitions(view, lambda p: refs_by_para.get(id(p), ()))
     doc.definitions.extend(defs)
     for d in defs:
-        lid_has_defs[d.id.with_path(kv for kv in d.id.path if kv[0] != "o")] = True
+        if d.kind != "deeming":
+            lid_has_defs[d.id.with_path(kv for kv in d.id.path if kv[0] != "o")] = True
 
     for pos, lid in enumerate(leden):
         if not lid.blocks:

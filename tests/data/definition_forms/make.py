@@ -1,0 +1,44 @@
+"""Rebuild the fixtures of this folder from the unpacked 2012 BWB dump.
+
+    python tests/data/definition_forms/make.py ~/.cache/wetgraaf/bwb-2012
+
+Each fixture is one article of a real regeling of the dump, pruned with ``benchmarks/_dump.prune``
+(its containers kept, every other article dropped), the text unchanged. README.md says why each is here.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parents[2] / "benchmarks"))
+from _dump import article_nr, prune, read_root  # noqa: E402
+
+#: (BWB id, article number, words of its text that pick the article among those of that number)
+UNITS = [
+    ("BWBV0003018", "1", "verstaan onder"),
+    ("BWBV0003172", "122", "betekent"),
+    ("BWBV0003267", "42", "duidt"),
+    ("BWBV0002920", "1", "betekent hulpverlening"),
+    ("BWBR0017739", "2.29", "geneeskundige verklaring"),
+    ("BWBR0020920", "2", "WTZi"),
+    ("BWBR0024413", "1", "Leerbedrijf"),
+    ("BWBR0030928", "3", "Vrijgevestigd"),
+    ("BWBR0010248", "1", "dubo"),
+    ("BWBR0018678", "1", "dienstonderdelen"),
+]
+
+
+def main(dump: str) -> None:
+    for bwb, nr, words in UNITS:
+        root = read_root(str(Path(dump).expanduser() / f"{bwb}.xml"))
+        arts = [a for a in root.iter("artikel") if article_nr(a) == nr and words in "".join(a.itertext())]
+        target = arts[0]
+        target.set("wetgraaf-fixture", "1")
+        data = prune(root, lambda a: a.get("wetgraaf-fixture") == "1")
+        (HERE / f"{bwb}_{nr}.xml").write_bytes(data.replace(b' wetgraaf-fixture="1"', b""))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

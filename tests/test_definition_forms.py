@@ -1,0 +1,82 @@
+"""Definition forms found by the coverage report of the whole 2012 BWB, one real article each.
+
+Each case quotes the law (tests/data/definition_forms/README.md says where each file comes from);
+the expected term, kind and words of the definition are read from that text, not from the code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wetgraaf.ingest.language import text_language
+from wetgraaf.ingest.parse import parse
+
+HERE = Path(__file__).parent / "data" / "definition_forms"
+
+
+def _dutch(name: str) -> list:
+    p = HERE / name
+    return [
+        d
+        for d in parse(p.read_bytes(), name=p.name).definitions
+        if text_language(d.term + " " + d.definition) in ("nl", "")
+    ]
+
+
+CASES = [
+    # "Voor de toepassing van dit Administratief Akkoord wordt verstaan onder „Verdrag” het Verdrag tussen
+    # het Koninkrijk der Nederlanden en Japan inzake sociale zekerheid, …"
+    ("BWBV0003018_1.xml", "Verdrag", "explicit", "het Verdrag tussen het Koninkrijk der Nederlanden en Japan"),
+    # "Voor de toepassing van dit Verdrag betekent „ingesloten of half-ingesloten zee” een golf, bekken of zee, …"
+    ("BWBV0003172_122.xml", "ingesloten of half-ingesloten zee", "explicit", "een golf, bekken of zee"),
+    # "De uitdrukking „deklast hout” duidt een lading hout aan die op een niet overdekt gedeelte van een
+    # vrijboorddek wordt vervoerd. Houtpulp of dergelijke lading wordt niet als een deklast hout beschouwd."
+    ("BWBV0003267_42.xml", "deklast hout", "explicit", "een lading hout"),
+    ("BWBV0003267_42.xml", "deklast hout", "restriction", "Houtpulp of dergelijke lading"),
+    # "a. betekent hulpverlening iedere daad of werkzaamheid, verricht om hulp te verlenen …"
+    ("BWBV0002920_1.xml", "hulpverlening", "explicit", "iedere daad of werkzaamheid"),
+    ("BWBV0002920_1.xml", "schip", "explicit", "ieder schip of ander vaartuig"),
+    # "In deze paragraaf wordt verstaan onder geneeskundige verklaring:" / "Schriftelijke verklaring van een …"
+    (
+        "BWBR0017739_2.29.xml",
+        "geneeskundige verklaring",
+        "explicit",
+        "Schriftelijke verklaring van een door de Minister",
+    ),
+    # "Artikel 2 Definitie GGZ-aanbieder" / "Een op basis van de WTZi toegelaten zorgaanbieder, …"
+    ("BWBR0020920_2.xml", "GGZ-aanbieder", "explicit", "Een op basis van de WTZi toegelaten zorgaanbieder"),
+    # "In dit reglement wordt verstaan onder: 1. Leerbedrijf / Het bedrijf of de organisatie die …"
+    ("BWBR0024413_1.xml", "Leerbedrijf", "explicit", "Het bedrijf of de organisatie"),
+    # "Vrijgevestigd medisch specialist" (tussenkop) / "De medisch specialist welke anders dan in loondienst …"
+    ("BWBR0030928_3.xml", "Vrijgevestigd medisch specialist", "explicit", "anders dan in loondienst"),
+    ("BWBR0030928_3.xml", "Instelling", "by_reference", "De instelling als bedoeld in artikel 1"),
+    # "<nadruk>dubo-voorzieningen,</nadruk> voorzieningen waarvan het bewezen milieurendement hoger is …"
+    ("BWBR0010248_1.xml", "dubo-voorzieningen", "explicit", "voorzieningen waarvan het bewezen milieurendement"),
+    # "Onder de dienstonderdelen als weergegeven onder artikel 1, sub c, van het Mandaatbesluit … dient tevens
+    # begrepen te worden de Centrale Verwerking Openbaar Ministerie."
+    ("BWBR0018678_1.xml", "dienstonderdelen", "extension", "de Centrale Verwerking Openbaar Ministerie"),
+]
+
+
+@pytest.mark.parametrize(("name", "term", "kind", "words"), CASES, ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in CASES])
+def test_form_gives_the_definition_the_law_writes(name: str, term: str, kind: str, words: str) -> None:
+    defs = _dutch(name)
+    hits = [d for d in defs if d.term == term and d.kind == kind]
+    assert hits, [(d.term, d.kind, d.form) for d in defs]
+    assert any(words in d.definition for d in hits), [d.definition[:120] for d in hits]
+
+
+def test_unquoted_betekent_items_stop_at_the_term() -> None:
+    """ "d. betekent milieuschade aanzienlijke fysieke schade aan …": no determiner marks where the term
+    ends; the item is left out rather than given the term "milieuschade aanzienlijke fysieke schade aan"."""
+    terms = {d.term for d in _dutch("BWBV0002920_1.xml")}
+    assert {"hulpverlening", "schip", "zaak", "betaling"} <= terms
+    assert not any(t.startswith("milieuschade ") for t in terms)
+
+
+def test_each_term_of_a_titled_run_is_found_once() -> None:
+    """BWBR0030928 art. 3 has five terms, each a heading over its definition."""
+    terms = [d.term for d in _dutch("BWBR0030928_3.xml")]
+    assert len(terms) == len(set(terms)) >= 5
