@@ -680,8 +680,8 @@ def serve(
         corpus = Corpus.open(layout)
     except pipeline.StoreError as exc:
         raise _fail(exc) from None
-    if corpus.rejected:
-        err.print(f"{len(corpus.rejected)} file(s) rejected (see {layout.quarantine})", highlight=False)
+    if n_rejected := corpus.n_rejected:
+        err.print(f"{n_rejected} file(s) rejected (see {layout.quarantine})", highlight=False)
     err.print(
         f"{len(corpus.bwb_ids):,} regelingen, {len(corpus.clusters):,} clusters; serving http://{host}:{port}/ "
         f"(API docs at /docs)",

@@ -321,6 +321,8 @@ def stale(layout: Layout, stage: str) -> str | None:
     want = _store_mark(layout)
     if {k: got.get(k) for k in want} != want:
         return f"{stage} was built from generation {got.get('generation')}, the store is at {want['generation']}"
+    if stage == "analysis" and not layout.analysis_db.is_file():
+        return f"analysis: no {layout.analysis_db}"
     return None
 
 
@@ -523,6 +525,12 @@ def prepare(
             else f"no such file or folder: {', '.join(m.path for m in run.missing)}"
         )
     todo = {s: why for s in stages if (why := stale(layout, s))}
+    if "analysis" in stages and "analysis" not in todo:
+        from wetgraaf.store.analysis import needs_upgrade, upgrade
+
+        if needs_upgrade(layout.analysis_db):
+            say.say(f"{layout.analysis_db} is of an older format: adding the serve index")
+            upgrade(layout.analysis_db)
     if not todo:
         return {}
     for why in todo.values():

@@ -170,8 +170,7 @@ def check(corpus: Corpus, text: str) -> dict[str, Any]:
         key = term_key(d.term)
         targets = {r.target.jci.split("&g=")[0] for r in d.refs if r.target is not None}
         existing = []
-        entry = corpus.terms.get(key)
-        for k in entry.definitions if entry else []:
+        for k in corpus.term_definitions(key):
             a = corpus.all_definitions[k]
             if not a["latest"]:
                 continue
