@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,9 @@ from wetgraaf.store.analysis import AnalysisDb, AnalysisFormatError
 
 #: what opening may read from the analysis database: the small parts, the term index, the edges
 OPEN_READS = {"report", "counts", "meta", "edges", "terms"}
+#: not needed to serve a term lookup: the parser and norm model (the ingest package, numpy),
+#: graph libraries, the RDF stack
+HEAVY = {"numpy", "networkx", "rdflib", "pyoxigraph", "pandas", "scipy", "pyarrow", "ladybug", "neo4j"}
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +94,26 @@ def test_a_format_1_analysis_is_upgraded_from_its_own_tables_not_analysed_again(
         assert now.definitions_of(term) == new.definitions_of(term)
     assert now.search_terms("inkom") == new.search_terms("inkom")
     assert now.terms == new.terms
+
+
+def test_serving_a_term_imports_no_parser_numpy_networkx_or_rdflib(out: Path) -> None:
+    """What `wetgraaf serve` does up to its first term answer (the stale checks of the graph stages
+    aside), in a fresh interpreter: the command line, the app, the corpus, one lookup."""
+    code = (
+        "import sys\n"
+        "from wetgraaf import cli, pipeline\n"
+        "from wetgraaf.api import Settings, create_app\n"
+        "from wetgraaf.api.corpus import Corpus\n"
+        "layout = pipeline.Layout(sys.argv[1])\n"
+        "cli._corpus_ready((), sys.argv[1], ('analysis',))\n"
+        "corpus = Corpus.open(layout)\n"
+        "create_app(Settings(out=layout.out), corpus=corpus)\n"
+        "assert corpus.definitions_json('partner', 100, 0, 500)\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    modules = proc.stdout.split()
+    assert "wetgraaf.api.app" in modules and "wetgraaf.store.corpus" in modules
+    heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY or m.startswith("wetgraaf.ingest"))
+    assert not heavy, heavy
