@@ -518,7 +518,11 @@ class Corpus:
     ) -> dict[str, Any]:
         """Every definition of ``term`` (a page of them with ``limit``/``offset``), the relations
         between their distinct texts (at most ``relations_limit``), the changes over time."""
-        e = self.term_entry(term)
+        return self._definitions_of(self.term_entry(term), limit, offset, relations_limit)
+
+    def _definitions_of(
+        self, e: TermEntry, limit: int | None, offset: int, relations_limit: int | None
+    ) -> dict[str, Any]:
         every, clusters = self._term_row(e.key)
         keys = every[offset : None if limit is None else offset + limit]
         self._definitions.fetch(keys)
@@ -537,9 +541,17 @@ class Corpus:
 
     @lru_cache(maxsize=2048)  # noqa: B019
     def definitions_json(self, key: str, limit: int, offset: int, relations_limit: int) -> bytes:
-        """:meth:`definitions_of` as JSON bytes, made once per term and page (the API's answer)."""
+        """:meth:`definitions_of` of a term key (:meth:`term_entry`) as JSON bytes, made once per term
+        and page (the API's answer).
+
+        By key, not as a term: a key is not always its own key (``gegevens`` → ``gegeven`` →
+        ``gegev``), so looking it up as a term could find another term, or none.
+        """
+        e = self.terms.get(key)
+        if e is None:
+            raise UnknownTerm(f"no term key {key!r} in the corpus")
         return json.dumps(
-            self.definitions_of(key, limit=limit, offset=offset, relations_limit=relations_limit),
+            self._definitions_of(e, limit, offset, relations_limit),
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode()
