@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -16,10 +17,12 @@ from rich.table import Table
 
 from wetgraaf import __version__, pipeline
 from wetgraaf._console import err, progress_bar
-from wetgraaf.ingest.batch import IngestResult, ingest_paths
-from wetgraaf.ingest.records import Definition, Document, to_row
 from wetgraaf.pipeline import DEFAULT_OUT, Layout
-from wetgraaf.store import RECORD_TABLES
+from wetgraaf.store import TABLES
+
+if TYPE_CHECKING:  # the ingest package is imported by the commands that parse, not by `serve`
+    from wetgraaf.ingest.batch import IngestResult
+    from wetgraaf.ingest.records import Definition, Document
 
 
 class _Bar:
@@ -74,7 +77,7 @@ def definition_row(d: Definition, doc: Document) -> dict:
 
 def _run_ingest(paths: tuple[str, ...], workers: int | None, quiet: bool) -> IngestResult:
     """Parse PATHS into memory (for a look at a few files; `wetgraaf ingest` writes the store)."""
-    from wetgraaf.ingest.batch import discover
+    from wetgraaf.ingest.batch import discover, ingest_paths
 
     files = list(discover(paths))
     if not files:
@@ -87,7 +90,21 @@ def _run_ingest(paths: tuple[str, ...], workers: int | None, quiet: bool) -> Ing
     return result
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group; `wetgraaf fetch` (and with it the ingest package) is imported when used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), "fetch"})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name == "fetch" and name not in self.commands:
+            from wetgraaf.fetch_cli import fetch
+
+            self.add_command(fetch)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="wetgraaf")
 def main() -> None:
     """wetgraaf: a knowledge graph of Dutch legislation (BWB XML).
@@ -233,7 +250,7 @@ def _corpus_ready(paths: tuple[str, ...], out: str, stages: tuple[str, ...]) -> 
 
 
 @main.command()
-@click.argument("table", type=click.Choice(list(RECORD_TABLES)))
+@click.argument("table", type=click.Choice(list(TABLES)))
 @click.option("--out", type=click.Path(file_okay=False), default=DEFAULT_OUT, show_default=True)
 @click.option("--bwb-id", "bwb_ids", multiple=True, help="Only the records of this regeling (repeatable).")
 def records(table: str, out: str, bwb_ids: tuple[str, ...]) -> None:
@@ -241,6 +258,8 @@ def records(table: str, out: str, bwb_ids: tuple[str, ...]) -> None:
 
     The store itself is an SQLite database (OUT/corpus.sqlite): any SQLite tool reads it too.
     """
+    from wetgraaf.ingest.records import to_row
+
     try:
         store = pipeline.open_store(Layout(out))
     except pipeline.StoreError as exc:
@@ -680,8 +699,8 @@ def serve(
         corpus = Corpus.open(layout)
     except pipeline.StoreError as exc:
         raise _fail(exc) from None
-    if corpus.rejected:
-        err.print(f"{len(corpus.rejected)} file(s) rejected (see {layout.quarantine})", highlight=False)
+    if n_rejected := corpus.n_rejected:
+        err.print(f"{n_rejected} file(s) rejected (see {layout.quarantine})", highlight=False)
     err.print(
         f"{len(corpus.bwb_ids):,} regelingen, {len(corpus.clusters):,} clusters; serving http://{host}:{port}/ "
         f"(API docs at /docs)",
@@ -709,11 +728,6 @@ def _print_rows(cols: list[str], rows: list[list[object]], fmt: str) -> None:
             t.add_row(*("" if v is None else str(v) for v in r))
         Console().print(t)
         err.print(f"{len(rows)} rows", highlight=False)
-
-
-from wetgraaf.fetch_cli import fetch  # noqa: E402
-
-main.add_command(fetch)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,13 +28,14 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from wetgraaf.ingest.batch import BUNDLED, MAX_BYTES, Rejected, discover, iter_ingest, quarantine_file
-from wetgraaf.ingest.records import Document
-from wetgraaf.ingest.wti import Wti
 from wetgraaf.store import CorpusStore, FileState, StoreError, extractor_version
 from wetgraaf.store.corpus import sha256_file
+
+if TYPE_CHECKING:  # the ingest package (the parser, the norm model, numpy) is imported only to ingest
+    from wetgraaf.ingest.batch import Rejected
+    from wetgraaf.ingest.records import Document
 
 __all__ = [
     "Layout",
@@ -163,7 +164,7 @@ def ingest(
     *,
     workers: int | None = None,
     progress: Progress | None = None,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> IngestRun:
     """Bring the corpus store in line with the files under ``paths`` (default: the bundled corpus).
 
@@ -172,6 +173,9 @@ def ingest(
     as each file is parsed, so memory does not grow with the corpus. Rejected files are
     reported and copied to the quarantine folder; they never stop the batch.
     """
+    from wetgraaf.ingest.batch import BUNDLED, MAX_BYTES, Rejected, discover, iter_ingest, quarantine_file
+    from wetgraaf.ingest.wti import Wti
+
     say = progress or _Silent()
     t0 = time.perf_counter()
     roots = [str(Path(p).resolve()) for p in (paths or [BUNDLED])]
@@ -212,7 +216,7 @@ def ingest(
         if todo:
             say.start("ingest", len(todo))
         last_commit = time.monotonic()
-        for f, outcome in iter_ingest(todo, workers=workers, max_bytes=max_bytes):
+        for f, outcome in iter_ingest(todo, workers=workers, max_bytes=MAX_BYTES if max_bytes is None else max_bytes):
             k = _key(f)
             try:
                 st = f.stat()
@@ -299,7 +303,10 @@ def ensure_store(
                 roots = json.loads(s.meta("paths") or "[]")
         except (StoreError, ValueError):
             roots = []
-    roots = roots or [str(BUNDLED)]
+    if not roots:
+        from wetgraaf.ingest.batch import BUNDLED
+
+        roots = [str(BUNDLED)]
     say.say(f"{problem}; ingesting {', '.join(roots)}")
     return ingest(roots, layout, workers=workers, progress=progress)
 
@@ -321,6 +328,8 @@ def stale(layout: Layout, stage: str) -> str | None:
     want = _store_mark(layout)
     if {k: got.get(k) for k in want} != want:
         return f"{stage} was built from generation {got.get('generation')}, the store is at {want['generation']}"
+    if stage == "analysis" and not layout.analysis_db.is_file():
+        return f"analysis: no {layout.analysis_db}"
     return None
 
 
@@ -523,6 +532,12 @@ def prepare(
             else f"no such file or folder: {', '.join(m.path for m in run.missing)}"
         )
     todo = {s: why for s in stages if (why := stale(layout, s))}
+    if "analysis" in stages and "analysis" not in todo:
+        from wetgraaf.store.analysis import needs_upgrade, upgrade
+
+        if needs_upgrade(layout.analysis_db):
+            say.say(f"{layout.analysis_db} is of an older format: adding the serve index")
+            upgrade(layout.analysis_db)
     if not todo:
         return {}
     for why in todo.values():

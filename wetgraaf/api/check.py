@@ -29,8 +29,6 @@ from lxml import etree
 from wetgraaf.api.corpus import Corpus
 from wetgraaf.graph.analysis.pairs import relation_of_texts
 from wetgraaf.graph.analysis.terms import term_key
-from wetgraaf.ingest import parse
-from wetgraaf.ingest.references import ORDINALS
 
 __all__ = ["check", "draft_document", "citation", "NoDefinitions", "MAX_DRAFT_CHARS"]
 
@@ -40,7 +38,6 @@ _TERM_LINE = re.compile(r"^(?:[a-z]{1,2}[.)]|\d+°)?\s*[^:;.]{1,80}:\s*\S")
 _ITEM = re.compile(r"^(?P<nr>[a-z]{1,2}[.)]|\d+°)\s+(?P<text>.+)$")
 _LID = re.compile(r"^(?P<nr>\d+)\.\s+(?P<text>.+)$")
 _ARTIKEL = re.compile(r"^artikel\s+(?P<nr>\S+?)\.?$", re.IGNORECASE)
-_ORDINAL = {v: k for k, v in ORDINALS.items()}
 _WORD = re.compile(r"[a-zà-ÿ0-9]+")
 _STOP = frozenset("de het een van in op te en of die dat is als bij aan voor met door om tot wordt zijn".split())
 _HET = ("besluit", "wetboek", "reglement", "statuut", "verdrag", "protocol", "burgerlijk")
@@ -101,11 +98,21 @@ def _lead(lid: Any) -> bool:
     return bool(als) and (als[-1].text or "").rstrip().endswith(":")
 
 
+@lru_cache(maxsize=1)
+def _ordinals() -> dict[int, str]:
+    """1 → "eerste", … (the reference parser's table; read when first needed: it lives in the ingest package)."""
+    from wetgraaf.ingest.references import ORDINALS
+
+    return {v: k for k, v in ORDINALS.items()}
+
+
 def citation(row: dict[str, Any]) -> str:
     """How a drafter refers to an existing definition (Aanwijzingen voor de regelgeving, ch. 3)."""
     parts = [f"artikel {row['artikel']}"]
     if row.get("lid"):
-        parts.append(f"{_ORDINAL.get(int(row['lid']), row['lid'] + 'e') if row['lid'].isdigit() else row['lid']} lid")
+        parts.append(
+            f"{_ordinals().get(int(row['lid']), row['lid'] + 'e') if row['lid'].isdigit() else row['lid']} lid"
+        )
     ond = (row.get("onderdeel") or "").split(".")[0]
     if re.fullmatch(r"[a-z]{1,2}|\d+°?", ond):  # unnumbered items ("–") are cited by article alone
         parts.append(f"onderdeel {ond}")
@@ -157,6 +164,7 @@ def check(corpus: Corpus, text: str) -> dict[str, Any]:
     """
     if len(text) > MAX_DRAFT_CHARS:
         raise ValueError(f"draft too long ({len(text):,} characters; at most {MAX_DRAFT_CHARS:,})")
+    from wetgraaf.ingest import parse
     from wetgraaf.ingest.batch import builtin_titles
 
     doc = parse(draft_document(text), name="draft", titles=builtin_titles())
@@ -170,8 +178,7 @@ def check(corpus: Corpus, text: str) -> dict[str, Any]:
         key = term_key(d.term)
         targets = {r.target.jci.split("&g=")[0] for r in d.refs if r.target is not None}
         existing = []
-        entry = corpus.terms.get(key)
-        for k in entry.definitions if entry else []:
+        for k in corpus.term_definitions(key):
             a = corpus.all_definitions[k]
             if not a["latest"]:
                 continue

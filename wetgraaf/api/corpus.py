@@ -1,10 +1,12 @@
-"""The read model behind the API: the corpus store, the analysis report and lookup indexes.
+"""The read model behind the API: the corpus store, the analysis database and lookup indexes.
 
 Opened once (:meth:`Corpus.open`, after :func:`wetgraaf.pipeline.prepare` has brought the
 store and the analysis up to date) and then only read, so request handlers share it across
-threads. Term lookups use the definitions graph held in memory (definitions only, one node
-each); regelingen and articles are read from the corpus store when asked for, so opening does
-not load the texts of the whole corpus.
+threads. Opening reads only what a first request needs from the analysis database
+(:mod:`wetgraaf.store.analysis`): the term index as the analysis stage wrote it, the counts,
+the small parts of the report and the ``refers_to`` edges. A definition, a cluster, a
+cluster's pairs and an article's definitions are read when first asked for and then kept;
+regelingen and articles are read from the corpus store per request.
 
 >>> fold("  Éénpersoons-Huishouden ")
 'eenpersoons-huishouden'
@@ -15,27 +17,24 @@ not load the texts of the whole corpus.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import lru_cache
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cached_property, lru_cache
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import networkx as nx
-
-from wetgraaf.graph.analysis.pairs import classify_pair
 from wetgraaf.graph.analysis.terms import term_key
 from wetgraaf.identity import InvalidLegalId, LegalId
-from wetgraaf.ingest.records import Document, Provision, Reference, Regeling, Rule, Unit
 from wetgraaf.pipeline import EmptyCorpus, Layout, build_stores, open_store
-from wetgraaf.pipeline import analyse as pipeline_analyse
-from wetgraaf.store import CorpusStore
+from wetgraaf.store.analysis import AnalysisDb, fold
 
-__all__ = ["Corpus", "fold", "levenshtein", "UnknownTerm", "UnknownId"]
+if TYPE_CHECKING:
+    from wetgraaf.ingest.records import Document, Regeling, Unit
+    from wetgraaf.store import CorpusStore
+
+__all__ = ["Corpus", "DefinitionsGraph", "TermEntry", "fold", "levenshtein", "UnknownTerm", "UnknownId"]
 
 
 class UnknownTerm(LookupError):
@@ -44,13 +43,6 @@ class UnknownTerm(LookupError):
 
 class UnknownId(LookupError):
     """No element with that id in the corpus."""
-
-
-def fold(text: str) -> str:
-    """Lower case, diacritics removed, whitespace collapsed (for search, not for keys)."""
-    t = unicodedata.normalize("NFKD", text)
-    t = "".join(c for c in t if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", t).strip().lower()
 
 
 def levenshtein(a: str, b: str, bound: int) -> int:
@@ -68,60 +60,279 @@ def levenshtein(a: str, b: str, bound: int) -> int:
     return min(prev[-1], bound + 1)
 
 
-@dataclass(slots=True)
-class TermEntry:
+class TermEntry(NamedTuple):
+    """One term key of the term index, as the analysis stage wrote it."""
+
     key: str
-    spellings: Counter[str] = field(default_factory=Counter)
-    definitions: list[str] = field(default_factory=list)  #: definition keys, all versions
-    folded: set[str] = field(default_factory=set)
+    term: str  #: the most frequent spelling
+    spellings: list[str]  #: sorted
+    folded: list[str]  #: what the term search matches: the folded spellings and the folded key
+    n_latest: int  #: definitions in the newest versions
+    n_all: int  #: definitions in all versions
+    n_regelingen: int  #: regelingen with a definition in their newest version
 
-    @property
-    def term(self) -> str:
-        return self.spellings.most_common(1)[0][0]
+
+# ---------------------------------------------------------------------------- read when asked for
+class _Row(NamedTuple):
+    node: dict[str, Any] | None  #: node attributes in the graph of the newest versions (None: older version)
+    full: dict[str, Any]  #: the attributes with ``latest``, every version
+    latest: bool
+    cluster: str | None
 
 
-@dataclass(eq=False)
+class _Definitions:
+    """Definitions read from the analysis database when first asked for, then kept.
+
+    Several threads may read the same key at once; they then store equal rows, and the
+    last one stays.
+    """
+
+    def __init__(self, db: AnalysisDb) -> None:
+        self._db = db
+        self._rows: dict[str, _Row | None] = {}
+        self._order: list[str] | None = None  #: every key in table order, once all are read
+        self._lock = threading.Lock()
+
+    def fetch(self, keys: Iterable[str]) -> None:
+        """Read those of ``keys`` not read yet (one query per 500)."""
+        if self._order is not None:
+            return
+        todo = [k for k in keys if k not in self._rows]
+        if todo:
+            found = self._db.definitions(todo)
+            for k in todo:
+                r = found.get(k)
+                self._rows[k] = None if r is None else _row(*r)
+
+    def get(self, key: str) -> _Row | None:
+        if key not in self._rows and self._order is None:
+            self.fetch([key])
+        return self._rows.get(key)
+
+    def keys(self) -> list[str]:
+        """Every key in table order (reads every definition not read yet, once)."""
+        with self._lock:
+            if self._order is None:
+                order = []
+                for k, attrs, latest, cid in self._db.all_definitions():
+                    order.append(k)
+                    if self._rows.get(k) is None:
+                        self._rows[k] = _row(attrs, latest, cid)
+                self._order = order
+        return self._order
+
+
+def _row(attrs: dict[str, Any], latest: bool, cluster: str | None) -> _Row:
+    return _Row(attrs if latest else None, {**attrs, "latest": latest}, latest, cluster)
+
+
+class _AllDefinitions(Mapping[str, dict[str, Any]]):
+    """key → definition attributes with ``latest``, every version."""
+
+    def __init__(self, rows: _Definitions, n: int) -> None:
+        self._rows, self._n = rows, n
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        r = self._rows.get(key)
+        if r is None:
+            raise KeyError(key)
+        return r.full
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._rows.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows.keys())
+
+    def __len__(self) -> int:
+        return self._n
+
+
+class _ClusterOf(Mapping[str, str]):
+    """definition key → the id of its cluster (definitions in no cluster are not keys)."""
+
+    def __init__(self, rows: _Definitions) -> None:
+        self._rows = rows
+
+    def __getitem__(self, key: str) -> str:
+        r = self._rows.get(key)
+        if r is None or r.cluster is None:
+            raise KeyError(key)
+        return r.cluster
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (r := self._rows.get(key)) is not None and r.cluster is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k in self._rows.keys() if k in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class _Nodes(Mapping[str, dict[str, Any]]):
+    """The nodes of :class:`DefinitionsGraph` (``graph.nodes[k]``, ``graph.nodes(data=True)``)."""
+
+    def __init__(self, rows: _Definitions) -> None:
+        self._rows = rows
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        r = self._rows.get(key)
+        if r is None or r.node is None:
+            raise KeyError(key)
+        return r.node
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (r := self._rows.get(key)) is not None and r.node is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k in self._rows.keys() if k in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __call__(self, data: bool = False) -> list[Any]:
+        return [(k, self[k]) for k in self] if data else list(self)
+
+
+class DefinitionsGraph:
+    """The definitions graph of the newest version of each regeling, its nodes read when asked for.
+
+    Offers the part of networkx's ``MultiDiGraph`` that the pair classification
+    (:func:`wetgraaf.graph.analysis.pairs.classify_pair`, :func:`~wetgraaf.graph.analysis.chains.follow`)
+    and the drafting check read: ``graph.nodes[k]``, ``graph.nodes(data=True)``, ``k in graph``,
+    ``graph.out_edges(k, keys=True)`` and the graph attributes ``graph.graph``.
+    """
+
+    def __init__(
+        self, rows: _Definitions, edges: Iterable[tuple[str, str, str, dict[str, Any]]], attrs: dict[str, Any]
+    ) -> None:
+        self.graph = attrs
+        self.nodes = _Nodes(rows)
+        self._out: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
+        for e in edges:
+            self._out.setdefault(e[0], []).append(e)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.nodes
+
+    def out_edges(self, node: str, keys: bool = False, data: bool = False) -> list[tuple[Any, ...]]:
+        out = self._out.get(node, [])
+        if data:
+            return [e if keys else (e[0], e[1], e[3]) for e in out]
+        return [e[:3] if keys else e[:2] for e in out]
+
+
+class _Clusters(Mapping[str, dict[str, Any]]):
+    """cluster id → cluster row (without pairs), in rank order: one row read when one is asked
+    for, all of them (once) when iterated."""
+
+    def __init__(self, db: AnalysisDb, n: int) -> None:
+        self._db, self._n = db, n
+        self._one: dict[str, dict[str, Any]] = {}
+        self._all: dict[str, dict[str, Any]] | None = None
+        self._lock = threading.Lock()
+
+    def __getitem__(self, cluster_id: str) -> dict[str, Any]:
+        if self._all is not None:
+            return self._all[cluster_id]
+        row = self._one.get(cluster_id)
+        if row is None:
+            row = self._db.cluster(cluster_id)
+            if row is None:
+                raise KeyError(cluster_id)
+            self._one[cluster_id] = row
+        return row
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return self._n
+
+    def _load(self) -> dict[str, dict[str, Any]]:
+        with self._lock:
+            if self._all is None:
+                self._all = {row["id"]: row for row in self._db.clusters()}
+                self._one.clear()
+        return self._all
+
+    def items(self) -> Any:
+        return self._load().items()
+
+    def values(self) -> Any:
+        return self._load().values()
+
+
+class _ArticleDefinitions(Mapping[str, list[str]]):
+    """versioned article jci → its definition keys (``article_definitions.get(jci, [])``)."""
+
+    def __init__(self, lookup: Callable[[str], list[str]]) -> None:
+        self._lookup = lookup
+
+    def __getitem__(self, jci: str) -> list[str]:
+        found = self._lookup(jci)
+        if not found:
+            raise KeyError(jci)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("the article index is read per article, not iterated")
+
+    def __len__(self) -> int:
+        raise TypeError("the article index is read per article, not counted")
+
+
 class Corpus:
     """The corpus store, the analysis and the indexes (see the module docstring)."""
 
     store: CorpusStore
-    report: dict[str, Any]
-    graph: nx.MultiDiGraph  #: definitions graph of the newest version of each regeling
-    all_definitions: dict[str, dict[str, Any]]  #: key → node attributes, every version
+    report: dict[str, Any]  #: the report's small parts: summary, versions, score weights, store
+    graph: DefinitionsGraph  #: definitions graph of the newest version of each regeling
+    all_definitions: Mapping[str, dict[str, Any]]  #: key → node attributes with ``latest``, every version
     out: Path
-    rejected: list[Any] = field(default_factory=list)
-    terms: dict[str, TermEntry] = field(default_factory=dict)
-    clusters: dict[str, dict[str, Any]] = field(default_factory=dict)
-    cluster_of: dict[str, str] = field(default_factory=dict)
-    bwb_ids: list[str] = field(default_factory=list)  #: every regeling in the store, sorted
-    article_definitions: dict[str, list[str]] = field(default_factory=dict)  #: versioned article jci → keys
-    _analysis: Any = None  #: the analysis database (cluster pairs are read from it when asked for)
+    terms: dict[str, TermEntry]  #: term key → term index entry
+    clusters: Mapping[str, dict[str, Any]]  #: cluster id → row (without pairs), in rank order
+    cluster_of: Mapping[str, str]  #: definition key → cluster id
+    bwb_ids: list[str]  #: every regeling in the newest versions, sorted
+    article_definitions: Mapping[str, list[str]]  #: versioned article jci → keys
+
+    def __init__(self, store: CorpusStore, analysis: AnalysisDb, out: Path) -> None:
+        self.store = store
+        self.out = Path(out)
+        self._analysis = analysis
+        self.report = analysis.report(("summary", "versions", "score_weights", "store"))
+        counts = analysis.counts()
+        attrs = {k: set(v) for k, v in analysis.meta("graph").items()}
+        self.bwb_ids = sorted(attrs["bwb_ids"])
+        self._definitions = _Definitions(analysis)
+        self.all_definitions = _AllDefinitions(self._definitions, counts["definitions"])
+        self.cluster_of = _ClusterOf(self._definitions)
+        self.graph = DefinitionsGraph(self._definitions, analysis.edges(), attrs)
+        self.clusters = _Clusters(analysis, counts["clusters"])
+        self.article_definitions = _ArticleDefinitions(analysis.article_definitions)
+        self.terms = {row[0]: TermEntry(*row) for row in analysis.terms()}
+        self._term_rows: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(cls, layout: Layout) -> Corpus:
         """Open what the pipeline built in ``layout`` (the store and the analysis must be current).
 
-        Reads the clusters and the definitions graph from the analysis database; regelingen
-        and articles are read from the corpus store when asked for.
+        Reads the term index and the counts from the analysis database; definitions,
+        clusters and their pairs are read from it when asked for, regelingen and articles
+        from the corpus store.
         """
-        from wetgraaf.store.analysis import AnalysisDb
-
         store = open_store(layout)
         if store.count("regelingen") == 0:
             raise EmptyCorpus(f"the corpus store {layout.store} holds no regelingen; nothing to serve")
-        db = AnalysisDb(layout.analysis_db)
-        g, every = db.graphs()
-        c = cls(store, db.report(), g, every, layout.out, store.rejected())
-        c._analysis = db
-        c.bwb_ids = sorted(g.graph["bwb_ids"])
-        c._index()
-        return c
+        return cls(store, AnalysisDb(layout.analysis_db), layout.out)
 
     @classmethod
     def from_documents(cls, documents: Iterable[Document], out: Path) -> Corpus:
         """Write ``documents`` to a new corpus store in ``out``, analyse them, open the result (tests)."""
-        from wetgraaf.store import FileState, extractor_version
+        from wetgraaf.pipeline import analyse as pipeline_analyse
+        from wetgraaf.store import CorpusStore, FileState, extractor_version
 
         layout = Layout(out)
         layout.out.mkdir(parents=True, exist_ok=True)
@@ -146,6 +357,15 @@ class Corpus:
         pipeline_analyse(layout, documents=docs)
         return cls.open(layout)
 
+    @cached_property
+    def rejected(self) -> list[Any]:
+        """The files the store rejected (read when asked for)."""
+        return self.store.rejected()
+
+    @property
+    def n_rejected(self) -> int:
+        return int(self.store.execute("SELECT count(*) FROM files WHERE status = 'rejected'").fetchone()[0])
+
     def build_stores(self) -> None:
         """Write the RDF store (``out/rdf``) and the ladybug graph (``out/graph.lbug``) afresh."""
         build_stores(Layout(self.out))
@@ -158,26 +378,19 @@ class Corpus:
     def graph_path(self) -> Path:
         return Layout(self.out).graph
 
-    def _index(self) -> None:
-        for k, a in self.all_definitions.items():
-            e = self.terms.setdefault(a["term_key"], TermEntry(a["term_key"]))
-            e.spellings[a["term"]] += 1
-            e.definitions.append(k)
-            e.folded.add(fold(a["term"]))
-            art = LegalId.from_canonical(a["location"]).article_id
-            if art is not None:
-                self.article_definitions.setdefault(art.jci, []).append(k)
-        for e in self.terms.values():
-            e.folded.add(fold(e.key))
-            e.definitions.sort(key=lambda k: self._definition_order(k))
-        for row in self.report["clusters"]:
-            self.clusters[row["id"]] = row
-            for m in row["members"]:
-                self.cluster_of[m["key"]] = row["id"]
+    def term_definitions(self, key: str) -> tuple[str, ...]:
+        """The definitions of a term key, every version, in answer order (newest versions first)."""
+        return self._term_row(key)[0]
 
-    def _definition_order(self, key: str) -> tuple[Any, ...]:
-        a = self.all_definitions[key]
-        return (not a["latest"], a["bwb_id"], -(int((a["version"] or "0").replace("-", ""))), a["location"])
+    def _term_row(self, key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(definitions, clusters) of a term key; read once per term (nothing kept for unknown keys)."""
+        row = self._term_rows.get(key)
+        if row is None:
+            found = self._analysis.term_definitions(key) if key in self.terms else None
+            if found is None:
+                return (), ()
+            row = self._term_rows[key] = (tuple(found[0]), tuple(found[1]))
+        return row
 
     # ------------------------------------------------------------------ terms
     def search_terms(self, q: str) -> list[dict[str, Any]]:
@@ -211,14 +424,13 @@ class Corpus:
         return [h[1] for h in hits]
 
     def term_summary(self, e: TermEntry, match: str = "exact") -> dict[str, Any]:
-        latest = [k for k in e.definitions if self.all_definitions[k]["latest"]]
         return {
             "term": e.term,
             "term_key": e.key,
-            "spellings": sorted(e.spellings),
-            "definitions": len(latest),
-            "all_versions": len(e.definitions),
-            "regelingen": len({self.all_definitions[k]["bwb_id"] for k in latest}),
+            "spellings": list(e.spellings),
+            "definitions": e.n_latest,
+            "all_versions": e.n_all,
+            "regelingen": e.n_regelingen,
             "match": match,
         }
 
@@ -256,7 +468,9 @@ class Corpus:
     def identical_groups(self, key: str) -> tuple[tuple[str, ...], ...]:
         """The newest definitions of one term grouped by identical text (in definition order)."""
         groups: dict[str, list[str]] = {}
-        for k in self.terms[key].definitions:
+        keys = self.term_definitions(key)
+        self._definitions.fetch(keys)
+        for k in keys:
             if k in self.graph:
                 groups.setdefault(fold(self.graph.nodes[k]["text"]), []).append(k)
         return tuple(tuple(g) for g in groups.values())
@@ -271,6 +485,8 @@ class Corpus:
         """
         reps = sorted(g[0] for g in self.identical_groups(key))
         total = len(reps) * (len(reps) - 1) // 2
+        from wetgraaf.graph.analysis.pairs import classify_pair
+
         out = []
         for a, b in combinations(reps, 2):
             if limit is not None and len(out) >= limit:
@@ -302,26 +518,40 @@ class Corpus:
     ) -> dict[str, Any]:
         """Every definition of ``term`` (a page of them with ``limit``/``offset``), the relations
         between their distinct texts (at most ``relations_limit``), the changes over time."""
-        e = self.term_entry(term)
-        keys = e.definitions[offset : None if limit is None else offset + limit]
+        return self._definitions_of(self.term_entry(term), limit, offset, relations_limit)
+
+    def _definitions_of(
+        self, e: TermEntry, limit: int | None, offset: int, relations_limit: int | None
+    ) -> dict[str, Any]:
+        every, clusters = self._term_row(e.key)
+        keys = every[offset : None if limit is None else offset + limit]
+        self._definitions.fetch(keys)
         pairs, total = self.relations(e.key, relations_limit)
         return {
             **self.term_summary(e),
-            "items_total": len(e.definitions),
+            "items_total": len(every),
             "offset": offset,
             "items": [self.definition_row(k) for k in keys],
             "identical_groups": [list(g) for g in self.identical_groups(e.key) if len(g) > 1],
             "relations": list(pairs),
             "relations_total": total,
             "changes_over_time": self.changes(e.key),
-            "clusters": sorted({self.cluster_of[k] for k in e.definitions if k in self.cluster_of}),
+            "clusters": list(clusters),
         }
 
     @lru_cache(maxsize=2048)  # noqa: B019
     def definitions_json(self, key: str, limit: int, offset: int, relations_limit: int) -> bytes:
-        """:meth:`definitions_of` as JSON bytes, made once per term and page (the API's answer)."""
+        """:meth:`definitions_of` of a term key (:meth:`term_entry`) as JSON bytes, made once per term
+        and page (the API's answer).
+
+        By key, not as a term: a key is not always its own key (``gegevens`` → ``gegeven`` →
+        ``gegev``), so looking it up as a term could find another term, or none.
+        """
+        e = self.terms.get(key)
+        if e is None:
+            raise UnknownTerm(f"no term key {key!r} in the corpus")
         return json.dumps(
-            self.definitions_of(key, limit=limit, offset=offset, relations_limit=relations_limit),
+            self._definitions_of(e, limit, offset, relations_limit),
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode()
@@ -329,6 +559,7 @@ class Corpus:
     # ------------------------------------------------------------------ regelingen and articles
     def _versions(self, bwb_id: str) -> list[tuple[int, Regeling]]:
         """(file id, regeling) of every stored version of ``bwb_id``, oldest first (undated first)."""
+        from wetgraaf.ingest.records import Regeling
         from wetgraaf.store.codec import codec_for
 
         c = codec_for(Regeling)
@@ -361,6 +592,8 @@ class Corpus:
 
     def article_list(self, bwb_id: str) -> list[Unit]:
         """The articles (repealed ones too) of the newest version of ``bwb_id``, in order."""
+        from wetgraaf.ingest.records import Unit
+
         versions = self._versions(bwb_id)
         if not versions:
             raise UnknownId(f"no regeling {bwb_id!r} in the corpus")
@@ -376,6 +609,8 @@ class Corpus:
 
     def article(self, ident: str) -> dict[str, Any]:
         """An article by any Juriconnect form or wetten.overheid.nl URL; the newest version when undated."""
+        from wetgraaf.ingest.records import Provision, Reference, Rule, Unit
+
         try:
             lid = LegalId.parse(ident)
         except InvalidLegalId as exc:

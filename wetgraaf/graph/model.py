@@ -20,11 +20,13 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from wetgraaf.identity import LegalId
-from wetgraaf.ingest.records import Definition, Document, Rule
+
+if TYPE_CHECKING:
+    from wetgraaf.ingest.records import Definition, Document, Rule
 
 __all__ = ["Node", "Edge", "GraphModel", "build_model", "normalise_term", "definition_key", "term_key", "TERM_BASE"]
 

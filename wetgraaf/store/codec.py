@@ -35,7 +35,6 @@ from functools import cache, lru_cache
 from typing import Any
 
 from wetgraaf.identity import LegalId
-from wetgraaf.ingest.records import Reference, Scope
 
 __all__ = ["Column", "Codec", "codec_for"]
 
@@ -93,6 +92,8 @@ def _record_from(cls: type) -> _Dec:
 
 
 def _column(name: str, hint: Any) -> Column:
+    from wetgraaf.ingest.records import Reference, Scope
+
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     optional = origin in (typing.Union, getattr(__import__("types"), "UnionType", None)) and type(None) in args

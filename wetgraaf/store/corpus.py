@@ -29,37 +29,60 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wetgraaf import __version__
-from wetgraaf.ingest.records import (
-    CONFIDENT,
-    Definition,
-    Document,
-    Provision,
-    Reference,
-    Regeling,
-    RegelingRelation,
-    Rule,
-    Unit,
-)
 from wetgraaf.store.codec import Codec, codec_for
 
-__all__ = ["CorpusStore", "FileState", "StoreError", "extractor_version", "SCHEMA_VERSION", "RECORD_TABLES"]
+if TYPE_CHECKING:
+    from wetgraaf.ingest.records import Document, RegelingRelation
+
+__all__ = [
+    "CorpusStore",
+    "FileState",
+    "StoreError",
+    "extractor_version",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "record_tables",
+]
 
 #: Bumped when the tables change shape; a store with another schema is rebuilt from scratch.
 SCHEMA_VERSION = 1
 
-#: table → record type, in the order a document is written and read.
-RECORD_TABLES: dict[str, type] = {
-    "regelingen": Regeling,
-    "units": Unit,
-    "provisions": Provision,
-    "definitions": Definition,
-    "references": Reference,
-    "rules": Rule,
-    "related": RegelingRelation,
-}
+#: The record tables, in the order a document is written and read.
+TABLES: tuple[str, ...] = ("regelingen", "units", "provisions", "definitions", "references", "rules", "related")
+
+
+@cache
+def record_tables() -> dict[str, type]:
+    """table → record type, in :data:`TABLES` order.
+
+    Read when first needed: the record types live in the ingest package, and importing it
+    imports the parser and the norm model (numpy), which a reader of the store (``wetgraaf
+    serve``) does not need. ``RECORD_TABLES`` is this mapping too.
+    """
+    from wetgraaf.ingest import records as r
+
+    found = {
+        "regelingen": r.Regeling,
+        "units": r.Unit,
+        "provisions": r.Provision,
+        "definitions": r.Definition,
+        "references": r.Reference,
+        "rules": r.Rule,
+        "related": r.RegelingRelation,
+    }
+    assert tuple(found) == TABLES
+    return found
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RECORD_TABLES":
+        return record_tables()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _DOC_LISTS = ("units", "provisions", "definitions", "references", "rules")
 #: Everything a :class:`Document` holds (the default of :meth:`CorpusStore.documents`).
 DOCUMENT_PARTS: tuple[str, ...] = (*_DOC_LISTS, "warnings")
@@ -77,13 +100,16 @@ def extractor_version() -> str:
     gives another version, and every file is parsed again at the next ingest.
     """
     import inspect
+    from importlib.util import find_spec
 
     import wetgraaf.graph.analysis.terms as terms
-    import wetgraaf.ingest as ingest
     from wetgraaf.graph.model import normalise_term
 
     h = hashlib.sha256(__version__.encode())
-    root = Path(ingest.__file__).parent
+    # the package's files, found without importing it (its parser and norm model are not needed here)
+    spec = find_spec("wetgraaf.ingest")
+    assert spec is not None and spec.origin is not None
+    root = Path(spec.origin).parent
     for p in sorted(root.iterdir()):
         if p.suffix in (".py", ".json") and p.name not in ("fetch.py", "sru.py", "manifest.py"):
             h.update(p.name.encode())
@@ -158,7 +184,7 @@ def _schema() -> list[str]:
         "CREATE TABLE IF NOT EXISTS warnings (file_id INTEGER NOT NULL, seq INTEGER NOT NULL, message TEXT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS warnings_file ON warnings (file_id, seq)",
     ]
-    for table, cls in RECORD_TABLES.items():
+    for table, cls in record_tables().items():
         cols = [f'"{c.name}" {c.sql_type}' for c in codec_for(cls).columns]
         cols += [f'"{n}" {t}' for n, t in _extra_columns(table)]
         stmts.append(
@@ -272,7 +298,7 @@ class CorpusStore:
         return self.generation
 
     def count(self, table: str) -> int:
-        if table not in RECORD_TABLES and table not in ("files", "warnings"):
+        if table not in TABLES and table not in ("files", "warnings"):
             raise ValueError(f"no table {table!r}")
         return int(self.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
 
@@ -302,7 +328,7 @@ class CorpusStore:
 
     @staticmethod
     def _delete_rows(con: sqlite3.Connection, file_id: int) -> None:
-        for table in (*RECORD_TABLES, "warnings"):
+        for table in (*TABLES, "warnings"):
             con.execute(f'DELETE FROM "{table}" WHERE file_id = ?', (file_id,))
 
     def put(self, state: FileState, outcome: Any, seconds: float = 0.0) -> None:
@@ -334,6 +360,8 @@ class CorpusStore:
             ),
         )
         fid = cur.lastrowid
+        from wetgraaf.ingest.records import Document
+
         if isinstance(outcome, Document):
             self._insert(con, "regelingen", fid, [outcome.regeling])
             for table in _DOC_LISTS:
@@ -348,7 +376,7 @@ class CorpusStore:
     def _insert(con: sqlite3.Connection, table: str, fid: int | None, recs: Sequence[Any]) -> None:
         if not recs:
             return
-        c = codec_for(RECORD_TABLES[table])
+        c = codec_for(record_tables()[table])
         n = len(c.columns) + len(_extra_columns(table)) + 2
         con.executemany(
             f'INSERT INTO "{table}" VALUES ({",".join("?" * n)})',
@@ -376,6 +404,8 @@ class CorpusStore:
         the record lists to read (the others stay empty); ``"repealed_articles"`` reads only
         the units that are repealed articles (what the definitions graph needs).
         """
+        from wetgraaf.ingest.records import Document
+
         unknown = set(parts) - {*DOCUMENT_PARTS, "repealed_articles"}
         if unknown:
             raise ValueError(f"unknown document parts: {', '.join(sorted(unknown))}")
@@ -394,7 +424,7 @@ class CorpusStore:
             cols = (
                 "message"
                 if table == "warnings"
-                else ", ".join(f'"{c.name}"' for c in codec_for(RECORD_TABLES[table]).columns)
+                else ", ".join(f'"{c.name}"' for c in codec_for(record_tables()[table]).columns)
             )
             cond = where
             if table == "units" and "units" not in parts:
@@ -403,9 +433,9 @@ class CorpusStore:
                 con.execute(f'SELECT file_id, {cols} FROM "{table}"{cond} ORDER BY file_id, seq', params)
             )
             if table != "warnings":
-                codecs[table] = codec_for(RECORD_TABLES[table])
+                codecs[table] = codec_for(record_tables()[table])
         for fid, *reg_row in cursors["regelingen"].rows_of(None):
-            reg: Regeling = codecs["regelingen"].decode(reg_row)
+            reg = codecs["regelingen"].decode(reg_row)
             doc = Document(reg)
             for table in wanted:
                 c = codecs[table]
@@ -426,6 +456,8 @@ class CorpusStore:
 
     def _related_by_bwb(self) -> dict[str, list[RegelingRelation]]:
         """The relations of the newest WTI of each regeling (by its ``gegenereerd`` order of ingest)."""
+        from wetgraaf.ingest.records import RegelingRelation
+
         c = codec_for(RegelingRelation)
         cols = ", ".join(f'r."{col.name}"' for col in c.columns)
         out: dict[str, list[RegelingRelation]] = {}
@@ -453,6 +485,8 @@ class CorpusStore:
         return out
 
     def _count_summary(self) -> dict[str, Any]:
+        from wetgraaf.ingest.records import CONFIDENT
+
         q = self.execute
 
         def one(sql: str) -> int:

@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 from typing import Annotated, Any
 
-import networkx as nx
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
@@ -67,6 +66,8 @@ def highlight(base: str, text: str) -> str:
 
 def cluster_svg(row: dict[str, Any], width: int = 520, height: int = 360) -> str:
     """A small network picture of a cluster: definitions coloured by regeling, pairs coloured by relation."""
+    import networkx as nx
+
     g = nx.Graph()
     laws = sorted({m["bwb_id"] for m in row["members"]})
     colour = {b: _PALETTE[i % len(_PALETTE)] for i, b in enumerate(laws)}

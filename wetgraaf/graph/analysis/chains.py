@@ -3,6 +3,7 @@
 A chain is followed along ``refers_to`` edges until a definition that is not itself by
 reference (the end), a definition already on the path (a cycle), or nothing (dangling).
 
+>>> import networkx as nx
 >>> g = nx.MultiDiGraph()
 >>> g.add_node("a", kind="by_reference", targets=["jci1.3:c:BWBR0000001&artikel=1"], bwb_id="BWBR0000002")
 >>> g.add_node("b", kind="explicit", targets=[], bwb_id="BWBR0000001")
@@ -15,10 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from wetgraaf.identity import BWB_ID_PATTERN
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["Chain", "follow", "all_chains", "dangling"]
 

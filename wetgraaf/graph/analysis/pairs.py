@@ -22,11 +22,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from wetgraaf.graph.analysis.chains import follow
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "Pair",
