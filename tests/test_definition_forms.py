@@ -57,6 +57,10 @@ CASES = [
     # "Onder de dienstonderdelen als weergegeven onder artikel 1, sub c, van het Mandaatbesluit … dient tevens
     # begrepen te worden de Centrale Verwerking Openbaar Ministerie."
     ("BWBR0018678_1.xml", "dienstonderdelen", "extension", "de Centrale Verwerking Openbaar Ministerie"),
+    # "De uitdrukking „dividenden”, zoals gebezigd in dit artikel, betekent inkomsten uit aandelen, winstaandelen …"
+    ("BWBV0001142_10.xml", "dividenden", "explicit", "inkomsten uit aandelen"),
+    # "De uitdrukking dividenden, zoals gebezigd in dit artikel, betekent inkomsten uit aandelen, …"
+    ("BWBR0029675_2.4.xml", "dividenden", "explicit", "inkomsten uit aandelen"),
 ]
 
 
@@ -80,3 +84,9 @@ def test_each_term_of_a_titled_run_is_found_once() -> None:
     """BWBR0030928 art. 3 has five terms, each a heading over its definition."""
     terms = [d.term for d in _dutch("BWBR0030928_3.xml")]
     assert len(terms) == len(set(terms)) >= 5
+
+
+def test_zoals_gebezigd_in_dit_artikel_is_the_scope() -> None:
+    """ "zoals gebezigd in dit artikel": the definition holds for its own article only."""
+    (d,) = [d for d in _dutch("BWBV0001142_10.xml") if d.term == "dividenden"]
+    assert d.scope.level == "artikel", d.scope

@@ -475,6 +475,28 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         cue=("betekent", "betekenen"),
     ),
     Form(
+        "uitdrukking_quoted_betekent",
+        _rx(
+            rf"^(?P<pre>)(?:de\s+)?(?:uitdrukking|term|benaming)\s+{_QTERM}\s*,?"
+            rf"(?:\s*(?P<sq>(?:zoals|als)\s+(?:gebezigd|gebruikt)\s+in\s+[^,;:]{{2,80}}?)\s*,)?\s*betekent\s+(?P<def>\S.*)$"
+        ),
+        "explicit",
+        "Belastingverdrag (BWBV0001142) art. 10 lid 4: 'De uitdrukking „dividenden”, zoals gebezigd in dit artikel, betekent inkomsten uit aandelen, …'",
+        scope=("sq",),
+        cue=("betekent",),
+    ),
+    Form(
+        "uitdrukking_bare_betekent",
+        _rx(
+            r"^(?P<pre>)(?:de\s+)?(?:uitdrukking|term)\s+(?P<term>[^,;:„\"“]{2,60}?)\s*,\s*"
+            r"(?P<sq>(?:zoals|als)\s+(?:gebezigd|gebruikt)\s+in\s+[^,;:]{2,80}?)\s*,\s*betekent\s+(?P<def>\S.*)$"
+        ),
+        "explicit",
+        "Belastingregeling voor het land Nederland (BWBR0029675): 'De uitdrukking dividenden, zoals gebezigd in dit artikel, betekent inkomsten uit aandelen, …'",
+        scope=("sq",),
+        cue=("betekent",),
+    ),
+    Form(
         "duidt_aan",
         _rx(rf"^(?P<pre>)(?:de\s+(?:uitdrukking|term)\s+)?{_QTERM}\s+(?:duidt|duiden)\s+(?P<def>.+?\s+aan\b.*)$"),
         "explicit",
@@ -691,7 +713,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
     Form(
         "x_waaronder_verstaan",
         _rx(
-            r"\b(?P<term>[\w\-ëéïöü]+(?:\s+[\w\-ëéïöü]+)?)\s+(?:aan|op|in|uit)?\s*,?\s*waaronder\s+(?:wordt|worden)\s+verstaan\s+(?P<def>.+)$"
+            r"\b(?P<term>[\w\-ëéïöü]+(?:\s+[\w\-ëéïöü]+)?)\s+(?:aan|op|in|uit)?\s*,?\s*waaronder\s+(?P<mod>(?:mede|ook|niet)\s+)?(?:wordt|worden)\s+(?P<adv>(?:mede|ook|niet)\s+)?verstaan\s+(?P<def>.+)$"
         ),
         "explicit",
         "Wet kinderopvang art. 1.49 lid 1 (2012): '… biedt verantwoorde kinderopvang aan waaronder wordt verstaan …'",

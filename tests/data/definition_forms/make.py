@@ -17,7 +17,7 @@ from _dump import article_nr, prune, read_root  # noqa: E402
 
 #: (BWB id, article number, words of its text that pick the article among those of that number)
 UNITS = [
-    ("BWBV0003018", "1", "verstaan onder"),
+    ("BWBV0003018", "1", "Administratief Akkoord wordt verstaan onder"),
     ("BWBV0003172", "122", "betekent"),
     ("BWBV0003267", "42", "duidt"),
     ("BWBV0002920", "1", "betekent hulpverlening"),
@@ -27,13 +27,17 @@ UNITS = [
     ("BWBR0030928", "3", "Vrijgevestigd"),
     ("BWBR0010248", "1", "dubo"),
     ("BWBR0018678", "1", "dienstonderdelen"),
+    ("BWBV0001142", "10", "zoals gebezigd in dit artikel"),
+    ("BWBR0029675", "2.4", "zoals gebezigd in dit artikel"),
 ]
 
 
 def main(dump: str) -> None:
     for bwb, nr, words in UNITS:
         root = read_root(str(Path(dump).expanduser() / f"{bwb}.xml"))
-        arts = [a for a in root.iter("artikel") if article_nr(a) == nr and words in "".join(a.itertext())]
+        arts = [
+            a for a in root.iter("artikel") if article_nr(a) == nr and words in " ".join("".join(a.itertext()).split())
+        ]
         target = arts[0]
         target.set("wetgraaf-fixture", "1")
         data = prune(root, lambda a: a.get("wetgraaf-fixture") == "1")
