@@ -127,3 +127,42 @@ def _search_corpus(out: str) -> Corpus:
 
         _CORPORA[out] = Corpus.from_documents(bundled_documents(), Path(out))
     return _CORPORA[out]
+
+
+def test_an_answer_is_made_once_and_then_sent_as_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _corpus(tmp_path / "out")
+    made: list[str] = []
+    make = corpus._definitions_of
+
+    def counted(e: Any, *args: Any) -> dict[str, Any]:
+        made.append(e.key)
+        return make(e, *args)
+
+    monkeypatch.setattr(corpus, "_definitions_of", counted)
+    assert corpus.answer_made("partner", 100, 0, 500) is None
+    app = create_app(Settings(out=tmp_path / "out", review_db=tmp_path / "review.sqlite"), corpus=corpus)
+    with TestClient(app) as c:
+        answers = [c.get("/terms/partner/definitions").content for _ in range(3)]
+        answers.append(c.get("/terms/Partners/definitions").content)  # same term key
+        paged = c.get("/terms/partner/definitions", params={"offset": 1}).content
+    assert made == ["partner", "partner"] and len(set(answers)) == 1 and paged != answers[0]
+    assert corpus.answer_made("partner", 100, 0, 500) == answers[0]
+    searches = _count_searches(corpus, monkeypatch)
+    assert corpus.answer_made("huishoudne", 100, 0, 500) is None and searches == []  # not searched here
+    with pytest.raises(corpus_module.UnknownTerm):
+        corpus.term_entry("huishoudne")
+    with pytest.raises(corpus_module.UnknownTerm, match="did you mean: huishouden"):
+        corpus.answer_made("huishoudne", 100, 0, 500)
+    assert searches == ["huishoudne"]
+
+
+def test_answers_kept_are_bounded_in_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _corpus(tmp_path / "out")
+    sizes = {t: len(corpus.definitions_json(term_key(t), 100, 0, 500)) for t in ("partner", "huishouden", "gegevens")}
+    corpus = _corpus(tmp_path / "again")
+    monkeypatch.setattr(corpus_module, "ANSWER_BYTES_KEPT", sizes["partner"] + sizes["huishouden"])
+    for t in ("partner", "huishouden", "partner", "gegevens"):
+        corpus.definitions_json(term_key(t), 100, 0, 500)
+    kept = [k[0] for k in corpus._answers]
+    assert kept == [term_key("partner"), term_key("gegevens")]  # huishouden was the least recently used
+    assert corpus._answer_bytes == sizes["partner"] + sizes["gegevens"] <= corpus_module.ANSWER_BYTES_KEPT

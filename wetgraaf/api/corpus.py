@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property, lru_cache
 from itertools import combinations
@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 #: how many unknown terms' hints :meth:`Corpus.term_entry` keeps (a few hundred bytes each)
 HINTS_KEPT = 4096
+#: how many bytes of term answers :meth:`Corpus.definitions_json` keeps (most recently used first;
+#: on the whole 2012 BWB an answer is 8 KB to 2.6 MB, most a few hundred KB)
+ANSWER_BYTES_KEPT = 256 * 2**20
 
 __all__ = ["Corpus", "DefinitionsGraph", "TermEntry", "fold", "levenshtein", "UnknownTerm", "UnknownId"]
 
@@ -369,6 +372,10 @@ class Corpus:
         self.terms = {row[0]: TermEntry(*row) for row in analysis.terms()}
         self._term_rows: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._hints: dict[str, str] = {}  #: unknown term -> its "did you mean" hint (see _hint)
+        #: (term key, limit, offset, relations_limit) -> answer bytes, least recently used first
+        self._answers: OrderedDict[tuple[str, int, int, int], bytes] = OrderedDict()
+        self._answer_bytes = 0
+        self._answers_lock = threading.Lock()
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -508,9 +515,10 @@ class Corpus:
         if hint is None:
             near = [h["term"] for h in self.search_terms(term)[:5]]
             hint = f"; did you mean: {', '.join(near)}" if near else ""
-            if len(self._hints) >= HINTS_KEPT:
-                self._hints.pop(next(iter(self._hints), None), None)  # the oldest
-            self._hints[term] = hint
+            with self._answers_lock:
+                while len(self._hints) >= HINTS_KEPT:
+                    del self._hints[next(iter(self._hints))]  # the oldest
+                self._hints[term] = hint
         return hint
 
     def definition_row(self, key: str) -> dict[str, Any]:
@@ -610,22 +618,51 @@ class Corpus:
             "clusters": list(clusters),
         }
 
-    @lru_cache(maxsize=2048)  # noqa: B019
     def definitions_json(self, key: str, limit: int, offset: int, relations_limit: int) -> bytes:
         """:meth:`definitions_of` of a term key (:meth:`term_entry`) as JSON bytes, made once per term
-        and page (the API's answer).
+        and page (the API's answer; at most ``ANSWER_BYTES_KEPT`` bytes of answers are kept).
 
         By key, not as a term: a key is not always its own key (``gegevens`` → ``gegeven`` →
         ``gegev``), so looking it up as a term could find another term, or none.
         """
+        made = self._answer(key, limit, offset, relations_limit)
+        if made is not None:
+            return made
         e = self.terms.get(key)
         if e is None:
             raise UnknownTerm(f"no term key {key!r} in the corpus")
-        return json.dumps(
+        body = json.dumps(
             self._definitions_of(e, limit, offset, relations_limit),
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode()
+        with self._answers_lock:
+            if (key, limit, offset, relations_limit) not in self._answers and len(body) <= ANSWER_BYTES_KEPT:
+                self._answers[key, limit, offset, relations_limit] = body
+                self._answer_bytes += len(body)
+                while self._answer_bytes > ANSWER_BYTES_KEPT:
+                    self._answer_bytes -= len(self._answers.popitem(last=False)[1])
+        return body
+
+    def _answer(self, key: str, limit: int, offset: int, relations_limit: int) -> bytes | None:
+        with self._answers_lock:
+            made = self._answers.get((key, limit, offset, relations_limit))
+            if made is not None:
+                self._answers.move_to_end((key, limit, offset, relations_limit))
+        return made
+
+    def answer_made(self, term: str, limit: int, offset: int, relations_limit: int) -> bytes | None:
+        """The term lookup's answer if it is already made, without reading or searching anything
+        (so the API can give it from its event loop): the answer's bytes, :class:`UnknownTerm`
+        for an unknown term whose hint is made, or None (then :meth:`term_entry` and
+        :meth:`definitions_json` make it)."""
+        e = self.terms.get(term_key(term))
+        if e is not None:
+            return self._answer(e.key, limit, offset, relations_limit)
+        hint = self._hints.get(term)
+        if hint is not None:
+            raise UnknownTerm(f"no definition of {term!r} in the corpus{hint}")
+        return None
 
     # ------------------------------------------------------------------ regelingen and articles
     def _versions(self, bwb_id: str) -> list[tuple[int, Regeling]]:
