@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property, lru_cache
 from itertools import combinations
@@ -33,6 +33,12 @@ from wetgraaf.store.analysis import AnalysisDb, fold
 if TYPE_CHECKING:
     from wetgraaf.ingest.records import Document, Regeling, Unit
     from wetgraaf.store import CorpusStore
+
+#: how many unknown terms' hints :meth:`Corpus.term_entry` keeps (a few hundred bytes each)
+HINTS_KEPT = 4096
+#: how many bytes of term answers :meth:`Corpus.definitions_json` keeps (most recently used first;
+#: on the whole 2012 BWB an answer is 8 KB to 2.6 MB, most a few hundred KB)
+ANSWER_BYTES_KEPT = 256 * 2**20
 
 __all__ = ["Corpus", "DefinitionsGraph", "TermEntry", "fold", "levenshtein", "UnknownTerm", "UnknownId"]
 
@@ -283,6 +289,58 @@ class _ArticleDefinitions(Mapping[str, list[str]]):
         raise TypeError("the article index is read per article, not counted")
 
 
+class _SearchIndex:
+    """The term index arranged for :meth:`Corpus.search_terms`, built at the first search.
+
+    Per term one string of its folded forms between newlines (``fold`` turns every newline
+    into a space, so a form never holds one): ``"\\n" + q + "\\n" in hay`` is an exact match of
+    a form, ``"\\n" + q`` a prefix, ``q`` a part. For the fuzzy match, every folded form's
+    distinct bigrams point to it: a form within edit distance ``b`` of ``q`` shares at least
+    ``D - 2b`` of the ``D`` distinct bigrams of ``q`` (one edit breaks at most two of them), so
+    the edit distance is computed only for forms that pass that count and the length window.
+    """
+
+    def __init__(self, terms: Mapping[str, TermEntry]) -> None:
+        self.entries = list(terms.values())
+        self.hays = ["\n" + "\n".join(e.folded) + "\n" for e in self.entries]
+        self.forms: list[tuple[str, int]] = []  #: (folded form, index of its entry)
+        self.grams: dict[str, list[int]] = defaultdict(list)  #: bigram -> forms holding it
+        self.by_len: dict[int, list[int]] = defaultdict(list)  #: length -> forms of that length
+        for i, e in enumerate(self.entries):
+            for f in e.folded:
+                fid = len(self.forms)
+                self.forms.append((f, i))
+                self.by_len[len(f)].append(fid)
+                for g in _bigrams(f):
+                    self.grams[g].append(fid)
+
+    def fuzzy(self, fq: str, bound: int) -> dict[int, int]:
+        """entry index -> smallest edit distance (at most ``bound``) of one of its forms to ``fq``."""
+        grams = _bigrams(fq)
+        need = len(grams) - 2 * bound
+        lo, hi = len(fq) - bound, len(fq) + bound
+        if need > 0:
+            shared: Counter[int] = Counter()
+            for g in grams:
+                shared.update(self.grams.get(g, ()))
+            cands: Iterable[int] = (
+                fid for fid, n in shared.items() if n >= need and lo <= len(self.forms[fid][0]) <= hi
+            )
+        else:
+            cands = (fid for n in range(lo, hi + 1) for fid in self.by_len.get(n, ()))
+        out: dict[int, int] = {}
+        for fid in cands:
+            f, i = self.forms[fid]
+            d = levenshtein(fq, f, bound)
+            if d <= bound and d < out.get(i, bound + 1):
+                out[i] = d
+        return out
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i : i + 2] for i in range(len(s) - 1)}
+
+
 class Corpus:
     """The corpus store, the analysis and the indexes (see the module docstring)."""
 
@@ -313,6 +371,11 @@ class Corpus:
         self.article_definitions = _ArticleDefinitions(analysis.article_definitions)
         self.terms = {row[0]: TermEntry(*row) for row in analysis.terms()}
         self._term_rows: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._hints: dict[str, str] = {}  #: unknown term -> its "did you mean" hint (see _hint)
+        #: (term key, limit, offset, relations_limit) -> answer bytes, least recently used first
+        self._answers: OrderedDict[tuple[str, int, int, int], bytes] = OrderedDict()
+        self._answer_bytes = 0
+        self._answers_lock = threading.Lock()
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -404,24 +467,28 @@ class Corpus:
         if not fq:
             return []
         bound = 0 if len(fq) < 4 else 1 if len(fq) < 8 else 2
+        index = self._search_index
+        exact, prefix = "\n" + fq + "\n", "\n" + fq
+        near = index.fuzzy(fq, bound) if bound else {}
         hits: list[tuple[tuple[int, int, str], dict[str, Any]]] = []
-        for key, e in self.terms.items():
-            if key == kq or fq in e.folded:
+        for i, (e, hay) in enumerate(zip(index.entries, index.hays, strict=True)):
+            if e.key == kq or exact in hay:
                 match, rank, dist = "exact", 0, 0
-            elif any(f.startswith(fq) for f in e.folded):
+            elif prefix in hay:
                 match, rank, dist = "prefix", 1, 0
-            elif any(fq in f for f in e.folded):
+            elif fq in hay:
                 match, rank, dist = "contains", 2, 0
-            elif bound:
-                dist = min(levenshtein(fq, f, bound) for f in e.folded)
-                if dist > bound:
-                    continue
-                match, rank = "fuzzy", 3
+            elif i in near:
+                match, rank, dist = "fuzzy", 3, near[i]
             else:
                 continue
-            hits.append(((rank, dist, key), self.term_summary(e, match)))
+            hits.append(((rank, dist, e.key), self.term_summary(e, match)))
         hits.sort(key=lambda h: (h[0][0], h[0][1], -h[1]["regelingen"], h[0][2]))
         return [h[1] for h in hits]
+
+    @cached_property
+    def _search_index(self) -> _SearchIndex:
+        return _SearchIndex(self.terms)
 
     def term_summary(self, e: TermEntry, match: str = "exact") -> dict[str, Any]:
         return {
@@ -437,10 +504,22 @@ class Corpus:
     def term_entry(self, term: str) -> TermEntry:
         e = self.terms.get(term_key(term))
         if e is None:
+            raise UnknownTerm(f"no definition of {term!r} in the corpus{self._hint(term)}")
+        return e
+
+    def _hint(self, term: str) -> str:
+        """The "did you mean" part of the answer for a term that is not defined (the first five
+        search hits), made once per term: an unknown term asked again (a typo in a link, a client retrying) is not
+        searched again. The corpus is never changed, so a hint stays right as long as it lives."""
+        hint = self._hints.get(term)
+        if hint is None:
             near = [h["term"] for h in self.search_terms(term)[:5]]
             hint = f"; did you mean: {', '.join(near)}" if near else ""
-            raise UnknownTerm(f"no definition of {term!r} in the corpus{hint}")
-        return e
+            with self._answers_lock:
+                while len(self._hints) >= HINTS_KEPT:
+                    del self._hints[next(iter(self._hints))]  # the oldest
+                self._hints[term] = hint
+        return hint
 
     def definition_row(self, key: str) -> dict[str, Any]:
         a = self.all_definitions[key]
@@ -539,22 +618,51 @@ class Corpus:
             "clusters": list(clusters),
         }
 
-    @lru_cache(maxsize=2048)  # noqa: B019
     def definitions_json(self, key: str, limit: int, offset: int, relations_limit: int) -> bytes:
         """:meth:`definitions_of` of a term key (:meth:`term_entry`) as JSON bytes, made once per term
-        and page (the API's answer).
+        and page (the API's answer; at most ``ANSWER_BYTES_KEPT`` bytes of answers are kept).
 
         By key, not as a term: a key is not always its own key (``gegevens`` → ``gegeven`` →
         ``gegev``), so looking it up as a term could find another term, or none.
         """
+        made = self._answer(key, limit, offset, relations_limit)
+        if made is not None:
+            return made
         e = self.terms.get(key)
         if e is None:
             raise UnknownTerm(f"no term key {key!r} in the corpus")
-        return json.dumps(
+        body = json.dumps(
             self._definitions_of(e, limit, offset, relations_limit),
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode()
+        with self._answers_lock:
+            if (key, limit, offset, relations_limit) not in self._answers and len(body) <= ANSWER_BYTES_KEPT:
+                self._answers[key, limit, offset, relations_limit] = body
+                self._answer_bytes += len(body)
+                while self._answer_bytes > ANSWER_BYTES_KEPT:
+                    self._answer_bytes -= len(self._answers.popitem(last=False)[1])
+        return body
+
+    def _answer(self, key: str, limit: int, offset: int, relations_limit: int) -> bytes | None:
+        with self._answers_lock:
+            made = self._answers.get((key, limit, offset, relations_limit))
+            if made is not None:
+                self._answers.move_to_end((key, limit, offset, relations_limit))
+        return made
+
+    def answer_made(self, term: str, limit: int, offset: int, relations_limit: int) -> bytes | None:
+        """The term lookup's answer if it is already made, without reading or searching anything
+        (so the API can give it from its event loop): the answer's bytes, :class:`UnknownTerm`
+        for an unknown term whose hint is made, or None (then :meth:`term_entry` and
+        :meth:`definitions_json` make it)."""
+        e = self.terms.get(term_key(term))
+        if e is not None:
+            return self._answer(e.key, limit, offset, relations_limit)
+        hint = self._hints.get(term)
+        if hint is not None:
+            raise UnknownTerm(f"no definition of {term!r} in the corpus{hint}")
+        return None
 
     # ------------------------------------------------------------------ regelingen and articles
     def _versions(self, bwb_id: str) -> list[tuple[int, Regeling]]:

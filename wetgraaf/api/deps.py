@@ -24,18 +24,20 @@ class ApiError(Exception):
         self.headers = headers
 
 
-def get_settings(request: Request) -> Settings:
+# async (they only read app.state): FastAPI runs a plain ``def`` dependency in a worker thread,
+# a hop per request for every route that asks for the corpus
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def get_corpus(request: Request) -> Corpus:
+async def get_corpus(request: Request) -> Corpus:
     corpus = request.app.state.corpus
     if corpus is None:
         raise ApiError(503, "starting", "the corpus is still being loaded; try again shortly")
     return corpus  # type: ignore[no-any-return]
 
 
-def get_decisions(request: Request) -> DecisionStore:
+async def get_decisions(request: Request) -> DecisionStore:
     return request.app.state.decisions  # type: ignore[no-any-return]
 
 
