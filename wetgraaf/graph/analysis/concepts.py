@@ -65,7 +65,7 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
@@ -101,6 +101,10 @@ RELATIONS: tuple[str, ...] = ("same", "extends", "restricts", "modifies", "diver
 
 
 # ----------------------------------------------------------------------------- records
+#: a written scope: level, the numbers of its units, and for a lid the article it is in
+ScopeKey = tuple[str, tuple[str, ...], str]
+
+
 @dataclass(frozen=True, slots=True)
 class Basis:
     """What a part cites and builds on, and how (one of :data:`HOW`)."""
@@ -125,6 +129,9 @@ class Part:
     own: tuple[LegalId, ...] = ()  #: places in its own regeling it refers to (the parts it modifies)
     tail: str = ""  #: for a takeover: the words after the reference
     form: str = ""  #: the sentence form the extractor read it in
+    #: its scope is written as a lead ("Voor de toepassing van het tweede lid wordt …"), not read
+    #: from a reference inside the sentence ("de werknemer … als bedoeld in het eerste lid")
+    scoped: bool = False
 
     @property
     def effect(self) -> str:
@@ -169,7 +176,7 @@ class Concept:
     parts: list[Part] = field(default_factory=list)
     naming: bool = False  #: its definition designates one body or act by name (:func:`is_designation`)
     #: the written scope it holds for, ``None`` for the regeling as a whole
-    scope_key: tuple[str, tuple[str, ...]] | None = None
+    scope_key: ScopeKey | None = None
     #: concept id → the (part, basis) links that land there
     based_on: dict[str, list[tuple[Part, Basis]]] = field(default_factory=dict)
     #: links that land on no concept: the cited regeling is not in the corpus, or defines nothing there
@@ -432,6 +439,28 @@ def _role(d: Definition, sentence: str, hows: dict[str, str]) -> str:
     return "deeming"
 
 
+def _written_scope(sentence: str, scope: Scope) -> bool:
+    """Whether a scope below the regeling is written as a lead. The extractor also reads a scope
+    from "… als bedoeld in het eerste lid …" (Werkloosheidswet art. 77a lid 3); a lead reads "Voor
+    de toepassing van het tweede lid", "In dit hoofdstuk", "In het geval, bedoeld in artikel 2,
+    tweede lid, …".
+
+    >>> _written_scope("Voor de toepassing van het tweede lid wordt als werkgever aangemerkt degene", Scope("het tweede lid", "lid", ("2",)))
+    True
+    >>> _written_scope("De werknemer aan wie toestemming is verleend als bedoeld in het eerste lid wordt geacht werknemer te zijn", Scope("het eerste lid", "lid", ("1",)))
+    False
+    """
+    if scope.level in ("implicit", "regeling"):
+        return False
+    i = sentence.find(scope.text) if scope.text else -1
+    if i < 0:
+        return True
+    before = sentence[max(0, i - 40) : i].lower()
+    if re.search(r"bedoeld\s+(?:in|bij)\s*$", before):
+        return bool(re.match(r"\s*(?:in\s+(?:het|de)\s+gevall?e?n?|ingeval)\b", sentence.lower()))
+    return True
+
+
 def _names_itself(d: Definition, anchor: str) -> bool:
     """An explicit definition that opens with its own term and a reference is a takeover:
     "werknemer: de werknemer in de zin van de Werkloosheidswet, de Ziektewet, …" (the extractor
@@ -505,6 +534,7 @@ def concept_parts(doc: Document) -> list[Part]:
                 own=tuple(own),
                 tail=tail,
                 form=d.form,
+                scoped=_written_scope(sentence, d.scope),
             )
         )
     return out
@@ -521,24 +551,28 @@ def _near(a: LegalId, b: LegalId) -> bool:
     return a.bwb_id == b.bwb_id and (_under(a.path, b.path) or _under(b.path, a.path))
 
 
-def _scope_key(scope: Scope) -> tuple[str, tuple[str, ...]] | None:
-    if scope.level in ("implicit", "regeling"):
+def _scope_key(p: Part) -> ScopeKey | None:
+    if not p.scoped:
         return None
-    return (scope.level, tuple(scope.targets))
+    level, targets = p.scope.level, tuple(p.scope.targets)
+    return (level, targets, (p.location.artikel or "") if level == "lid" else "")
 
 
-def _within(scope: tuple[str, tuple[str, ...]], loc: LegalId, container: Sequence[tuple[str, str]]) -> bool:
-    level, targets = scope
+def _within(scope: ScopeKey, loc: LegalId, container: Sequence[tuple[str, str]]) -> bool:
+    level, targets, artikel = scope
     if level in ("artikel", "articles"):
         return (loc.artikel or "") in targets
     if level == "lid":
-        return (loc.lid or "") in targets
+        return loc.artikel == artikel and (loc.lid or "") in targets
     return any(k == level and n in targets for k, n in container)
 
 
-def _concept_id(regeling: LegalId, key: str, scope: tuple[str, tuple[str, ...]] | None) -> str:
+def _concept_id(regeling: LegalId, key: str, scope: ScopeKey | None) -> str:
     base = f"{regeling.jci}#begrip={key}"
-    return base if scope is None else f"{base}&scope={scope[0]}:{','.join(scope[1])}"
+    if scope is None:
+        return base
+    level, targets, artikel = scope
+    return f"{base}&scope={level}:{','.join(targets)}" + (f"@{artikel}" if artikel else "")
 
 
 def _name(title: str, bwb_id: str) -> str:
@@ -575,10 +609,10 @@ def _concepts_of(doc: Document) -> list[Concept]:
     reg = doc.regeling
     out = []
     for tk, parts in by_term.items():
-        groups: dict[tuple[str, tuple[str, ...]] | None, list[Part]] = {}
+        groups: dict[ScopeKey | None, list[Part]] = {}
         pending: list[Part] = []
         for p in parts:
-            sk = _scope_key(p.scope)
+            sk = _scope_key(p)
             if sk is not None or p.scope.level == "regeling":
                 groups.setdefault(sk, []).append(p)
             else:
@@ -637,7 +671,7 @@ def _settle_deemings(parts: list[Part]) -> list[Part]:
             modifies_own = any(_near(o, loc) for o in p.own for loc in here if loc != p.location)
             defines = p.form in _TERM_FIRST_FORMS or p.scope.level in _LEAD_LEVELS
             role = "base" if defines and not has_base and not modifies_own else "extension"
-            p = Part(p.key, p.location, p.term, p.kind, role, p.text, p.scope, p.basis, p.own, p.tail, p.form)
+            p = replace(p, role=role)
         out.append(p)
     return out
 
@@ -957,6 +991,14 @@ def _text(c: Concept) -> str:
     return " ".join(p.text for p in (c.base_parts or c.parts))
 
 
+def _scope_words(c: Concept) -> str:
+    """ "de regeling", "hoofdstuk 3", "het tweede lid van art. 18b"."""
+    if c.scope_key is None or not c.scope.text:
+        return "de regeling"
+    level, _, artikel = c.scope_key
+    return f"{c.scope.text} van art. {artikel}" if level == "lid" and artikel else c.scope.text
+
+
 def _independent(a: Concept, b: Concept, shared: tuple[int, int]) -> ConceptRelation:
     """Two concepts that build on nothing (or not on each other): compare what they say."""
     la = [p.location for p in a.base_parts] or [p.location for p in a.parts]
@@ -971,8 +1013,8 @@ def _independent(a: Concept, b: Concept, shared: tuple[int, int]) -> ConceptRela
             a.term_key,
             "scoped_apart",
             "scope",
-            f"{a.title} definieert {a.term} afzonderlijk voor {a.scope.text or 'de regeling'} ({cite(la)}) "
-            f"en voor {b.scope.text or 'de regeling'} ({cite(lb)}).",
+            f"{a.title} definieert {a.term} afzonderlijk voor {_scope_words(a)} ({cite(la)}) "
+            f"en voor {_scope_words(b)} ({cite(lb)}).",
             parts,
             naming=a.naming and b.naming,
             evidence={**ev, "scopes": [a.scope.text, b.scope.text]},
