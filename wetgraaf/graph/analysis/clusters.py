@@ -47,8 +47,9 @@ no longer rivals:
 * ``dangling``, ``centrality``, ``cross_term_duplicate``: as above.
 
 Relations between two concepts that designate by name (``naming``: *Onze Minister*, *wet*,
-*college*) and ``scoped_apart`` ones are shown, not scored; a cluster of naming concepts only
-scores 0 (``naming`` in its row).
+*college*) and ``scoped_apart`` ones are shown, not scored; a cluster of naming concepts
+(``naming`` in its row) scores only its cross-term duplicates (*UWV* and *Uitvoeringsinstituut
+werknemersverzekeringen*: one body under two names, where a drafter can pick one).
 
 >>> cluster_id(["b", "a"]) == cluster_id(["a", "b"])
 True
@@ -246,8 +247,8 @@ def build_clusters(
             parts = _concept_score(
                 crelations, hidden_concepts, cconcepts, laws, cdangling, centrality, rel.get("cross_term_duplicate", 0)
             )
-            if naming:
-                parts = dict.fromkeys(parts, 0.0)
+            if naming:  # designations: only one body under two names is worth a look
+                parts = {k: (v if k == "cross_term_duplicate" else 0.0) for k, v in parts.items()}
         out.append(
             Cluster(
                 id=cluster_id(members),

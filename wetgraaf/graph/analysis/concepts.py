@@ -175,6 +175,9 @@ class Concept:
     scope: Scope
     parts: list[Part] = field(default_factory=list)
     naming: bool = False  #: its definition designates one body or act by name (:func:`is_designation`)
+    #: its term is a naming term: most of the term's concepts in the corpus are designations
+    #: (:data:`NAMING_SHARE`), so what it designates here has no bearing on other laws
+    naming_term: bool = False
     #: the written scope it holds for, ``None`` for the regeling as a whole
     scope_key: ScopeKey | None = None
     #: concept id → the (part, basis) links that land there
@@ -695,6 +698,15 @@ def _settle_naming_and_basis(concepts: list[Concept]) -> None:
     by_id = {c.id: c for c in concepts}
     for c in concepts:
         c.naming = _naming(c, by_id, set())
+    by_term: dict[str, list[Concept]] = defaultdict(list)
+    for c in concepts:
+        if c.base_parts:
+            by_term[c.term_key].append(c)
+    for cs in by_term.values():
+        named = sum(c.naming for c in cs)
+        if len({c.bwb_id for c in cs}) > 1 and named >= NAMING_SHARE * len(cs):
+            for c in cs:
+                c.naming_term = True
 
 
 def _resolve(
@@ -743,17 +755,21 @@ def _naming(c: Concept, by_id: dict[str, Concept], seen: set[str]) -> bool:
 
 
 # ----------------------------------------------------------------------------- naming
-#: bodies that are unique within their public body, written in lower case
+#: bodies and offices that are unique within their public body or named by their portfolio,
+#: written in lower case: "het college van burgemeester en wethouders", "de minister van
+#: Financiën", "het bestuur van het productschap", "wet van 25 mei 1998, Stb. 337"
 _ORGANS = re.compile(
-    r"^(?:het\s+)?(?:college\s+van\s+(?:burgemeester\s+en\s+wethouders|gedeputeerde\s+staten|dijkgraaf\s+en\s+"
-    r"heemraden)|burgemeester\s+en\s+wethouders|gedeputeerde\s+staten|provinciale\s+staten|(?:de\s+)?"
-    r"gemeenteraad|(?:de\s+)?raad\s+van\s+(?:de\s+gemeente|bestuur\s+van\s+(?:de|het)\s+[A-Z]\S*.*)|algemeen\s+bestuur\s+van\s+"
-    r"het\s+[a-z]+schap|de\s+burgemeester|de\s+commissaris\s+van\s+de\s+koning)$",
+    r"^(?:het\s+|de\s+)?(?:college\s+van\s+(?:burgemeester\s+en\s+wethouders|gedeputeerde\s+staten|dijkgraaf\s+en\s+"
+    r"heemraden)|burgemeester\s+en\s+wethouders|gedeputeerde\s+staten|provinciale\s+staten|gemeenteraad|"
+    r"raad\s+van\s+(?:de\s+gemeente|bestuur\s+van\s+(?:de|het)\s+\S+.*)|(?:dagelijks\s+|algemeen\s+)?bestuur\s+van\s+"
+    r"(?:de|het)\s+(?:[a-z]*schap|stichting|vereniging|[A-Z]\S*)(?:\s+[A-Z]\S*)*|burgemeester|commissaris\s+van\s+de\s+koning|"
+    r"(?:minister|staatssecretaris)(?:\s+van\s+[\w,\s]+?)?|minister-president|"
+    r"wet\s+van\s+\d{1,2}\s+\w+\s+\d{4}\b.*)$",
 )
 #: a designation may name where the body is established: "…, genoemd in artikel 3 van de Wet SUWI"
 _ESTABLISHED = re.compile(
     r",?\s*(?:(?:als|zoals)\s+)?(?:bedoeld|genoemd|ingesteld|vermeld|opgericht|aangewezen)\s+(?:in|bij|krachtens)\b.*$"
-    r"|\s+(?:die|wie)\s+het\s+aangaat\b.*$|\s*\((?:Stb|Stcrt)\.[^)]*\)\s*$",
+    r"|,?\s+(?:die|wie)\s+(?:het\s+aangaat|(?:is\s+)?belast\s+(?:is\s+)?met)\b.*$|\s*\((?:Stb|Stcrt)\.[^)]*\).*$",
     re.I,
 )
 _FIRST_NOT_NAME = frozenset(
@@ -766,7 +782,7 @@ _CLAUSE = re.compile(
     r"ingeval|met\s+uitzondering\s+van|alsmede|daaronder|waaronder)\b",
     re.I,
 )
-_MAX_DESIGNATION_WORDS = 12
+_MAX_DESIGNATION_WORDS = 20
 
 
 def is_designation(text: str) -> bool:
@@ -777,7 +793,7 @@ def is_designation(text: str) -> bool:
     "de"/"het" written with a capital ("Onze Minister van Financiën", "de Sociale
     verzekeringsbank", "de Vreemdelingenwet 2000", "Participatiewet") — or one of the organs that
     are unique within their public body ("het college van burgemeester en wethouders"), or a
-    list of such names; at most twelve words and no defining clause (no "die", "waarbij",
+    list of such names; at most twenty words and no defining clause (no "die", "waarbij",
     "indien", "met uitzondering van", …). A term whose definitions are designations names a
     different thing in each law by design (*Onze Minister*, *wet*, *college*, *bank*, *Dienst*):
     two such definitions that differ are no conflict.
@@ -819,18 +835,38 @@ def _proper_name(t: str) -> bool:
     return first[:1].isupper() and first.lower() not in _FIRST_NOT_NAME
 
 
+#: a term is a naming term when at least this share of its concepts (in two or more regelingen)
+#: are designations: on the whole 2012 BWB 613 of the 702 *Onze Minister* concepts are, and most
+#: of the rest are designations the rule does not read ("Onze Minister van Onderwijs, Cultuur en
+#: Wetenschap en, voor wat betreft het landbouwonderwijs, Onze Minister van Landbouw, …")
+NAMING_SHARE = 0.8
+
+
 def naming_terms(concepts: Sequence[Concept]) -> list[dict[str, Any]]:
-    """Terms whose every concept designates by name, defined in at least two regelingen."""
+    """The naming terms (:attr:`Concept.naming_term`): how many regelingen define them, in how
+    many concepts and texts, and how many of those concepts are designations."""
     by_term: dict[str, list[Concept]] = defaultdict(list)
     for c in concepts:
-        by_term[c.term_key].append(c)
+        if c.naming_term:
+            by_term[c.term_key].append(c)
     out = []
     for tk, cs in sorted(by_term.items()):
-        laws = {c.bwb_id for c in cs}
-        if len(laws) > 1 and all(c.naming for c in cs):
-            texts = Counter(" ".join(p.text.split()) for c in cs for p in c.base_parts)
-            out.append({"term_key": tk, "regelingen": len(laws), "concepts": len(cs), "texts": len(texts)})
+        texts = Counter(" ".join(p.text.split()) for c in cs for p in c.base_parts)
+        out.append(
+            {
+                "term_key": tk,
+                "regelingen": len({c.bwb_id for c in cs}),
+                "concepts": len(cs),
+                "designations": sum(c.naming for c in cs),
+                "texts": len(texts),
+            }
+        )
     return out
+
+
+def _both_naming(a: Concept, b: Concept) -> bool:
+    """Two concepts that designate by name, or of a naming term: shown, never scored."""
+    return (a.naming and b.naming) or (a.naming_term and b.naming_term and a.term_key == b.term_key)
 
 
 # ----------------------------------------------------------------------------- citing
@@ -942,7 +978,7 @@ def _lineage(a: Concept, b: Concept, links: list[tuple[Part, Basis]]) -> Concept
     cited = _outermost(bb.target for _, bb in links)
     out = {k: tuple(v) for k, v in parts.items() if v}
     out["base"] = tuple(cited)
-    naming = a.naming and b.naming
+    naming = _both_naming(a, b)
     return ConceptRelation(
         a.id,
         b.id,
@@ -965,7 +1001,11 @@ def _lineage_sentence(
     where = f"{b.title} {cite(cited)}".strip()
     if rel == "same":
         return f"{subject} neemt {what} van {where} ongewijzigd over."
-    head = f"{subject} neemt {what} van {where} over"
+    return _with_clauses(f"{subject} neemt {what} van {where} over", parts, one_article)
+
+
+def _with_clauses(head: str, parts: dict[str, tuple[LegalId, ...]], one_article: bool) -> str:
+    """``head``, then what the parts do: ", breidt het uit (lid 1 en 2) en beperkt het (lid 4)."."""
     clauses = []
     for k, verb in (("extends", "breidt het uit"), ("restricts", "beperkt het"), ("modifies", "wijkt ervan af")):
         if parts.get(k):
@@ -989,6 +1029,12 @@ def _text(c: Concept) -> str:
     """What a concept says: its defining texts, or (a concept of modifications only, such as
     "Als ongehuwd wordt mede aangemerkt: …") the texts of its parts."""
     return " ".join(p.text for p in (c.base_parts or c.parts))
+
+
+def _short(text: str, n: int = 80) -> str:
+    """A text for a sentence: at most ``n`` characters, cut at a word ("…")."""
+    t = " ".join(text.split())
+    return t if len(t) <= n else t[:n].rsplit(" ", 1)[0] + " …"
 
 
 def _scope_words(c: Concept) -> str:
@@ -1016,31 +1062,36 @@ def _independent(a: Concept, b: Concept, shared: tuple[int, int]) -> ConceptRela
             f"{a.title} definieert {a.term} afzonderlijk voor {_scope_words(a)} ({cite(la)}) "
             f"en voor {_scope_words(b)} ({cite(lb)}).",
             parts,
-            naming=a.naming and b.naming,
+            naming=_both_naming(a, b),
             evidence={**ev, "scopes": [a.scope.text, b.scope.text]},
         )
-    naming = a.naming and b.naming
+    naming = _both_naming(a, b)
     if a.base_parts and _signature(a) == _signature(b) or not a.base_parts and _words(_text(a)) == _words(_text(b)):
         ma, mb = _mods(a), _mods(b)
         if ma == mb or not a.base_parts:
             reason = f"{sa} en {sb} definiëren {a.term} met dezelfde tekst."
             if naming:
-                reason = f"{sa} en {sb} wijzen met {a.term} hetzelfde aan: {_text(a)}."
+                reason = f"{sa} en {sb} wijzen met {a.term} hetzelfde aan: {_short(_text(a))}."
             return ConceptRelation(a.id, b.id, a.term_key, "same", "text", reason, parts, naming=naming, evidence=ev)
         extra = ma - mb
+        if not extra and mb - ma:
+            return _independent(b, a, (shared[1], shared[0]))  # b is a's text plus more: b relates to a
         if extra and not (mb - ma):
-            effects = {e for e, _ in extra}
-            rel = "extends" if effects == {"extends"} else "restricts" if effects == {"restricts"} else "modifies"
-            locs = tuple(p.location for p in a.parts if (p.effect, tuple(_words(p.text))) in extra)
-            verb = {"extends": "breidt het uit", "restricts": "beperkt het", "modifies": "wijkt ervan af"}[rel]
+            # a says what b says, and more: a relates to b as if it took b's definition over
+            by_effect: dict[str, tuple[LegalId, ...]] = {}
+            for e in ("extends", "restricts", "modifies"):
+                locs = tuple(p.location for p in a.parts if p.effect == e and (e, tuple(_words(p.text))) in extra)
+                if locs:
+                    by_effect[e] = locs
+            rel = next(iter(by_effect)) if len(by_effect) == 1 else "modifies"
             return ConceptRelation(
                 a.id,
                 b.id,
                 a.term_key,
                 rel,
                 "text",
-                f"{sa} definieert {a.term} met dezelfde tekst als {sb} en {verb} ({cite(locs)}).",
-                {**parts, rel: locs},
+                _with_clauses(f"{sa} definieert {a.term} met dezelfde tekst als {sb}", by_effect, False),
+                {**parts, **by_effect},
                 naming=naming,
                 evidence=ev,
             )
@@ -1054,7 +1105,7 @@ def _independent(a: Concept, b: Concept, shared: tuple[int, int]) -> ConceptRela
             a.term_key,
             "naming",
             "text",
-            f"{a.term} is in {sa} de aanduiding van {_text(a)}, in {sb} van {_text(b)}: "
+            f"{a.term} is in {sa} de aanduiding van {_short(_text(a))}, in {sb} van {_short(_text(b))}: "
             "elke regeling wijst zo haar eigen orgaan of regeling aan, geen tegenstrijdigheid.",
             parts,
             naming=True,
@@ -1143,7 +1194,7 @@ def _relate_variants(cs: list[Concept], listed_variants: int, out: list[ConceptR
                 out.append(_independent(c, v[0], (size[c.id], size[v[0].id])))
     keys = list(variants)
     every = len(keys) <= listed_variants
-    naming = all(c.naming for c in cs)
+    naming = all(c.naming or c.naming_term for c in cs)
     unlisted = 0
     pairs: Iterator[tuple[Any, Any]] = ((keys[0], k) for k in keys[1:]) if naming else combinations(keys, 2)
     for ka, kb in pairs:
