@@ -375,3 +375,28 @@ def test_on_the_shared_corpus_partner_is_a_handful_of_concept_relations() -> Non
     minister = next(c for c in report["clusters"] if "onze minister" in c["terms"])
     assert minister["naming"] and {"naming", "same"} <= set(minister["concept_relation_counts"])
     assert "onze minister" in {t["term_key"] for t in report["naming_terms"]}
+
+
+def test_concepts_are_read_per_cluster_not_at_start_up(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The API's database keeps a cluster's concepts and relations out of the rows it reads at
+    start-up (like its pairs) and gives them per cluster: for partner in the Wet IB, the AWR and
+    the Awir, the two laws that modify the AWR partner (see the tests above)."""
+    import json
+
+    from wetgraaf.graph.analysis.network import definitions_graph, latest_documents
+    from wetgraaf.graph.analysis.report import analyse
+    from wetgraaf.store.analysis import AnalysisDb, write_analysis_db
+
+    docs = _docs(IB, AWR, AWIR)
+    report = analyse(docs)
+    g = definitions_graph(latest_documents(docs))
+    write_analysis_db(tmp_path / "analysis.sqlite", report, g, g)
+    db = AnalysisDb(tmp_path / "analysis.sqlite")
+    row = next(c for c in db.report()["clusters"] if c["terms"] == ["partner"])
+    assert "concepts" not in row and "concept_relations" not in row
+    assert row["concept_relation_counts"] == {"modifies": 2} and not row["naming"]
+    full = next(c for c in report["clusters"] if c["id"] == row["id"])
+    assert db.concepts(row["id"]) == json.loads(
+        json.dumps({"concepts": full["concepts"], "concept_relations": full["concept_relations"]})
+    )
+    assert db.concepts("c-000000000000") == {"concepts": [], "concept_relations": []}

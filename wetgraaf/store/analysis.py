@@ -2,9 +2,9 @@
 
 ``report.json`` beside it is the analysis for people and scripts; on the whole BWB it is too
 large to read at every start. This database holds the same findings in the shape the API
-needs: the clusters without their pairs (read per cluster when asked for), the definitions
-graph (one row per definition, its node attributes as JSON, and the ``refers_to`` edges), and
-the report's small parts (summary, versions, score weights). Opening it reads the clusters
+needs: the clusters without their pairs, concepts and concept relations (read per cluster when
+asked for), the definitions graph (one row per definition, its node attributes as JSON, and the
+``refers_to`` edges), and the report's small parts (summary, versions, score weights). Opening it reads the clusters
 and the graph; nothing else.
 """
 
@@ -24,7 +24,10 @@ _SCHEMA = (
     "CREATE TABLE clusters (id TEXT PRIMARY KEY, rank INTEGER NOT NULL, row TEXT NOT NULL, pairs TEXT NOT NULL)",
     "CREATE TABLE definitions (key TEXT PRIMARY KEY, latest INTEGER NOT NULL, attrs TEXT NOT NULL)",
     "CREATE TABLE edges (a TEXT NOT NULL, b TEXT NOT NULL, key TEXT NOT NULL, attrs TEXT NOT NULL)",
+    "CREATE TABLE concepts (id TEXT PRIMARY KEY, concepts TEXT NOT NULL, relations TEXT NOT NULL)",
 )
+#: a cluster's keys kept out of its row (read per cluster when asked for, like its pairs)
+_PER_CLUSTER = ("pairs", "concepts", "concept_relations")
 _META = ("summary", "versions", "score_weights", "store", "documents")
 
 
@@ -47,8 +50,20 @@ def write_analysis_db(path: Path, report: dict[str, Any], latest: nx.MultiDiGrap
             con.executemany(
                 "INSERT INTO clusters VALUES (?, ?, ?, ?)",
                 [
-                    (c["id"], i, _dumps({k: v for k, v in c.items() if k != "pairs"}), _dumps(c.get("pairs", [])))
+                    (
+                        c["id"],
+                        i,
+                        _dumps({k: v for k, v in c.items() if k not in _PER_CLUSTER}),
+                        _dumps(c.get("pairs", [])),
+                    )
                     for i, c in enumerate(report["clusters"])
+                ],
+            )
+            con.executemany(
+                "INSERT INTO concepts VALUES (?, ?, ?)",
+                [
+                    (c["id"], _dumps(c.get("concepts", [])), _dumps(c.get("concept_relations", [])))
+                    for c in report["clusters"]
                 ],
             )
             con.executemany(
@@ -92,6 +107,19 @@ class AnalysisDb:
         finally:
             con.close()
         return json.loads(row[0]) if row else []
+
+    def concepts(self, cluster_id: str) -> dict[str, list[dict[str, Any]]]:
+        """A cluster's ``concepts`` and ``concept_relations`` (empty for an older database)."""
+        con = self._con()
+        try:
+            row = con.execute("SELECT concepts, relations FROM concepts WHERE id = ?", (cluster_id,)).fetchone()
+        except sqlite3.OperationalError:  # written before concepts existed
+            row = None
+        finally:
+            con.close()
+        if row is None:
+            return {"concepts": [], "concept_relations": []}
+        return {"concepts": json.loads(row[0]), "concept_relations": json.loads(row[1])}
 
     def graphs(self) -> tuple[nx.MultiDiGraph, dict[str, dict[str, Any]]]:
         """The definitions graph of the newest versions, and every definition's attributes

@@ -193,7 +193,9 @@ class Concept:
     def root(self) -> bool:
         """Builds on nothing: no part cites another regeling, and it is more than a pointer
         ("kind: de persoon bedoeld in artikel 4" with nothing defined there)."""
-        return not any(p.basis for p in self.parts) and any(p.role != "reference" for p in self.parts)
+        if self.based_on or self.dangling or any(p.basis for p in self.parts):
+            return False
+        return any(p.role != "reference" for p in self.parts)
 
     @property
     def base_parts(self) -> list[Part]:
@@ -1132,6 +1134,37 @@ def relate_concepts(concepts: Sequence[Concept], listed_variants: int = LISTED_V
       and counts the rest as divergent (:attr:`RelationList.unlisted`).
 
     Concepts of one regeling are ``scoped_apart`` unless one builds on the other.
+
+    Parameters
+    ----------
+    concepts : sequence of Concept
+        As :func:`build_concepts` gives them (bases resolved).
+    listed_variants : int
+        Above this many texts of one term, only the pairs of texts that may be related are listed.
+
+    Returns
+    -------
+    RelationList
+        The relations, and per term the divergent pairs counted but not listed.
+
+    Examples
+    --------
+    The AWR's *kind* (art. 2 lid 3 onder i) and the Invorderingswet's (art. 2 lid 1 onder n) have
+    one text; a third law that takes the AWR's over adds nothing (the texts are the laws', the
+    concepts made by hand as :func:`build_concepts` would):
+
+    >>> def concept(bwb, path, text, role="base", basis=()):
+    ...     loc = LegalId(bwb, path)
+    ...     part = Part(f"{loc.jci}#kind", loc, "kind", "explicit", role, text, Scope(), basis)
+    ...     return Concept(f"{bwb}#kind", LegalId(bwb), bwb, "kind", "kind", Scope(), [part])
+    >>> text = "eerstegraads bloedverwant en aanverwant in de neergaande lijn"
+    >>> awr = concept("BWBR0002320", (("artikel", "2"), ("lid", "3"), ("o", "i")), text)
+    >>> iw = concept("BWBR0004770", (("artikel", "2"), ("lid", "1"), ("o", "n")), text)
+    >>> cited = Basis(LegalId("BWBR0002320", (("artikel", "2"),)), "takes_over", "artikel 2 van de AWR")
+    >>> other = concept("BWBR0000001", (("artikel", "1"),), "kind als bedoeld in artikel 2 van de AWR", "takeover", (cited,))
+    >>> other.based_on[awr.id] = [(other.parts[0], cited)]
+    >>> [(r.a, r.relation, r.b) for r in relate_concepts([awr, iw, other])]
+    [('BWBR0000001#kind', 'same', 'BWBR0002320#kind'), ('BWBR0004770#kind', 'same', 'BWBR0002320#kind')]
     """
     by_id = {c.id: c for c in concepts}
     out = RelationList()
