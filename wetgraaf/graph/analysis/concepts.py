@@ -580,9 +580,26 @@ def _concept_id(regeling: LegalId, key: str, scope: ScopeKey | None) -> str:
     return f"{base}&scope={level}:{','.join(targets)}" + (f"@{artikel}" if artikel else "")
 
 
+#: what legacy citeertitels carry after the title: "Successiewet, met vermelding van het jaar …",
+#: "Besluit mobiliteitseisen. Het treedt in werking …", "Wet …\" treedt in werking met ingang van …"
+_TITLE_TAIL = re.compile(
+    r"[\"”]?\s*(?:,\s*met\s+vermelding\s+van\b|[.,]?\s*(?:(?:Het|Zij|Hij|Dit\s+besluit)\s+)?treedt\s+in\s+werking\b"
+    r"|,\s*afgekort\b).*$",
+    re.I,
+)
+
+
 def _name(title: str, bwb_id: str) -> str:
-    """A regeling's name for sentences: its citeertitel (a legacy title's Staatsblad phrase cut)."""
-    t = re.split(r"\"?,\s*met vermelding van", title or "")[0].strip().strip('"')
+    """A regeling's name for sentences: its citeertitel, what legacy titles add cut off.
+
+    >>> _name("Successiewet, met vermelding van het jaar, waarin zij in het Staatsblad wordt geplaatst", "BWBR0002226")
+    'Successiewet'
+    >>> _name("Besluit mobiliteitseisen. Het treedt in werking met ingang van 1 juni 1986.", "BWBR0003982")
+    'Besluit mobiliteitseisen'
+    >>> _name('«Wet op het primair onderwijs»', "BWBR0003420")
+    'Wet op het primair onderwijs'
+    """
+    t = _TITLE_TAIL.sub("", title or "").strip().strip("\"“”«»`' .,")
     return t or bwb_id
 
 
