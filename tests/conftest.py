@@ -33,6 +33,16 @@ def parsed(name: str) -> Document:
 
 
 @cache
+def shared_ingest():  # type: ignore[no-untyped-def]
+    """The whole shared corpus, ingested once per test run (several test modules read it all)."""
+    from wetgraaf.ingest.batch import ingest_paths
+
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus/bwb not available")
+    return ingest_paths([CORPUS], workers=2)
+
+
+@cache
 def bundled_documents() -> tuple[Document, ...]:
     """The bundled corpus (18 real laws shipped in the package), parsed once per test run."""
     from wetgraaf.ingest.batch import ingest_paths

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, shared_ingest
 from wetgraaf.identity import LegalId
-from wetgraaf.ingest.batch import IngestResult, ingest_paths
+from wetgraaf.ingest.batch import IngestResult
 
 
-@lru_cache(maxsize=1)
 def _all() -> IngestResult:
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus/bwb not available")
-    return ingest_paths([CORPUS], workers=2)
+    return shared_ingest()
 
 
 def test_every_corpus_file_ingests() -> None:

@@ -8,9 +8,7 @@ from __future__ import annotations
 import time
 from functools import cache
 
-import pytest
-
-from tests.conftest import CORPUS, bundled_documents
+from tests.conftest import bundled_documents, shared_ingest
 from wetgraaf.graph.analysis.network import definitions_graph, latest_documents
 from wetgraaf.graph.analysis.report import analyse
 from wetgraaf.graph.analysis.usage import TermIndex, implicit_dependencies, term_stems, tokens, unused_definitions
@@ -107,11 +105,7 @@ def test_report_has_the_new_keys() -> None:
 
 def test_fast_on_the_shared_corpus() -> None:
     """One pass over the text: the whole shared corpus (22,000 provisions) in seconds, not minutes."""
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus/bwb not available")
-    from wetgraaf.ingest.batch import ingest_paths
-
-    docs = latest_documents(ingest_paths([CORPUS], workers=2).documents)
+    docs = latest_documents(shared_ingest().documents)
     g = definitions_graph(docs)
     t0 = time.perf_counter()
     unused_definitions(docs, g)

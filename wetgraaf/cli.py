@@ -428,6 +428,7 @@ def analyse(paths: tuple[str, ...], out: str, top: int) -> None:
     from the bundled corpus when there is none). The analysis is redone only when the store
     changed since it was made. Prints the clusters ranked as simplification candidates;
     writes OUT/analysis/report.json (everything, with evidence), clusters.csv, pairs.csv,
+    concept_relations.csv (how each law builds its concept on another's, in sentences),
     cross_term_duplicates.csv, unused_definitions.csv, implicit_dependencies.csv and
     communities.svg (a picture of the communities of laws).
     """
@@ -452,17 +453,24 @@ def _print_clusters(report: dict, top: int) -> None:
             f"{s['implicit_dependencies']} implicit dependencies ({s['implicit_dependencies_by_scope']} by scope)",
             highlight=False,
         )
+    if "concepts" in s:
+        err.print(
+            f"{s['concepts']:,} concepts (what one regeling means by a term); relations between them "
+            f"{s['concept_relations']}; {s['naming_terms']} naming terms (shown, not scored)",
+            highlight=False,
+        )
     t = Table(title=f"clusters ranked as simplification candidates ({s['clusters']}; top {top})")
     for c in ("id", "score", "terms", "regelingen", "relations"):
         t.add_column(c, overflow="fold")
     for c in report["clusters"][:top]:
         titles = sorted({m["title"] for m in c["members"]})
+        counts = c.get("concept_relation_counts", c["relations"])  # concepts, else pairs (older reports)
         t.add_row(
             c["id"],
             f"{c['score']:.1f}",
-            ", ".join(c["terms"])[:60],
+            ", ".join(c["terms"])[:60] + (" (naming)" if c.get("naming") else ""),
             f"{len(titles)}: " + "; ".join(titles)[:160],
-            ", ".join(f"{k} {v}" for k, v in c["relations"].items()),
+            ", ".join(f"{k} {v}" for k, v in counts.items()),
         )
     Console().print(t)
 

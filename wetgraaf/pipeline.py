@@ -384,7 +384,8 @@ def load_analysis(layout: Layout) -> dict[str, Any]:
 
 
 def write_analysis(report: dict[str, Any], folder: Path) -> list[Path]:
-    """Write the report and its tables (clusters.csv, pairs.csv, …) and the communities picture."""
+    """Write the report and its tables (clusters.csv, pairs.csv, concept_relations.csv, …) and the
+    communities picture."""
     folder.mkdir(parents=True, exist_ok=True)
     rep = folder / "report.json"
     tmp = rep.with_suffix(".json.tmp")
@@ -402,6 +403,8 @@ def write_analysis(report: dict[str, Any], folder: Path) -> list[Path]:
                 "n_definitions",
                 "relations",
                 *(f"score_{k}" for k in report["score_weights"]),
+                "concept_relations",
+                "naming",
             ]
         )
         for c in report["clusters"]:
@@ -414,6 +417,8 @@ def write_analysis(report: dict[str, Any], folder: Path) -> list[Path]:
                     c["n_definitions"],
                     json.dumps(c["relations"]),
                     *(c["score_parts"][k] for k in report["score_weights"]),
+                    json.dumps(c.get("concept_relation_counts", {})),
+                    c.get("naming", False),
                 ]
             )
     pr = folder / "pairs.csv"
@@ -441,6 +446,18 @@ def write_analysis(report: dict[str, Any], folder: Path) -> list[Path]:
         "unused_definitions.csv": (
             report.get("unused_definitions", []),
             ["bwb_id", "term", "kind", "location", "scope", "scope_checked", "scope_extends", "used_outside_scope"],
+        ),
+        "concept_relations.csv": (
+            [
+                {
+                    "cluster": c["id"],
+                    **r,
+                    "parts": " ".join(f"{k}={'|'.join(v)}" for k, v in r["parts"].items()),
+                }
+                for c in report["clusters"]
+                for r in c.get("concept_relations", [])
+            ],
+            ["cluster", "term_key", "relation", "basis", "naming", "a", "b", "parts", "reason"],
         ),
         "implicit_dependencies.csv": (
             [

@@ -8,6 +8,7 @@ the rest row by row when asked for:
 * ``definitions``: one row per definition (every version; its node attributes as JSON),
   ``edges``: the ``refers_to`` edges of the definitions graph of the newest versions;
 * ``clusters``: the clusters in rank order, each row without its pairs, and the pairs apart;
+  ``concepts``: each cluster's concepts and concept relations (read per cluster, like its pairs);
 * the serve index, derived from those two tables (:func:`write_index`): the term index
   (``meta`` ``term_index``, one JSON value read in one go at start-up: per term key its most
   frequent spelling, its spellings, the folded forms the term search matches and the counts
@@ -50,6 +51,7 @@ _SCHEMA = (
     "CREATE TABLE clusters (id TEXT PRIMARY KEY, rank INTEGER NOT NULL, row TEXT NOT NULL, pairs TEXT NOT NULL)",
     "CREATE TABLE definitions (key TEXT PRIMARY KEY, latest INTEGER NOT NULL, attrs TEXT NOT NULL)",
     "CREATE TABLE edges (a TEXT NOT NULL, b TEXT NOT NULL, key TEXT NOT NULL, attrs TEXT NOT NULL)",
+    "CREATE TABLE concepts (id TEXT PRIMARY KEY, concepts TEXT NOT NULL, relations TEXT NOT NULL)",
 )
 _INDEX_SCHEMA = (
     "DROP TABLE IF EXISTS terms",
@@ -60,6 +62,8 @@ _INDEX_SCHEMA = (
     "CREATE TABLE article_definitions (article_jci TEXT NOT NULL, pos INTEGER NOT NULL, key TEXT NOT NULL)",
     "CREATE INDEX article_definitions_jci ON article_definitions (article_jci, pos)",
 )
+#: a cluster's keys kept out of its row (read per cluster when asked for, like its pairs)
+_PER_CLUSTER = ("pairs", "concepts", "concept_relations")
 _META = ("summary", "versions", "score_weights", "store", "documents")
 
 
@@ -89,8 +93,20 @@ def write_analysis_db(path: Path, report: dict[str, Any], latest: nx.MultiDiGrap
             con.executemany(
                 "INSERT INTO clusters VALUES (?, ?, ?, ?)",
                 [
-                    (c["id"], i, _dumps({k: v for k, v in c.items() if k != "pairs"}), _dumps(c.get("pairs", [])))
+                    (
+                        c["id"],
+                        i,
+                        _dumps({k: v for k, v in c.items() if k not in _PER_CLUSTER}),
+                        _dumps(c.get("pairs", [])),
+                    )
                     for i, c in enumerate(report["clusters"])
+                ],
+            )
+            con.executemany(
+                "INSERT INTO concepts VALUES (?, ?, ?)",
+                [
+                    (c["id"], _dumps(c.get("concepts", [])), _dumps(c.get("concept_relations", [])))
+                    for c in report["clusters"]
                 ],
             )
             con.executemany(
@@ -309,6 +325,16 @@ class AnalysisDb:
     def pairs(self, cluster_id: str) -> list[dict[str, Any]]:
         rows = self._all("SELECT pairs FROM clusters WHERE id = ?", (cluster_id,))
         return json.loads(rows[0][0]) if rows else []
+
+    def concepts(self, cluster_id: str) -> dict[str, list[dict[str, Any]]]:
+        """A cluster's ``concepts`` and ``concept_relations`` (empty for a database written before concepts)."""
+        try:
+            rows = self._all("SELECT concepts, relations FROM concepts WHERE id = ?", (cluster_id,))
+        except sqlite3.OperationalError:  # no concepts table
+            rows = []
+        if not rows:
+            return {"concepts": [], "concept_relations": []}
+        return {"concepts": json.loads(rows[0][0]), "concept_relations": json.loads(rows[0][1])}
 
 
 def _qs(values: Iterable[Any]) -> str:

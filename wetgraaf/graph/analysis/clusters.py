@@ -30,6 +30,27 @@ The pairs counted are those of :func:`~wetgraaf.graph.analysis.pairs.term_pairs`
 *variants* (distinct texts), so ``k`` laws with one text add ``k − 1`` identical pairs, and the
 divergent variant pairs of a term with many texts count without being listed (``unlisted``).
 
+**With concepts** (:mod:`~wetgraaf.graph.analysis.concepts`, what :func:`analyse` passes) the
+same parts count relations between *concepts*, not pairs of leden, so the parts of one concept
+(a definition and its own "niet verstaan", a law's extension of another law's definition) are
+no longer rivals:
+
+* ``divergent``: 3 × independent concepts whose content differs (not near-duplicates), plus the
+  unlisted ones of a term with many texts;
+* ``regelingen``: 2 × (regelingen whose concepts take part in a scored relation − 1): a law that
+  takes a definition over unchanged is reuse, not a finding;
+* ``narrower_broader``: 1 × every part that extends, restricts or modifies another law's
+  concept (Wet IB 2001 art. 1.2 lid 1, 2 and 4 on AWR art. 5a: 3);
+* ``near_duplicate``: 1 × independent concepts that are nearly the same text;
+* ``identical``: 0.5 × independent concepts with the same text (a reference would do); a
+  takeover that adds nothing is not counted;
+* ``dangling``, ``centrality``, ``cross_term_duplicate``: as above.
+
+Relations between two concepts that designate by name (``naming``: *Onze Minister*, *wet*,
+*college*) and ``scoped_apart`` ones are shown, not scored; a cluster of naming concepts
+(``naming`` in its row) scores only its cross-term duplicates (*UWV* and *Uitvoeringsinstituut
+werknemersverzekeringen*: one body under two names, where a drafter can pick one).
+
 >>> cluster_id(["b", "a"]) == cluster_id(["a", "b"])
 True
 """
@@ -38,12 +59,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
+from wetgraaf.graph.analysis.concepts import Concept, ConceptRelation
 from wetgraaf.graph.analysis.pairs import Pair
 
 __all__ = ["Cluster", "cluster_id", "build_clusters", "WEIGHTS"]
@@ -90,6 +112,12 @@ class Cluster:
     #: relation → pairs counted in ``relations`` but not in ``pairs`` (divergent variant pairs of
     #: a term with many texts, see :func:`~wetgraaf.graph.analysis.pairs.term_pairs`)
     unlisted: dict[str, int] = field(default_factory=dict)
+    #: the concepts of the members (when concepts were passed to :func:`build_clusters`)
+    concepts: list[Concept] = field(default_factory=list)
+    #: the relations between those concepts (each listed in the cluster of its ``a``)
+    concept_relations: list[ConceptRelation] = field(default_factory=list)
+    #: every concept designates by name (*Onze Minister*, *wet*): shown, not scored
+    naming: bool = False
 
     def as_row(self, g: nx.MultiDiGraph) -> dict[str, Any]:
         return {
@@ -118,6 +146,10 @@ class Cluster:
             "pairs": [{"a": p.a, "b": p.b, "relation": p.relation, "evidence": p.evidence} for p in self.pairs],
             "dangling": self.dangling,
             "unlisted_pairs": self.unlisted,
+            "naming": self.naming,
+            "concept_relation_counts": dict(sorted(Counter(r.relation for r in self.concept_relations).items())),
+            "concepts": [c.as_row() for c in self.concepts],
+            "concept_relations": [r.as_row() for r in self.concept_relations],
         }
 
 
@@ -127,14 +159,32 @@ def build_clusters(
     dangling: list[dict[str, Any]],
     centrality: dict[str, float],
     unlisted: Mapping[str, int] | None = None,
+    concepts: Sequence[Concept] | None = None,
+    concept_relations: Sequence[ConceptRelation] | None = None,
+    concepts_unlisted: Mapping[str, int] | None = None,
 ) -> list[Cluster]:
     """Connected groups of related definitions (at least two regelingen, or a divergence within one).
 
     ``unlisted`` (term key → count, :attr:`~wetgraaf.graph.analysis.pairs.PairList.unlisted`):
     divergent variant pairs that :func:`~wetgraaf.graph.analysis.pairs.term_pairs` counted
     without listing them; they count as divergent pairs of the cluster of their term.
+
+    With ``concepts`` and ``concept_relations`` (:mod:`~wetgraaf.graph.analysis.concepts`) each
+    cluster lists the concepts of its members and their relations, and is scored on those (see
+    the module docstring); ``concepts_unlisted`` are the divergent concept pairs counted, not
+    listed (:attr:`~wetgraaf.graph.analysis.concepts.RelationList.unlisted`). A cluster of one
+    regeling is kept only when its concepts relate in a scored way (a divergence within one law
+    between its own definition and its own restriction is no finding).
     """
     unlisted = unlisted or {}
+    concept_of: dict[str, Concept] = {}
+    relations_of: dict[str, list[ConceptRelation]] = {}
+    if concepts is not None:
+        for c in concepts:
+            for part in c.parts:
+                concept_of[part.key] = c
+        for r in concept_relations or ():
+            relations_of.setdefault(r.a, []).append(r)
     u = nx.utils.UnionFind(g.nodes)
     for p in pairs:
         if p.relation not in ("scoped_apart", "cross_term_duplicate"):
@@ -179,19 +229,26 @@ def build_clusters(
         if hidden:
             rel["divergent"] += hidden
         laws = sorted({g.nodes[m]["bwb_id"] for m in members})
-        if len(laws) < 2 and not rel.get("divergent"):
-            continue  # one regeling refining its own term: not a cross-law finding
         cdangling = [dangling_by[m] for m in members if m in dangling_by]
-        parts = {
-            "divergent": WEIGHTS["divergent"] * rel.get("divergent", 0),
-            "regelingen": WEIGHTS["regelingen"] * (len(laws) - 1),
-            "narrower_broader": WEIGHTS["narrower_broader"] * (rel.get("narrower", 0) + rel.get("broader", 0)),
-            "near_duplicate": WEIGHTS["near_duplicate"] * rel.get("near_duplicate", 0),
-            "identical": WEIGHTS["identical"] * rel.get("identical", 0),
-            "dangling": WEIGHTS["dangling"] * len(cdangling),
-            "centrality": round(WEIGHTS["centrality"] * max((centrality.get(b, 0.0) for b in laws), default=0.0), 3),
-            "cross_term_duplicate": WEIGHTS["cross_term_duplicate"] * rel.get("cross_term_duplicate", 0),
-        }
+        if concepts is None:
+            if len(laws) < 2 and not rel.get("divergent"):
+                continue  # one regeling refining its own term: not a cross-law finding
+            parts = _pair_score(rel, laws, cdangling, centrality)
+            cconcepts: list[Concept] = []
+            crelations: list[ConceptRelation] = []
+            naming = False
+        else:
+            cconcepts = list({concept_of[m].id: concept_of[m] for m in members if m in concept_of}.values())
+            crelations = [r for c in cconcepts for r in relations_of.get(c.id, [])]
+            naming = bool(cconcepts) and all(c.naming for c in cconcepts)
+            hidden_concepts = sum((concepts_unlisted or {}).get(t, 0) for t in terms)
+            if len(laws) < 2 and not any(r.scored and r.relation != "same" for r in crelations):
+                continue  # one regeling refining its own term: not a finding
+            parts = _concept_score(
+                crelations, hidden_concepts, cconcepts, laws, cdangling, centrality, rel.get("cross_term_duplicate", 0)
+            )
+            if naming:  # designations: only one body under two names is worth a look
+                parts = {k: (v if k == "cross_term_duplicate" else 0.0) for k, v in parts.items()}
         out.append(
             Cluster(
                 id=cluster_id(members),
@@ -204,7 +261,63 @@ def build_clusters(
                 pairs=cpairs,
                 dangling=cdangling,
                 unlisted={"divergent": hidden} if hidden else {},
+                concepts=cconcepts,
+                concept_relations=crelations,
+                naming=naming,
             )
         )
     out.sort(key=lambda c: (-c.score, c.id))
     return out
+
+
+def _centrality(laws: Sequence[str], centrality: Mapping[str, float]) -> float:
+    return round(WEIGHTS["centrality"] * max((centrality.get(b, 0.0) for b in laws), default=0.0), 3)
+
+
+def _pair_score(
+    rel: Mapping[str, int], laws: Sequence[str], dangling: Sequence[Any], centrality: Mapping[str, float]
+) -> dict[str, float]:
+    """The score parts counted over pairs of definitions (without concepts)."""
+    return {
+        "divergent": WEIGHTS["divergent"] * rel.get("divergent", 0),
+        "regelingen": WEIGHTS["regelingen"] * (len(laws) - 1),
+        "narrower_broader": WEIGHTS["narrower_broader"] * (rel.get("narrower", 0) + rel.get("broader", 0)),
+        "near_duplicate": WEIGHTS["near_duplicate"] * rel.get("near_duplicate", 0),
+        "identical": WEIGHTS["identical"] * rel.get("identical", 0),
+        "dangling": WEIGHTS["dangling"] * len(dangling),
+        "centrality": _centrality(laws, centrality),
+        "cross_term_duplicate": WEIGHTS["cross_term_duplicate"] * rel.get("cross_term_duplicate", 0),
+    }
+
+
+def _concept_score(
+    relations: Sequence[ConceptRelation],
+    unlisted: int,
+    concepts: Sequence[Concept],
+    laws: Sequence[str],
+    dangling: Sequence[Any],
+    centrality: Mapping[str, float],
+    cross_term: int,
+) -> dict[str, float]:
+    """The score parts counted over relations between concepts (see the module docstring)."""
+    scored = [r for r in relations if r.scored]
+    divergent = sum(r.relation == "divergent" and not r.evidence.get("near_duplicate") for r in scored)
+    near = sum(r.relation == "divergent" and bool(r.evidence.get("near_duplicate")) for r in scored)
+    identical = sum(r.relation == "same" and r.basis == "text" for r in scored)
+    modifying = sum(r.modifying_parts for r in scored if r.relation in ("extends", "restricts", "modifies"))
+    law_of = {c.id: c.bwb_id for c in concepts}
+    involved = {
+        law_of.get(x, "") for r in scored if not (r.relation == "same" and r.basis == "reference") for x in (r.a, r.b)
+    } - {""}
+    if unlisted and not involved:
+        involved = set(laws)
+    return {
+        "divergent": WEIGHTS["divergent"] * (divergent + unlisted),
+        "regelingen": WEIGHTS["regelingen"] * max(len(involved) - 1, 0),
+        "narrower_broader": WEIGHTS["narrower_broader"] * modifying,
+        "near_duplicate": WEIGHTS["near_duplicate"] * near,
+        "identical": WEIGHTS["identical"] * identical,
+        "dangling": WEIGHTS["dangling"] * len(dangling),
+        "centrality": _centrality(laws, centrality),
+        "cross_term_duplicate": WEIGHTS["cross_term_duplicate"] * cross_term,
+    }

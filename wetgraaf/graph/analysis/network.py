@@ -19,15 +19,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
 from wetgraaf.graph.analysis.terms import term_key
 from wetgraaf.graph.model import definition_key
-from wetgraaf.ingest.records import Document
+from wetgraaf.ingest.records import Definition, Document
 
-__all__ = ["definitions_graph", "latest_documents", "document_label"]
+__all__ = ["definitions_graph", "latest_documents", "document_label", "keyed_definitions"]
 
 _G = re.compile(r"&g=\d{4}-\d{2}-\d{2}$")
 
@@ -53,6 +53,16 @@ def latest_documents(documents: Iterable[Document]) -> list[Document]:
     return sorted(best.values(), key=lambda d: d.regeling.bwb_id)
 
 
+def keyed_definitions(doc: Document) -> Iterator[tuple[str, Definition]]:
+    """The definitions of ``doc`` with their keys in the definitions graph (a definition repeated
+    at one location, term and kind gets a counter: ``…&n=2``)."""
+    seen: dict[str, int] = defaultdict(int)
+    for d in doc.definitions:
+        base = definition_key(d)
+        seen[base] += 1
+        yield definition_key(d, seen[base]), d
+
+
 def definitions_graph(documents: Iterable[Document]) -> nx.MultiDiGraph:
     """The definitions of ``documents`` as a graph with ``refers_to`` edges (see module docs)."""
     docs = list(documents)
@@ -61,11 +71,7 @@ def definitions_graph(documents: Iterable[Document]) -> nx.MultiDiGraph:
     g.graph["bwb_ids"] = {d.regeling.bwb_id for d in docs}
     at_location: dict[str, list[str]] = defaultdict(list)
     for doc in docs:
-        seen: dict[str, int] = defaultdict(int)
-        for d in doc.definitions:
-            base = definition_key(d)
-            seen[base] += 1
-            key = definition_key(d, seen[base])
+        for key, d in keyed_definitions(doc):
             g.add_node(
                 key,
                 term=d.term,

@@ -9,6 +9,7 @@ from typing import Any
 from wetgraaf.graph.analysis.centrality import communities, law_graph, pagerank
 from wetgraaf.graph.analysis.chains import all_chains, dangling
 from wetgraaf.graph.analysis.clusters import WEIGHTS, build_clusters
+from wetgraaf.graph.analysis.concepts import build_concepts, naming_terms, relate_concepts
 from wetgraaf.graph.analysis.duplicates import cross_term_duplicates
 from wetgraaf.graph.analysis.network import definitions_graph, document_label, latest_documents
 from wetgraaf.graph.analysis.pairs import term_pairs
@@ -24,8 +25,11 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     """Run every analysis.
 
     Cross-law findings use the newest version of each regeling; what changed between the
-    ingested versions of one regeling is reported under ``versions``. Besides the same-term
-    pairs and clusters: ``cross_term_duplicates`` (one text under two names in two laws,
+    ingested versions of one regeling is reported under ``versions``. Each cluster lists its
+    ``concepts`` and ``concept_relations`` (:mod:`~wetgraaf.graph.analysis.concepts`: what each
+    regeling means by the term and how it builds on another's) and is scored on those;
+    ``naming_terms`` are the terms every law uses to designate its own body or act. Besides the
+    same-term pairs and clusters: ``cross_term_duplicates`` (one text under two names in two laws,
     :mod:`~wetgraaf.graph.analysis.duplicates`), ``unused_definitions`` and
     ``implicit_dependencies`` (:mod:`~wetgraaf.graph.analysis.usage`), and ``law_graph``, the
     data of the communities picture (:mod:`~wetgraaf.graph.analysis.picture`).
@@ -39,7 +43,10 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     central = pagerank(laws)
     dups = cross_term_duplicates(g)
     related = pairs + [d.as_pair(g) for d in dups]
-    clusters = build_clusters(g, related, dang, central, pairs.unlisted)
+    concepts = build_concepts(latest)
+    crel = relate_concepts(concepts)
+    clusters = build_clusters(g, related, dang, central, pairs.unlisted, concepts, crel, crel.unlisted)
+    naming = naming_terms(concepts)
     groups = communities(laws)
     chains = all_chains(g)
     uses = term_uses(latest, g)
@@ -54,6 +61,10 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
             "relations": dict(sorted(Counter(p.relation for p in pairs).items())),
             "unlisted_divergent_pairs": sum(pairs.unlisted.values()),
             "clusters": len(clusters),
+            "concepts": len(concepts),
+            "concept_relations": dict(sorted(Counter(r.relation for r in crel).items())),
+            "unlisted_divergent_concepts": sum(crel.unlisted.values()),
+            "naming_terms": len(naming),
             "chains": len(chains),
             "chains_longer_than_one_hop": sum(c.hops > 1 for c in chains),
             "circular": sum(c.cycle for c in chains),
@@ -72,6 +83,7 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
             for c in chains
         ],
         "dangling": dang,
+        "naming_terms": naming,
         "cross_term_duplicates": [d.as_row(g) for d in dups],
         "unused_definitions": unused,
         "implicit_dependencies": implicit,
