@@ -237,3 +237,16 @@ def test_report_json_is_the_store_summary(laws: Path, tmp_path: Path) -> None:
     run = pipeline.ingest([laws], layout, workers=1)
     report = json.loads(layout.report.read_text())
     assert report["regelingen"] == 3 and report["parsed"] == 3 and report["generation"] == run.generation
+
+
+def test_an_analysis_built_by_other_code_is_stale(laws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Upgrading wetgraaf changes the analyses without touching the store: the old report must not be served."""
+    layout = Layout(tmp_path / "out")
+    pipeline.ingest([laws], layout, workers=1)
+    pipeline.prepare(layout, stages=("analysis",))
+    assert pipeline.stale(layout, "analysis") is None
+    real = pipeline.code_version
+    monkeypatch.setattr(pipeline, "code_version", lambda stage: "0" * 16 if stage == "analysis" else real(stage))
+    assert "another version of its code" in (pipeline.stale(layout, "analysis") or "")
+    assert list(pipeline.prepare(layout, stages=("analysis",))) == ["analysis"]
+    assert pipeline.stale(layout, "analysis") is None

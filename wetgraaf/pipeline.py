@@ -20,6 +20,7 @@ PosixPath('wetgraaf-out/corpus.sqlite')
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -316,6 +317,36 @@ def _store_mark(layout: Layout) -> dict[str, Any]:
         return {"store_id": s.meta("store_id"), "generation": s.generation, "extractor": s.meta("extractor")}
 
 
+#: The code each built stage is made by (paths under the package), besides the store it reads:
+#: a stage built by other code is stale even when the store has not changed.
+_STAGE_CODE: dict[str, tuple[str, ...]] = {
+    "analysis": ("graph/analysis", "store/analysis.py"),
+    "rdf": ("graph/model.py", "graph/rdf.py", "graph/schema.py", "ontology"),
+    "graph": ("graph/model.py", "graph/schema.py", "graph/ladybug_store.py", "graph/stores.py"),
+}
+
+
+def code_version(stage: str) -> str:
+    """A digest of the files that build ``stage`` (see :data:`_STAGE_CODE`), read without importing them.
+
+    >>> code_version("analysis") == code_version("analysis") != code_version("rdf")
+    True
+    """
+    root = Path(__file__).parent
+    h = hashlib.sha256()
+    for part in _STAGE_CODE[stage]:
+        base = root / part
+        for p in sorted(base.rglob("*")) if base.is_dir() else [base]:
+            if p.is_file() and p.suffix in (".py", ".ttl", ".json"):
+                h.update(p.relative_to(root).as_posix().encode())
+                h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _stage_mark(layout: Layout, stage: str) -> dict[str, Any]:
+    return {**_store_mark(layout), "code": code_version(stage)}
+
+
 def stale(layout: Layout, stage: str) -> str | None:
     """Why ``stage`` must be rebuilt (no stamp, or built from another store generation), or None."""
     stamp = layout.stamp(stage)
@@ -325,7 +356,9 @@ def stale(layout: Layout, stage: str) -> str | None:
         got = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return f"{stage}: unreadable stamp"
-    want = _store_mark(layout)
+    want = _stage_mark(layout, stage)
+    if got.get("code") != want["code"]:
+        return f"{stage} was built by another version of its code"
     if {k: got.get(k) for k in want} != want:
         return f"{stage} was built from generation {got.get('generation')}, the store is at {want['generation']}"
     if stage == "analysis" and not layout.analysis_db.is_file():
@@ -374,7 +407,7 @@ def analyse(
     latest = latest_documents(docs)
     g = definitions_graph(latest)
     write_analysis_db(layout.analysis_db, report, g, g if len(latest) == len(docs) else definitions_graph(docs))
-    _write_stamp(layout, "analysis", mark)
+    _write_stamp(layout, "analysis", {**mark, "code": code_version("analysis")})
     return report
 
 
@@ -515,7 +548,7 @@ def build_stores(
         store.flush()
         out["triples"] = len(store)
         del store  # closes the writer; queries open the store read-only
-        _write_stamp(layout, "rdf", mark)
+        _write_stamp(layout, "rdf", {**mark, "code": code_version("rdf")})
     if "graph" in stages:
         say.say("loading the embedded property graph")
         layout.stamp("graph").unlink(missing_ok=True)
@@ -524,7 +557,7 @@ def build_stores(
             out["ladybug"] = pg.load(model)
         finally:
             pg.close()
-        _write_stamp(layout, "graph", mark)
+        _write_stamp(layout, "graph", {**mark, "code": code_version("graph")})
     return out
 
 
