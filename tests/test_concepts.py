@@ -392,7 +392,7 @@ def test_concepts_are_read_per_cluster_not_at_start_up(tmp_path) -> None:  # typ
     g = definitions_graph(latest_documents(docs))
     write_analysis_db(tmp_path / "analysis.sqlite", report, g, g)
     db = AnalysisDb(tmp_path / "analysis.sqlite")
-    row = next(c for c in db.report()["clusters"] if c["terms"] == ["partner"])
+    row = next(c for c in db.clusters() if c["terms"] == ["partner"])
     assert "concepts" not in row and "concept_relations" not in row
     assert row["concept_relation_counts"] == {"modifies": 2} and not row["naming"]
     full = next(c for c in report["clusters"] if c["id"] == row["id"])
