@@ -135,3 +135,32 @@ def test_readme_examples_are_real_output() -> None:
     assert shown
     for row in shown:
         assert row in _definitions(row["file"])
+
+
+def test_a_table_piped_is_tab_separated_and_never_wrapped() -> None:
+    """New-user report: piped, the definitions table wrapped a few characters per line at 80 columns.
+    Piped (not a terminal), every table is a header and one tab-separated line per row."""
+    iow = str(corpus_file("BWBR0024394_2012-snapshot.xml"))
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # the default width of a pipe
+    exe = shutil.which("wetgraaf")
+    cmd = [exe] if exe else [sys.executable, "-m", "wetgraaf.cli"]
+    proc = subprocess.run([*cmd, "definitions", iow, "--format", "table"], capture_output=True, text=True, env=env)
+    lines = proc.stdout.splitlines()
+    assert proc.returncode == 0 and lines[0].split("\t") == [
+        "bwb_id",
+        "artikel",
+        "lid",
+        "o",
+        "term",
+        "kind",
+        "scope",
+        "definition",
+    ]
+    rows = [line.split("\t") for line in lines[1:]]
+    assert rows and all(len(r) == 8 for r in rows)
+    # IOW art. 2 lid 3, read from the law: "Van een gezamenlijke huishouding is sprake indien twee personen
+    # hun hoofdverblijf in dezelfde woning hebben en zij blijk geven zorg te dragen voor elkaar …"
+    (gh,) = [r for r in rows if r[4] == "gezamenlijke huishouding"]
+    assert gh[:3] == ["BWBR0024394", "2", "3"] and gh[7].startswith(
+        "indien twee personen hun hoofdverblijf in dezelfde woning"
+    )

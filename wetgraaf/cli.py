@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from wetgraaf import __version__, pipeline
-from wetgraaf._console import err, progress_bar
+from wetgraaf._console import emit, err, progress_bar
 from wetgraaf.pipeline import DEFAULT_OUT, Layout
 from wetgraaf.store import TABLES
 
@@ -150,7 +149,7 @@ def definitions(files: tuple[str, ...], fmt: str, term: str | None) -> None:
                 r["scope"],
                 r["definition"][:160],
             )
-        Console().print(table)
+        emit(table)
     if result.rejected:
         sys.exit(1)
 
@@ -210,7 +209,7 @@ def ingest(paths: tuple[str, ...], out: str, workers: int | None, as_json: bool)
     if as_json:
         click.echo(json.dumps(run.summary, ensure_ascii=False, indent=2))
     else:
-        Console().print(_summary_table(run.summary))
+        emit(_summary_table(run.summary))
         err.print(f"corpus store and report written to {Layout(out).out}/", highlight=False)
     if run.summary["rejected"] or run.missing:
         sys.exit(1)
@@ -289,7 +288,7 @@ def run(paths: tuple[str, ...], out: str, top: int) -> None:
     definitions ranked as simplification candidates on screen.
     """
     ingested = _ingest(paths, out)
-    Console().print(_summary_table(ingested.summary))
+    emit(_summary_table(ingested.summary))
     try:
         with _Bar() as bar:
             pipeline.prepare(Layout(out), stages=("analysis",), progress=bar)
@@ -360,7 +359,7 @@ def build(paths: tuple[str, ...], out: str, validate: bool) -> None:
     for k, v in counts["model"].items():
         t.add_row(k, f"{v:,}", f"{counts['ladybug'].get(k, 0):,}")
     t.add_row("RDF triples", f"{counts['triples']:,}", "")
-    Console().print(t)
+    emit(t)
     err.print(
         f"RDF store in {layout.rdf}/ (`wetgraaf sparql`); property graph in {layout.graph} (`wetgraaf cypher`)",
         highlight=False,
@@ -409,7 +408,7 @@ def load(paths: tuple[str, ...], uri: str, user: str, database: str | None, out:
     t.add_column("in Neo4j", justify="right")
     for k, v in counts.items():
         t.add_row(k, f"{v:,}")
-    Console().print(t)
+    emit(t)
     err.print(
         f"created {report.get('nodes_created', 0):,} nodes and {report.get('relationships_created', 0):,} relationships in this run",
         highlight=False,
@@ -472,7 +471,7 @@ def _print_clusters(report: dict, top: int) -> None:
             f"{len(titles)}: " + "; ".join(titles)[:160],
             ", ".join(f"{k} {v}" for k, v in counts.items()),
         )
-    Console().print(t)
+    emit(t)
 
 
 def _validate(store) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
@@ -573,7 +572,7 @@ def list_queries() -> None:
             if present
         )
         t.add_row(name, nq.title, params, langs)
-    Console().print(t)
+    emit(t)
 
 
 @main.command()
@@ -734,7 +733,7 @@ def _print_rows(cols: list[str], rows: list[list[object]], fmt: str) -> None:
             t.add_column(c, overflow="fold")
         for r in rows:
             t.add_row(*("" if v is None else str(v) for v in r))
-        Console().print(t)
+        emit(t)
         err.print(f"{len(rows)} rows", highlight=False)
 
 

@@ -10,10 +10,9 @@ import sys
 from datetime import date, datetime
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from wetgraaf._console import err, progress_bar
+from wetgraaf._console import emit, err, progress_bar
 from wetgraaf.ingest.fetch import (
     ENV_BASE_URL,
     ENV_SRU_URL,
@@ -181,7 +180,7 @@ def _search(text: str, when: date, config: FetchConfig) -> None:
             f"{r.valid_from} – {r.valid_until}",
             "amending act" if is_amending(r.title) else "",
         )
-    Console().print(t)
+    emit(t)
     err.print(
         f"{len(hits)} regelingen on this page; fetch one with `wetgraaf fetch BWBID --date {when.isoformat()}`",
         highlight=False,
@@ -209,7 +208,7 @@ def _fetch_some(mirror: Mirror, targets: tuple[str, ...], when: date) -> int:
         for o in rows:
             file = str(o.file.relative_to(mirror.root)) if o.file else ""
             t.add_row(o.bwb_id, o.title, f"{o.label} ({o.toestand})", file, o.manifest, o.wti)
-        Console().print(t)
+        emit(t)
         err.print(
             f"{mirror.http.requests} requests, {mirror.http.bytes / 1e6:,.1f} MB; next: wetgraaf ingest {mirror.root}",
             highlight=False,
@@ -273,5 +272,5 @@ def _refresh(mirror: Mirror, targets: tuple[str, ...], id_list: str | None, when
         t.add_row(k, f"{v:,}")
     t.add_row("MB downloaded", f"{mirror.http.bytes / 1e6:,.1f}")
     t.add_row("seconds", f"{time.perf_counter() - t0:,.1f}")
-    Console().print(t)
+    emit(t)
     return counts["failed"]
