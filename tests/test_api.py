@@ -179,6 +179,8 @@ def test_regelingen_list_and_detail(ro: TestClient) -> None:
         ("/queries/nope", 404),
         ("/queries/definitions_of_term", 400),
         ("/queries/definitions_of_term?term=partner&bogus=1", 400),
+        ("/queries/law_rules?bwb_id=BWBR0018472&norm_type=verplichting", 400),  # not a norm type
+        ("/queries/law_definitions?bwb_id=0018472", 400),  # not a BWB id
         ("/no/such/path", 404),
     ],
 )

@@ -164,3 +164,9 @@ def test_a_table_piped_is_tab_separated_and_never_wrapped() -> None:
     assert gh[:3] == ["BWBR0024394", "2", "3"] and gh[7].startswith(
         "indien twee personen hun hoofdverblijf in dezelfde woning"
     )
+
+
+def test_query_with_an_invalid_norm_type_fails_and_lists_the_valid_ones() -> None:
+    """New-user report: `--param norm_type=verplichting` printed an empty table and exited 0."""
+    proc = _wetgraaf("query", "law_rules", "--param", "bwb_id=BWBR0018472", "--param", "norm_type=verplichting")
+    assert proc.returncode != 0 and "obligation" in proc.stderr and "verplichting" in proc.stderr, proc.stderr

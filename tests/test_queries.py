@@ -98,3 +98,14 @@ def test_parameters_are_bound_not_pasted() -> None:
         queries.get("divergent_definitions").bind({"min_laws": "two"})
     with pytest.raises(queries.UnknownQuery):
         queries.get("does_not_exist")
+
+
+def test_an_invalid_norm_type_or_bwb_id_is_refused_with_the_valid_values() -> None:
+    """New-user report: `wetgraaf query law_rules --param norm_type=verplichting` gave an empty table
+    and exit 0. A value outside the record type's norm types is refused, naming them."""
+    nq = queries.get("law_rules")
+    with pytest.raises(queries.BadParameters, match=r"one of definition, obligation, .*; got 'verplichting'"):
+        nq.bind({"bwb_id": "BWBR0018472", "norm_type": "verplichting"})
+    with pytest.raises(queries.BadParameters, match="must be a BWB id"):
+        nq.bind({"bwb_id": "0018472", "norm_type": "obligation"})
+    assert nq.bind({"bwb_id": "BWBR0018472", "norm_type": "obligation"})["norm_type"] == "obligation"

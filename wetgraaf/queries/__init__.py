@@ -25,7 +25,7 @@ __all__ = ["Param", "NamedQuery", "catalogue", "get", "QUERY_DIR", "UnknownQuery
 QUERY_DIR = Path(__file__).resolve().parent
 _HEADER = re.compile(r"^\s*(?://|#)\s*(?P<key>title|description|param)\s*:\s*(?P<value>.+?)\s*$")
 _PARAM = re.compile(
-    r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>string|int|bool)(?:,\s*(?P<req>required|optional))?(?:,\s*default=(?P<default>[^)]*))?\)\s*(?P<doc>.*)$"
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>string|int|bool|norm_type|bwb_id)(?:,\s*(?P<req>required|optional))?(?:,\s*default=(?P<default>[^)]*))?\)\s*(?P<doc>.*)$"
 )
 
 
@@ -59,6 +59,16 @@ class Param:
             if str(raw).lower() in ("0", "false", "no", "nee"):
                 return False
             raise BadParameters(f"parameter {self.name!r} must be true or false, got {raw!r}")
+        if self.type == "norm_type":  # one of the record type's values, declared once in records.py
+            from wetgraaf.ingest.records import NORM_TYPES
+
+            if str(raw) not in NORM_TYPES:
+                raise BadParameters(f"parameter {self.name!r} must be one of {', '.join(NORM_TYPES)}; got {raw!r}")
+        if self.type == "bwb_id":
+            from wetgraaf.identity import BWB_ID_PATTERN
+
+            if not re.fullmatch(BWB_ID_PATTERN, str(raw)):
+                raise BadParameters(f"parameter {self.name!r} must be a BWB id such as BWBR0018472; got {raw!r}")
         return str(raw)
 
 
