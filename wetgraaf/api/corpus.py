@@ -154,48 +154,40 @@ class _AllDefinitions(Mapping[str, dict[str, Any]]):
         return self._n
 
 
-class _ClusterOf(Mapping[str, str]):
+class _RowField(Mapping[str, Any]):
+    """definition key → one field of its row (``field``); rows where that field is None are not keys."""
+
+    field = ""
+
+    def __init__(self, rows: _Definitions) -> None:
+        self._rows = rows
+
+    def __getitem__(self, key: str) -> Any:
+        r = self._rows.get(key)
+        if r is None or getattr(r, self.field) is None:
+            raise KeyError(key)
+        return getattr(r, self.field)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (r := self._rows.get(key)) is not None and getattr(r, self.field) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k in self._rows.keys() if k in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class _ClusterOf(_RowField):
     """definition key → the id of its cluster (definitions in no cluster are not keys)."""
 
-    def __init__(self, rows: _Definitions) -> None:
-        self._rows = rows
-
-    def __getitem__(self, key: str) -> str:
-        r = self._rows.get(key)
-        if r is None or r.cluster is None:
-            raise KeyError(key)
-        return r.cluster
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and (r := self._rows.get(key)) is not None and r.cluster is not None
-
-    def __iter__(self) -> Iterator[str]:
-        return (k for k in self._rows.keys() if k in self)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
+    field = "cluster"
 
 
-class _Nodes(Mapping[str, dict[str, Any]]):
+class _Nodes(_RowField):
     """The nodes of :class:`DefinitionsGraph` (``graph.nodes[k]``, ``graph.nodes(data=True)``)."""
 
-    def __init__(self, rows: _Definitions) -> None:
-        self._rows = rows
-
-    def __getitem__(self, key: str) -> dict[str, Any]:
-        r = self._rows.get(key)
-        if r is None or r.node is None:
-            raise KeyError(key)
-        return r.node
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and (r := self._rows.get(key)) is not None and r.node is not None
-
-    def __iter__(self) -> Iterator[str]:
-        return (k for k in self._rows.keys() if k in self)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
+    field = "node"
 
     def __call__(self, data: bool = False) -> list[Any]:
         return [(k, self[k]) for k in self] if data else list(self)
