@@ -1109,11 +1109,8 @@ def _item_definition(
         more, rest_first = _more_quoted(rest_first)
         rest_blocks = [Para(rest_first), *(b for b in item.blocks if b is not first)]
         if more:
-            definition = render(rest_blocks)
-            terms = (term, *more)
-            parts = _respectively(definition, len(terms))
-            for t, d in zip(terms, parts or [definition] * len(terms), strict=True):
-                col.add(loc, lid, ond, clean_term(t), d, kind, scope, _all_paras(item.blocks), form, item=True)
+            terms = [clean_term(t) for t in (term, *more)]
+            _add_each(col, loc, lid, ond, terms, render(rest_blocks), kind, scope, _all_paras(item.blocks), form)
             return
     definition = render(rest_blocks)
     term = clean_term(term)
@@ -1127,13 +1124,29 @@ def _item_definition(
             kind = inner[0].kind_of(inner[1])
     terms = _SPLIT_TERMS.split(term) if _SPLIT_TERMS.search(term) else _term_list(term, definition)
     if terms:
-        parts = _respectively(definition, len(terms)) or [definition] * len(terms)
-        for t, d in zip(terms, parts, strict=True):
-            col.add(loc, lid, ond, t, d, kind, scope, item_paras, form, item=True)
+        _add_each(col, loc, lid, ond, terms, definition, kind, scope, item_paras, form)
         return
     col.add(loc, lid, ond, term, definition, kind, scope, item_paras, form, item=True)
     _embedded(col, loc, lid, ond, term, definition, scope, item_paras)
     _nested_definitions(col, item, loc, lid, scope)
+
+
+def _add_each(
+    col: _Collector,
+    loc: LegalId,
+    lid: str,
+    ond: str,
+    terms: Sequence[str],
+    definition: str,
+    kind: str,
+    scope: Scope,
+    paras: Sequence[Para],
+    form: str,
+) -> None:
+    """Several terms of one item sharing its definition, or each its own part of an "A onderscheidenlijk B"."""
+    parts = _respectively(definition, len(terms)) or [definition] * len(terms)
+    for t, d in zip(terms, parts, strict=True):
+        col.add(loc, lid, ond, t, d, kind, scope, paras, form, item=True)
 
 
 def _nested_definitions(col: _Collector, item: Item, loc: LegalId, lid: str, scope: Scope) -> None:
