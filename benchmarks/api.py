@@ -15,10 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -26,15 +23,10 @@ import time
 from pathlib import Path
 
 import httpx
+from _serve import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 TERMS = ["partner", "inkomen", "kind", "toetsingsinkomen", "werknemer", "belanghebbende", "huishouden", "woning"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class _StdlibClient:
@@ -149,25 +141,18 @@ def main(argv: list[str]) -> None:
         help="HTTP client of the load threads (stdlib: http.client, far less client CPU)",
     )
     args = ap.parse_args(argv)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
     out = args.out or tempfile.mkdtemp(prefix="wetgraaf-bench-api-")
-    cmd = [sys.executable, "-m", "wetgraaf.cli", "serve", *args.paths, "--port", str(port), "--out", out]
     env = {**os.environ, "WETGRAAF_TOKENS": "bench=bench-token-0123456789"}
-    print(f"starting: {' '.join(cmd)}", file=sys.stderr)
     t0 = time.perf_counter()
-    log = open(Path(out) / "server.log", "w+b")  # noqa: SIM115 - a file, not a pipe that could fill up and block the server
-    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                raise SystemExit(f"server exited: {log.read().decode()[-2000:]}")
-            try:
-                if httpx.get(base + "/health", timeout=1).json()["status"] == "ok":
-                    break
-            except (httpx.HTTPError, ValueError):
-                time.sleep(0.2)
+    with serving(
+        [*args.paths, "--out", out],
+        Path(out) / "server.log",
+        "/health",
+        lambda r: r.json()["status"] == "ok",
+        env=env,
+        timeout=1,
+        poll=0.2,
+    ) as (proc, base, _health):
         print(f"server ready after {time.perf_counter() - t0:.1f} s (ingest, analyse, build stores)", file=sys.stderr)
         cases = {
             "/health (baseline)": ["/health"],
@@ -223,9 +208,6 @@ def main(argv: list[str]) -> None:
             f"{args.concurrency} / (req/s) (Little's law): a p95 of 20 ms at {args.concurrency} clients needs "
             f"about {args.concurrency / 0.02:,.0f} req/s or more, client and server on this machine together."
         )
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(10)
 
 
 if __name__ == "__main__":

@@ -27,8 +27,6 @@ import os
 import random
 import resource
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -119,29 +117,12 @@ def run_stage(stage: str, dump: Path, out: Path) -> dict[str, object]:
         counts = pipeline.build_stores(layout, stages=("rdf",) if stage == "rdf" else ("graph",))
         extra.update(triples=counts.get("triples"), nodes=sum(counts["model"].values()))
     elif stage == "serve":
-        import httpx
+        from _serve import serving
 
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        cmd = [sys.executable, "-m", "wetgraaf.cli", "serve", "--out", str(out), "--port", str(port)]
-        log = open(out / "serve.log", "w+b")  # noqa: SIM115 - a file, not a pipe that could fill up
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            while True:
-                if proc.poll() is not None:
-                    log.seek(0)
-                    raise SystemExit(f"server exited: {log.read().decode()[-2000:]}")
-                try:
-                    r = httpx.get(f"http://127.0.0.1:{port}/terms/partner/definitions", timeout=5)
-                    if r.status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.05)
-            extra["first_answer_bytes"] = len(r.content)
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(10)
+        with serving(
+            ["--out", str(out)], out / "serve.log", "/terms/partner/definitions", lambda r: r.status_code == 200
+        ) as (_proc, _base, first):
+            extra["first_answer_bytes"] = len(first.content)
     seconds = time.perf_counter() - t0
     return {"stage": stage, "seconds": round(seconds, 2), "peak_rss_mb": round(_peak_mb()), **extra}
 
