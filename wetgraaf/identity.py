@@ -241,6 +241,15 @@ class LegalId:
         return None
 
     @property
+    def treaty(self) -> bool:
+        """Whether the regeling is a treaty (a BWBV id: verdragen, negotiated text by text).
+
+        >>> LegalId.regeling("BWBV0001041").treaty, LegalId.regeling("BWBR0002320").treaty
+        (True, False)
+        """
+        return self.bwb_id.startswith("BWBV")
+
+    @property
     def artikel(self) -> str | None:
         return self._get("artikel")
 

@@ -262,6 +262,8 @@ _RELATIONAL = re.compile(
     r"\s+van\s+(?:de|het|zijn|haar|diens)\s+(?:belanghebbende|verzekerde|werknemer|aanvrager|vreemdeling|ouder|persoon|overledene|uitkeringsgerechtigde)$",
     re.IGNORECASE,
 )
+#: a list label left in front of a term ("a. ondernemer" in a table's term cell, "c) makelaar")
+_TERM_LABEL = re.compile(r"^(?:[a-zA-Z]{1,2}|\d{1,3}[a-z]?)\s*[.)°]\s+(?=\w)")
 _VERBISH = re.compile(r"\b(?:wordt|worden|werd|werden|is|zijn|te|kan|kunnen|heeft|hebben|als|die|dat)\b", re.IGNORECASE)
 
 
@@ -279,8 +281,11 @@ def clean_term(term: str, *, sentence_start: bool = False, strip_article: bool =
     'werknemer'
     >>> clean_term("kosten als bedoeld in het eerste lid, onderdeel a,", head=True)
     'kosten'
+    >>> clean_term("a. ondernemer"), clean_term("c) makelaar"), clean_term("2° teler")
+    ('ondernemer', 'makelaar', 'teler')
     """
     t = norm_ws(term).strip(_QUOTES + " ,:;")
+    t = _TERM_LABEL.sub("", t).strip(_QUOTES + " ,:;")
     if head:
         t = _TERM_QUALIFIER.sub("", t)
         t = _RELATIONAL.sub("", t).strip(_QUOTES + " ,:;")
@@ -1518,6 +1523,9 @@ def _table_definitions(col: _Collector, lid: LidView, table: Para, scope: Scope)
             nr, term, definition = cells[0].rstrip(".)").strip(), cells[1], cells[2]
         elif len(cells) == 2:
             nr, term, definition = "", cells[0], cells[1]
+            label = _TERM_LABEL.match(norm_ws(term))
+            if label:  # "a. ondernemer" in one cell: the letter is the onderdeel
+                nr = label.group(0).strip().rstrip(".)°")
         else:
             continue
         term = clean_term(term)

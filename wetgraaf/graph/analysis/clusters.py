@@ -31,23 +31,28 @@ The pairs counted are those of :func:`~wetgraaf.graph.analysis.pairs.term_pairs`
 divergent variant pairs of a term with many texts count without being listed (``unlisted``).
 
 **With concepts** (:mod:`~wetgraaf.graph.analysis.concepts`, what :func:`analyse` passes) the
-same parts count relations between *concepts*, not pairs of leden, so the parts of one concept
-(a definition and its own "niet verstaan", a law's extension of another law's definition) are
-no longer rivals:
+same parts count *concepts and meanings*, not pairs of leden, so the parts of one concept (a
+definition and its own "niet verstaan", a law's extension of another law's definition) are no
+longer rivals, and a term that hundreds of laws define counts its different meanings, not the
+square of them:
 
-* ``divergent``: 3 × independent concepts whose content differs (not near-duplicates), plus the
-  unlisted ones of a term with many texts;
-* ``regelingen``: 2 × (regelingen whose concepts take part in a scored relation − 1): a law that
-  takes a definition over unchanged is reuse, not a finding;
+* ``divergent``: 3 × (meanings − 1) per term, where the independent national concepts (roots,
+  not naming, not in a treaty) that say the same, or nearly the same, are one meaning;
+* ``regelingen``: 2 × (regelingen whose concepts take part in a divergence or a modification − 1):
+  a law that takes a definition over unchanged is reuse, not a finding;
 * ``narrower_broader``: 1 × every part that extends, restricts or modifies another law's
   concept (Wet IB 2001 art. 1.2 lid 1, 2 and 4 on AWR art. 5a: 3);
-* ``near_duplicate``: 1 × independent concepts that are nearly the same text;
+* ``near_duplicate``: 1 × texts that differ from another of their meaning in a few words only;
 * ``identical``: 0.5 × independent concepts with the same text (a reference would do); a
   takeover that adds nothing is not counted;
+* ``impact``: for every concept in a divergence or a modification, ``log2(1 + uses + 2 ×
+  normative uses)`` of the term in its law (:class:`~wetgraaf.graph.analysis.usage.Impact`): a
+  difference that obligations, prohibitions, penalties and competences hang on weighs more;
 * ``dangling``, ``centrality``, ``cross_term_duplicate``: as above.
 
 Relations between two concepts that designate by name (``naming``: *Onze Minister*, *wet*,
-*college*) and ``scoped_apart`` ones are shown, not scored; a cluster of naming concepts
+*college*), between two treaties' own texts (``negotiated``) and ``scoped_apart`` ones are
+shown, not scored; a cluster of naming concepts
 (``naming`` in its row) scores only its cross-term duplicates (*UWV* and *Uitvoeringsinstituut
 werknemersverzekeringen*: one body under two names, where a drafter can pick one).
 
@@ -65,8 +70,9 @@ from typing import Any
 
 import networkx as nx
 
-from wetgraaf.graph.analysis.concepts import Concept, ConceptRelation
+from wetgraaf.graph.analysis.concepts import Concept, ConceptRelation, text_signature
 from wetgraaf.graph.analysis.pairs import Pair
+from wetgraaf.graph.analysis.usage import Impact
 
 __all__ = ["Cluster", "cluster_id", "build_clusters", "WEIGHTS"]
 
@@ -79,6 +85,7 @@ WEIGHTS = {
     "dangling": 2.0,
     "centrality": 5.0,
     "cross_term_duplicate": 1.0,
+    "impact": 1.0,
 }
 
 
@@ -162,6 +169,7 @@ def build_clusters(
     concepts: Sequence[Concept] | None = None,
     concept_relations: Sequence[ConceptRelation] | None = None,
     concepts_unlisted: Mapping[str, int] | None = None,
+    impact: Mapping[tuple[str, str], Impact] | None = None,
 ) -> list[Cluster]:
     """Connected groups of related definitions (at least two regelingen, or a divergence within one).
 
@@ -175,6 +183,10 @@ def build_clusters(
     listed (:attr:`~wetgraaf.graph.analysis.concepts.RelationList.unlisted`). A cluster of one
     regeling is kept only when its concepts relate in a scored way (a divergence within one law
     between its own definition and its own restriction is no finding).
+
+    ``impact`` ((bwb_id, term key) → :class:`~wetgraaf.graph.analysis.usage.Impact`, from
+    :func:`~wetgraaf.graph.analysis.usage.term_impact`) weighs each concept that takes part in a
+    scored divergence or modification by how much its law leans on the term.
     """
     unlisted = unlisted or {}
     concept_of: dict[str, Concept] = {}
@@ -198,9 +210,27 @@ def build_clusters(
     for members in by_term.values():
         if len({g.nodes[m]["bwb_id"] for m in members}) > 1:
             u.union(*members)
+    # a by-reference definition joins the definition it takes over when that defines the same
+    # term; one that builds on another term ("algemeen ouderdomspensioen: een bruto
+    # ouderdomspensioen als bedoeld in de Algemene Ouderdomswet") joins it only when it is a
+    # cluster of its own and all it points to is in one cluster: it is then part of that
+    # lineage. Two clusters are never joined through such a link: on the whole 2012 BWB
+    # those links chained *bevoegd gezag*, *lichaam*, *instelling*, *school* and
+    # *commandant* into one cluster of 875 definitions.
+    cross: dict[str, set[str]] = {}
     for a, b, k in g.edges(keys=True):
-        if k == "refers_to":
+        if k != "refers_to":
+            continue
+        if g.nodes[a]["term_key"] == g.nodes[b]["term_key"]:
             u.union(a, b)
+        else:
+            cross.setdefault(a, set()).add(b)
+    size = Counter(u[x] for x in g.nodes)
+    for a in sorted(cross):
+        if size[u[a]] == 1:
+            roots = {u[b] for b in cross[a]}
+            if len(roots) == 1:
+                u.union(a, next(iter(cross[a])))
     # cross-term duplicates join the clusters of one concept under other names, strongest
     # (highest Jaccard) first, up to MAX_JOINED clusters; a link that would join more stays in
     # the report's cross-term duplicates but joins nothing (see MAX_JOINED)
@@ -241,11 +271,10 @@ def build_clusters(
             cconcepts = list({concept_of[m].id: concept_of[m] for m in members if m in concept_of}.values())
             crelations = [r for c in cconcepts for r in relations_of.get(c.id, [])]
             naming = bool(cconcepts) and all(c.naming for c in cconcepts)
-            hidden_concepts = sum((concepts_unlisted or {}).get(t, 0) for t in terms)
             if len(laws) < 2 and not any(r.scored and r.relation != "same" for r in crelations):
                 continue  # one regeling refining its own term: not a finding
             parts = _concept_score(
-                crelations, hidden_concepts, cconcepts, laws, cdangling, centrality, rel.get("cross_term_duplicate", 0)
+                crelations, cconcepts, laws, cdangling, centrality, rel.get("cross_term_duplicate", 0), impact or {}
             )
             if naming:  # designations: only one body under two names is worth a look
                 parts = {k: (v if k == "cross_term_duplicate" else 0.0) for k, v in parts.items()}
@@ -290,29 +319,75 @@ def _pair_score(
     }
 
 
+def _meanings(concepts: Sequence[Concept], relations: Sequence[ConceptRelation]) -> tuple[int, int, set[str]]:
+    """(meanings, variants, concepts in a divergence) among the independent national concepts.
+
+    The independent concepts (roots that define the term, not naming, not in a treaty) are
+    grouped by what they say: the same text, or nearly the same (a near-duplicate relation), is
+    one meaning. ``k`` meanings are ``k − 1`` divergences, however many laws share each one
+    and however many pairs of texts that makes: the score grows with the number of different
+    meanings, not with its square (on the whole 2012 BWB the pairs of *bevoegde autoriteit*
+    alone were 50,544).
+    """
+    roots = {
+        c.id: c
+        for c in concepts
+        if c.root and c.base_parts and not (c.naming or c.naming_term) and not c.regeling.treaty
+    }
+    if len({c.bwb_id for c in roots.values()}) < 2:
+        return (1 if roots else 0), len(roots), set()
+    u = nx.utils.UnionFind(roots)
+    sig: dict[tuple[Any, ...], str] = {}
+    for c in sorted(roots.values(), key=lambda c: c.id):
+        key = text_signature(c)
+        if key in sig:
+            u.union(sig[key], c.id)
+        else:
+            sig[key] = c.id
+    for r in relations:
+        if r.a in roots and r.b in roots and (r.relation == "same" or r.evidence.get("near_duplicate")):
+            u.union(r.a, r.b)
+    groups = list(u.to_sets())
+    involved = set(roots) if len(groups) > 1 else set()
+    return len(groups), len(sig), involved
+
+
 def _concept_score(
     relations: Sequence[ConceptRelation],
-    unlisted: int,
     concepts: Sequence[Concept],
     laws: Sequence[str],
     dangling: Sequence[Any],
     centrality: Mapping[str, float],
     cross_term: int,
+    impact: Mapping[tuple[str, str], Impact],
 ) -> dict[str, float]:
     """The score parts counted over relations between concepts (see the module docstring)."""
     scored = [r for r in relations if r.scored]
-    divergent = sum(r.relation == "divergent" and not r.evidence.get("near_duplicate") for r in scored)
-    near = sum(r.relation == "divergent" and bool(r.evidence.get("near_duplicate")) for r in scored)
+    by_term: dict[str, list[Concept]] = {}
+    for c in concepts:
+        by_term.setdefault(c.term_key, []).append(c)
+    divergent = near = 0
+    involved_ids: set[str] = set()
+    for cs in by_term.values():
+        meanings, variants, inv = _meanings(cs, scored)
+        divergent += max(meanings - 1, 0)
+        near += max(variants - meanings, 0) if meanings > 1 else 0
+        involved_ids |= inv
     identical = sum(r.relation == "same" and r.basis == "text" for r in scored)
-    modifying = sum(r.modifying_parts for r in scored if r.relation in ("extends", "restricts", "modifies"))
-    law_of = {c.id: c.bwb_id for c in concepts}
-    involved = {
-        law_of.get(x, "") for r in scored if not (r.relation == "same" and r.basis == "reference") for x in (r.a, r.b)
-    } - {""}
-    if unlisted and not involved:
-        involved = set(laws)
+    modifying = 0
+    for r in scored:
+        if r.relation in ("extends", "restricts", "modifies"):
+            modifying += r.modifying_parts
+            involved_ids |= {r.a, r.b}
+    by_id = {c.id: c for c in concepts}
+    involved = {by_id[x].bwb_id for x in involved_ids if x in by_id}
+    weight = sum(
+        impact[(by_id[x].bwb_id, by_id[x].term_key)].weight
+        for x in involved_ids
+        if x in by_id and (by_id[x].bwb_id, by_id[x].term_key) in impact
+    )
     return {
-        "divergent": WEIGHTS["divergent"] * (divergent + unlisted),
+        "divergent": WEIGHTS["divergent"] * divergent,
         "regelingen": WEIGHTS["regelingen"] * max(len(involved) - 1, 0),
         "narrower_broader": WEIGHTS["narrower_broader"] * modifying,
         "near_duplicate": WEIGHTS["near_duplicate"] * near,
@@ -320,4 +395,5 @@ def _concept_score(
         "dangling": WEIGHTS["dangling"] * len(dangling),
         "centrality": _centrality(laws, centrality),
         "cross_term_duplicate": WEIGHTS["cross_term_duplicate"] * cross_term,
+        "impact": round(WEIGHTS["impact"] * weight, 3),
     }

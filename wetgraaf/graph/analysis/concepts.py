@@ -48,7 +48,10 @@ direction, the parts that make it so and a sentence a jurist would write:
 * **independent** concepts (neither builds on anything): ``same`` (the same text), ``divergent``
   (their content differs), ``scoped_apart`` (two scopes of one regeling), ``naming`` (both
   designate a body or act by its name, a different one in each law by design: see
-  :func:`is_designation`).
+  :func:`is_designation`);
+* **related** concepts of *different* terms that build on the same provision of another law
+  (one concept, different words: "partner" in one law, "echtgenoot … mede aangemerkt" in
+  another, both on AWR art. 5a): shown with that provision as evidence, not scored.
 
 Only the newest version of each regeling is used: versions of one law are changes over time
 (:mod:`~wetgraaf.graph.analysis.versions`), never relations between concepts.
@@ -71,7 +74,7 @@ from typing import Any
 
 from wetgraaf.graph.analysis.network import keyed_definitions, latest_documents
 from wetgraaf.graph.analysis.pairs import LISTED_VARIANTS, NEAR_DUPLICATE, _may_relate, word_diff
-from wetgraaf.graph.analysis.terms import term_key
+from wetgraaf.graph.analysis.terms import stem, term_key
 from wetgraaf.identity import LegalId
 from wetgraaf.ingest.records import Definition, Document, Provision, Scope
 
@@ -89,6 +92,7 @@ __all__ = [
     "relate_concepts",
     "is_designation",
     "naming_terms",
+    "text_signature",
     "cite",
 ]
 
@@ -97,7 +101,16 @@ ROLES: tuple[str, ...] = ("base", "takeover", "reference", "extension", "restric
 #: how a part builds on what it cites in another regeling
 HOW: tuple[str, ...] = ("takes_over", "supplements", "departs_from", "subject_to")
 #: relations between concepts
-RELATIONS: tuple[str, ...] = ("same", "extends", "restricts", "modifies", "divergent", "scoped_apart", "naming")
+RELATIONS: tuple[str, ...] = (
+    "same",
+    "extends",
+    "restricts",
+    "modifies",
+    "divergent",
+    "scoped_apart",
+    "naming",
+    "related",
+)
 
 
 # ----------------------------------------------------------------------------- records
@@ -237,11 +250,17 @@ class ConceptRelation:
     parts: dict[str, tuple[LegalId, ...]] = field(default_factory=dict)
     naming: bool = False  #: both designate by name: shown, never scored
     evidence: dict[str, Any] = field(default_factory=dict)
+    #: two treaties that each define the term themselves: every treaty's text is negotiated with
+    #: its own parties (the *grondgebied*, *luchtvaartautoriteit* and *bevoegde autoriteit* of
+    #: each air-services or tax treaty), so that they differ is no finding a Dutch
+    #: simplification team can act on: shown, never scored
+    negotiated: bool = False
 
     @property
     def scored(self) -> bool:
-        """Whether the relation counts in a cluster's score (not naming, not scoped apart)."""
-        return not self.naming and self.relation != "scoped_apart"
+        """Whether the relation counts in a cluster's score (not naming, not scoped apart, not
+        between two treaties' own texts)."""
+        return not self.naming and not self.negotiated and self.relation not in ("scoped_apart", "related")
 
     @property
     def modifying_parts(self) -> int:
@@ -258,6 +277,7 @@ class ConceptRelation:
             "reason": self.reason,
             "parts": {k: [x.jci for x in v] for k, v in self.parts.items()},
             "naming": self.naming,
+            "negotiated": self.negotiated,
             "evidence": self.evidence,
         }
 
@@ -328,6 +348,21 @@ _WIDEN = re.compile(r"\b(?:ook|mede|eveneens|tevens|wel|gelijkgesteld|gelijk\s+g
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
+
+
+_ARTICLE_WORDS = frozenset({"een", "de", "het"})
+
+
+def _forms(text: str) -> list[str]:
+    """The words of ``text`` as they are compared between laws: articles left out and every word
+    stemmed (:func:`~wetgraaf.graph.analysis.terms.stem`), so that one clause written in the
+    singular and in the plural ("een rechtspersoon, een maat- en vennootschap" / "rechtspersonen,
+    maat- en vennootschappen") is the same clause.
+
+    >>> _forms("een rechtspersoon, een maat- en vennootschap") == _forms("rechtspersonen, maat- en vennootschappen")
+    True
+    """
+    return [stem(w) for w in _words(text) if w not in _ARTICLE_WORDS]
 
 
 def _tail_effect(tail: str) -> str:
@@ -802,6 +837,24 @@ _CLAUSE = re.compile(
     re.I,
 )
 _MAX_DESIGNATION_WORDS = 20
+#: a body or office written with a definite article, named by what it is and (before this is
+#: read) where it is set up: "de commissie, bedoeld in artikel 2", "het fonds, ingesteld bij
+#: artikel 3", "de voorzitter van het productschap", "de raad van toezicht"
+_BODY = re.compile(
+    r"^(?:de|het)\s+(?:[\w-]+\s+){0,2}?[\w-]*(?:commissie|raad|college|bestuur|dienst|fonds|stichting|autoriteit|"
+    r"kamer|inspectie|agentschap|instituut|bureau|orgaan|directie|voorzitter|secretaris|directeur|ombudsman|"
+    r"ministerie|productschap|bedrijfschap|hoofdproductschap|centrum|comité|raadgever|register)"
+    r"(?:\s+(?:van|voor)\s+(?:de|het)\s+[\w-]+(?:\s+[\w-]+){0,4})?$",
+    re.I,
+)
+#: "het op 3 juli 2002 te Den Haag ondertekende Verdrag …": the date and place that identify an act
+_DATED = re.compile(r"^(?P<art>de|het)\s+(?:op|te|in|bij)\s.{0,80}?\b[a-z]+(?:de|te|en)\s+(?=[A-Z])")
+#: an act named by its kind ("het Verdrag inzake de Burgerluchtvaart, dat op 7 december 1944 …"):
+#: the clause after its name identifies it, it does not define a class
+_ACT_WORD = re.compile(
+    r"\b(?:Verdrag|Verordening|Richtlijn|Overeenkomst|Protocol|Akkoord|Wet|Besluit|Beschikking|Reglement|Statuut|"
+    r"Handvest|Conventie)\b"
+)
 
 
 def is_designation(text: str) -> bool:
@@ -829,12 +882,27 @@ def is_designation(text: str) -> bool:
     False
     >>> is_designation("een financiële onderneming die in Nederland het bedrijf van bank mag uitoefenen")
     False
+
+    A body or office with a definite article, and a named act whose clause says when it was made:
+
+    >>> is_designation("de commissie, bedoeld in artikel 2"), is_designation("de voorzitter van het productschap")
+    (True, True)
+    >>> is_designation("het Verdrag inzake de Internationale Burgerluchtvaart, dat op 7 december 1944 te Chicago voor ondertekening werd opengesteld")
+    True
+    >>> is_designation("het op 3 juli 2002 te Den Haag ondertekende Verdrag inzake sociale zekerheid tussen het Koninkrijk der Nederlanden en de Republiek Korea")
+    True
+    >>> is_designation("de commissie die over de aanvraag adviseert"), is_designation("het verzamelinkomen")
+    (False, False)
     """
     t = " ".join(text.split()).strip(" ;.:")
+    t = _DATED.sub(lambda m: m.group("art") + " ", t)
     t = _ESTABLISHED.sub("", t).strip(" ,;.")
+    head = re.split(r",\s*(?:dat|die|welke)\b", t, maxsplit=1)[0].strip(" ,")
+    if head != t and _ACT_WORD.search(head) and not _CLAUSE.search(head) and _proper_name(head):
+        return True
     if not t or _CLAUSE.search(t):
         return False
-    if _ORGANS.match(t):
+    if _ORGANS.match(t) or _BODY.match(t):
         return True
     names = [x for x in re.split(r"\s*,\s*|\s+en\s+(?=(?:de|het)\s+[A-Z])", t) if x]
     if len(names) == 1 and len(t.split()) > _MAX_DESIGNATION_WORDS:
@@ -1034,7 +1102,9 @@ def _with_clauses(head: str, parts: dict[str, tuple[LegalId, ...]], one_article:
     return f"{head}, {', '.join(clauses[:-1])} en {clauses[-1]}."
 
 
-def _signature(c: Concept) -> tuple[tuple[str, ...], ...]:
+def text_signature(c: Concept) -> tuple[tuple[str, ...], ...]:
+    """What a concept's defining parts say, as words: two concepts with one signature define
+    the term with the same text."""
     return tuple(sorted(tuple(_words(p.text)) for p in c.base_parts))
 
 
@@ -1085,7 +1155,12 @@ def _independent(a: Concept, b: Concept, shared: tuple[int, int]) -> ConceptRela
             evidence={**ev, "scopes": [a.scope.text, b.scope.text]},
         )
     naming = _both_naming(a, b)
-    if a.base_parts and _signature(a) == _signature(b) or not a.base_parts and _words(_text(a)) == _words(_text(b)):
+    if (
+        a.base_parts
+        and text_signature(a) == text_signature(b)
+        or not a.base_parts
+        and _words(_text(a)) == _words(_text(b))
+    ):
         ma, mb = _mods(a), _mods(b)
         if ma == mb or not a.base_parts:
             reason = f"{sa} en {sb} definiëren {a.term} met dezelfde tekst."
@@ -1114,7 +1189,7 @@ def _independent(a: Concept, b: Concept, shared: tuple[int, int]) -> ConceptRela
                 naming=naming,
                 evidence=ev,
             )
-    wa, wb = _words(_text(a)), _words(_text(b))
+    wa, wb = _forms(_text(a)), _forms(_text(b))
     ratio = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).ratio()
     ev.update({"similarity": round(ratio, 3), "diff": word_diff(_text(a), _text(b))[:40]})
     if naming:
@@ -1136,7 +1211,12 @@ def _independent(a: Concept, b: Concept, shared: tuple[int, int]) -> ConceptRela
         reason = f"{sa} en {sb} definiëren {a.term} elk zelf, bijna gelijk ({ratio:.0%} dezelfde woorden)."
     else:
         reason = f"{sa} en {sb} definiëren {a.term} elk zelf en verschillend ({ratio:.0%} dezelfde woorden)."
-    return ConceptRelation(a.id, b.id, a.term_key, "divergent", "text", reason, parts, evidence=ev)
+    negotiated = a.regeling.treaty and b.regeling.treaty
+    if negotiated:
+        reason = reason[:-1] + "; beide zijn verdragen, elk met de eigen verdragspartijen overeengekomen."
+    return ConceptRelation(
+        a.id, b.id, a.term_key, "divergent", "text", reason, parts, evidence=ev, negotiated=negotiated
+    )
 
 
 def relate_concepts(concepts: Sequence[Concept], listed_variants: int = LISTED_VARIANTS) -> RelationList:
@@ -1198,6 +1278,46 @@ def relate_concepts(concepts: Sequence[Concept], listed_variants: int = LISTED_V
         unlisted = _relate_roots(cs, listed_variants, out)
         if unlisted:
             out.unlisted[tk] = unlisted
+    out.extend(_related(concepts))
+    return out
+
+
+def _related(concepts: Sequence[Concept]) -> list[ConceptRelation]:
+    """Concepts of different terms whose parts build on the same article of another regeling.
+
+    Per cited article, the first concept of each other term is related to the first concept of
+    the first term (a star, not every pair: an article that forty laws build on gives
+    thirty-nine relations, not 780).
+    """
+    cited: dict[LegalId, dict[str, tuple[Concept, Part, Basis]]] = defaultdict(dict)
+    for c in sorted(concepts, key=lambda c: c.id):
+        for p in c.parts:
+            for b in p.basis:
+                art = b.target.article_id or b.target
+                cited[art].setdefault(c.term_key, (c, p, b))
+    out = []
+    for art, by_term in sorted(cited.items(), key=lambda kv: kv[0].jci):
+        if len(by_term) < 2:
+            continue
+        (first, fp, fb), *rest = [by_term[k] for k in sorted(by_term)]
+        for c, p, b in rest:
+            if c.bwb_id == first.bwb_id:
+                continue
+            sa, sb = _subject(c, [p.location])[0], _subject(first, [fp.location])[0]
+            out.append(
+                ConceptRelation(
+                    c.id,
+                    first.id,
+                    c.term_key,
+                    "related",
+                    "reference",
+                    f"{sa} ({c.term}) en {sb} ({first.term}) bouwen allebei op {b.anchor or fb.anchor}: "
+                    "mogelijk één begrip onder twee namen.",
+                    {"a": (p.location,), "b": (fp.location,), "base": (art,)},
+                    naming=_both_naming(c, first),
+                    evidence={"cited": art.jci, "terms": [c.term, first.term]},
+                )
+            )
     return out
 
 
@@ -1235,7 +1355,7 @@ def _relate_variants(cs: list[Concept], listed_variants: int, out: list[ConceptR
     """
     variants: dict[tuple[Any, ...], list[Concept]] = {}
     for c in sorted(cs, key=lambda c: c.id):
-        sig = (_signature(c), tuple(sorted(_mods(c).items())))
+        sig = (text_signature(c), tuple(sorted(_mods(c).items())))
         variants.setdefault(sig, []).append(c)
     size = {c.id: len(v) for v in variants.values() for c in v}
     for v in variants.values():
@@ -1255,7 +1375,7 @@ def _relate_variants(cs: list[Concept], listed_variants: int, out: list[ConceptR
             a = next((x for x in variants[ka] if x.bwb_id != b.bwb_id), a)
         if a.bwb_id == b.bwb_id:
             continue  # variants of one regeling only: related above
-        if not every and not naming and not _may_relate(tuple(_words(_text(a))), tuple(_words(_text(b)))):
+        if not every and not naming and not _may_relate(tuple(_forms(_text(a))), tuple(_forms(_text(b)))):
             unlisted += 1
             continue
         first, second = (a, b) if a.id < b.id else (b, a)

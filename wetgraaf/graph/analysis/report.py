@@ -14,7 +14,7 @@ from wetgraaf.graph.analysis.duplicates import cross_term_duplicates
 from wetgraaf.graph.analysis.network import definitions_graph, document_label, latest_documents
 from wetgraaf.graph.analysis.pairs import term_pairs
 from wetgraaf.graph.analysis.picture import law_picture, shared_definitions
-from wetgraaf.graph.analysis.usage import implicit_dependencies, term_uses, unused_definitions
+from wetgraaf.graph.analysis.usage import implicit_dependencies, term_impact, term_uses, unused_definitions
 from wetgraaf.graph.analysis.versions import version_changes
 from wetgraaf.ingest.records import Document
 
@@ -45,11 +45,12 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     related = pairs + [d.as_pair(g) for d in dups]
     concepts = build_concepts(latest)
     crel = relate_concepts(concepts)
-    clusters = build_clusters(g, related, dang, central, pairs.unlisted, concepts, crel, crel.unlisted)
+    uses = term_uses(latest, g)
+    impact = term_impact(latest, uses)
+    clusters = build_clusters(g, related, dang, central, pairs.unlisted, concepts, crel, crel.unlisted, impact)
     naming = naming_terms(concepts)
     groups = communities(laws)
     chains = all_chains(g)
-    uses = term_uses(latest, g)
     unused = unused_definitions(latest, g, uses=uses)
     implicit = implicit_dependencies(latest, g, uses=uses)
     return {

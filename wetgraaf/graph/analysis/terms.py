@@ -81,6 +81,10 @@ _SINGULAR_EN = frozenset(
     {"inkomen", "vermogen", "leven", "wezen", "teken", "examen", "verlangen", "belang", "volgen", "ontvangen", "wegen"}
 )
 _VOWELS = set("aeiouy")
+#: singular nouns that end in -es (their -s is no plural): *raad van advies*, *werkproces*,
+#: *woonadres*, *pluimveevlees*, *BES* (Bonaire, Sint Eustatius en Saba), counted among the
+#: terms of the whole 2012 BWB that end in -es
+_SINGULAR_ES = ("advies", "proces", "adres", "vlees", "verlies", "wees", "bes", "kies", "vrees", "fles")
 
 
 def stem(word: str) -> str:
@@ -88,11 +92,17 @@ def stem(word: str) -> str:
 
     >>> [stem(w) for w in ("partners", "woningen", "mannen", "gehuwden", "gehuwde", "burgerservicenummer")]
     ['partner', 'woning', 'man', 'gehuwd', 'gehuwd', 'burgerservicenummer']
+    >>> [stem(w) for w in ("commissies", "transacties", "advies", "werkproces", "woonadres")]
+    ['commissie', 'transactie', 'advies', 'werkproces', 'woonadres']
+    >>> [stem(w) for w in ("rechtspersonen", "programmas", "ouderen", "tuinen", "woningen")]
+    ['rechtspersoon', 'programmas', 'ouder', 'tuin', 'woning']
     """
     w = word
     if w in _IRREGULAR:
         return _IRREGULAR[w]
     if w in _SINGULAR_EN or w.endswith(("inkomen", "vermogen")):
+        return w
+    if w.endswith(_SINGULAR_ES):
         return w
     if w.endswith("'s") and len(w) > 4:
         return w[:-2]
@@ -100,6 +110,8 @@ def stem(word: str) -> str:
         base = w[:-2]
         if len(base) > 2 and base[-1] == base[-2] and base[-1] not in _VOWELS:
             base = base[:-1]  # mannen → man, bedden → bed
+        elif len(base) > 3 and base[-1] not in _VOWELS and base[-2] in "aou" and base[-3] not in _VOWELS:
+            base = base[:-1] + base[-2] + base[-1]  # rechtspersonen → rechtspersoon, ondernemersorganen → …orgaan
         return base
     if len(w) > 4 and w.endswith("s") and w[-2] in "lnret":
         return w[:-1]  # partners, werknemers, ouders

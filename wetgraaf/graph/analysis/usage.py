@@ -49,6 +49,7 @@ Precision rules, decided by reading the output on the shared corpus (before them
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -69,6 +70,9 @@ __all__ = [
     "term_stems",
     "segments",
     "term_uses",
+    "Impact",
+    "term_impact",
+    "NORMATIVE",
     "unused_definitions",
     "implicit_dependencies",
     "GENERIC",
@@ -276,6 +280,49 @@ def term_uses(documents: Iterable[Document], g: nx.MultiDiGraph) -> Uses:
     term-like ones among them), so that the provisions are tokenised once, not once per check."""
     terms = {k: v for k, v in _node_stems(g).items() if _usable(k)}
     return _uses(list(documents), terms)
+
+
+#: the norm types whose provisions make a term weigh: what a citizen or an agency must, may not
+#: or may be made to do, and what a body may decide
+NORMATIVE = frozenset({"obligation", "prohibition", "penalty", "competence"})
+
+
+@dataclass(frozen=True, slots=True)
+class Impact:
+    """How much one regeling leans on a term: the provisions that use it, and how many of those
+    are obligations, prohibitions, penalties or competences (:data:`NORMATIVE`)."""
+
+    uses: int
+    normative: int
+
+    @property
+    def weight(self) -> float:
+        """``log2(1 + uses + 2 × normative)``: a definition used by many rules matters more,
+        a rule that binds or empowers twice as much; logarithmic, so that one huge law does not
+        outweigh many laws.
+
+        >>> Impact(0, 0).weight, Impact(1, 1).weight, Impact(5, 5).weight
+        (0.0, 2.0, 4.0)
+        """
+        return math.log2(1 + self.uses + 2 * self.normative)
+
+
+def term_impact(documents: Iterable[Document], uses: Uses) -> dict[tuple[str, str], Impact]:
+    """(bwb_id, term key) → :class:`Impact`, from :func:`term_uses` and each provision's norm type.
+
+    A provision counts as normative when the rule the ingest classified there (the provision
+    itself, or the lid or article it is part of) is one of :data:`NORMATIVE`.
+    """
+    out: dict[tuple[str, str], Impact] = {}
+    for doc in documents:
+        found = uses.get(doc.regeling.bwb_id)
+        if not found:
+            continue
+        normative = {_bare(r.id.jci) for r in doc.rules if r.norm_type in NORMATIVE}
+        for key, segs in found.items():
+            n = sum(1 for seg, _ in segs if seg.location in normative)
+            out[(doc.regeling.bwb_id, key)] = Impact(len(segs), n)
+    return out
 
 
 def _in_scope(seg: Segment, level: str, targets: Sequence[str], artikel: str) -> bool:
