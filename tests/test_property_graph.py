@@ -64,13 +64,13 @@ def test_a_definition_is_a_node_with_its_term_and_location(store: PropertyGraphS
         "MATCH (d:Definition)-[c:DEFINITION_CITES]->(x) WHERE d.location = $at RETURN x.key, c.anchor", {"at": at}
     )
     assert cited == [["jci1.3:c:BWBR0018472&artikel=4&g=2025-01-01", "artikel 4"]]
-    # the article it cites is a node, and holds the definition of kind ("de bloedverwant of aanverwant …")
+    # the article it cites is a node, and its lid 1 defines kind ("de bloedverwant of aanverwant …")
     _, held = store.query(
         "MATCH (a:Article {key: $art})<-[:PART_OF]-(p:Provision)-[:HAS_DEFINITION]->(d:Definition) "
         "RETURN p.key, d.term, d.kind",
         {"art": "jci1.3:c:BWBR0018472&artikel=4&g=2025-01-01"},
     )
-    assert held == [["jci1.3:c:BWBR0018472&artikel=4&lid=1&g=2025-01-01", "kind", "explicit"]]
+    assert ["jci1.3:c:BWBR0018472&artikel=4&lid=1&g=2025-01-01", "kind", "explicit"] in held
 
 
 def test_a_singular_and_a_plural_definition_share_one_term_node(store: PropertyGraphStore) -> None:

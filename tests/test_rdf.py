@@ -112,7 +112,13 @@ def test_shapes_check_concepts_and_their_relations(tmp_path: Path) -> None:
     assert data.value(
         rdflib.URIRef("http://wetten.overheid.nl/id/BWBR0011353#begrip=partner"), rdflib.URIRef(WG.modifies)
     )
+    # only the concept shapes target nodes here (the whole graph is checked by the test above)
     shapes = rdflib.Graph().parse(SHAPES, format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    for target in (sh.targetClass, sh.targetSubjectsOf):
+        for shape, _, _ in list(shapes.triples((None, target, None))):
+            if not str(shape).rsplit("#", 1)[-1].startswith("Concept"):
+                shapes.remove((shape, target, None))
     conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
     assert conforms, text[:3000]
     victim = rdflib.URIRef("http://wetten.overheid.nl/id/BWBR0011353#begrip=partner")
