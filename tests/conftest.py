@@ -63,6 +63,7 @@ def bundled_model():  # type: ignore[no-untyped-def]
 #: sample parameters for the named queries that need them
 QUERY_PARAMS: dict[str, dict[str, object]] = {
     "definitions_of_term": {"term": "Partner"},
+    "term_lineage": {"term": "partners"},
     "citing_provisions": {"target": "jci1.3:c:BWBR0002320&artikel=5a"},
     "law_definitions": {"bwb_id": "BWBR0018472"},
     "law_rules": {"bwb_id": "BWBR0018472", "norm_type": "obligation", "min_percent": 90},

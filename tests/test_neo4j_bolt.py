@@ -100,3 +100,27 @@ def test_read_transactions_refuse_writes(server: BoltServer, neo: PropertyGraphS
         )
     with pytest.raises(QueryRefused):
         neo.query("CREATE (:Term {key: 'begrip:x'})")
+
+
+def test_lineage_of_partner_on_sparql_ladybug_and_bolt(neo: PropertyGraphStore, lady: PropertyGraphStore) -> None:
+    """Wet IB 2001 art. 1.2 builds on AWR art. 5a: lid 1 "In aanvulling op artikel 5a van de AWR
+    … onder partner mede verstaan" widens it, lid 4 "In afwijking van artikel 5a van de AWR … wordt
+    niet als partner aangemerkt" narrows it: both ways, so it modifies. The three stores agree."""
+    from wetgraaf.graph import rdf
+
+    nq = queries.get("term_lineage")
+    bound = nq.bind({"term": "Partners"})
+    c1, r1 = neo.query(nq.cypher_for("neo4j"), bound)
+    c2, r2 = lady.query(nq.cypher_for("ladybug"), bound)
+    c3, r3 = rdf.sparql(rdf.load_store(bundled_model()), nq.sparql, params=bound)
+    assert c1 == c2 == c3 == ["law", "article", "relation", "base_law", "base_article"]
+    assert normalised_rows(r1) == normalised_rows(r2) == normalised_rows(r3)
+    assert (
+        "Wet inkomstenbelasting 2001",
+        "1.2",
+        "modifies",
+        "Algemene wet inzake rijksbelastingen",
+        "5a",
+    ) in normalised_rows(r3)
+    # nothing builds on the AWR's own concept of partner from elsewhere in the AWR
+    assert all(r[0] != "Algemene wet inzake rijksbelastingen" for r in r3)

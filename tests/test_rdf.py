@@ -94,6 +94,41 @@ def test_shapes_catch_a_broken_graph(tmp_path: Path) -> None:
     assert not conforms and str(victim) in text and "NOT-A-BWB-ID" in text
 
 
+def test_shapes_check_concepts_and_their_relations(tmp_path: Path) -> None:
+    """The concept shapes hold on the concepts of the bundled corpus (with what they point at),
+    and catch a concept without its term and a relation of an unknown kind."""
+    pyshacl = pytest.importorskip("pyshacl")
+    import rdflib
+
+    sub = _store().query(
+        """CONSTRUCT { ?s ?p ?o . ?x a ?cls } WHERE {
+             { ?s a wg:Concept } UNION { ?s a wg:ConceptRelation } UNION { ?c wg:hasPart ?s . ?s wg:partRole ?r }
+             ?s ?p ?o .
+             OPTIONAL { ?o a ?cls . BIND(?o AS ?x) }
+           }""",
+        prefixes=rdf.PREFIXES,
+    )
+    data = rdflib.Graph().parse(data=ox.serialize(sub, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    assert data.value(
+        rdflib.URIRef("http://wetten.overheid.nl/id/BWBR0011353#begrip=partner"), rdflib.URIRef(WG.modifies)
+    )
+    # only the concept shapes target nodes here (the whole graph is checked by the test above)
+    shapes = rdflib.Graph().parse(SHAPES, format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    for target in (sh.targetClass, sh.targetSubjectsOf):
+        for shape, _, _ in list(shapes.triples((None, target, None))):
+            if not str(shape).rsplit("#", 1)[-1].startswith("Concept"):
+                shapes.remove((shape, target, None))
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    assert conforms, text[:3000]
+    victim = rdflib.URIRef("http://wetten.overheid.nl/id/BWBR0011353#begrip=partner")
+    data.remove((victim, rdflib.URIRef(WG.ofTerm), None))
+    rel = next(data.subjects(rdflib.URIRef(WG.otherConcept), None))
+    data.set((rel, rdflib.URIRef(WG.conceptRelationKind), rdflib.Literal("contradicts")))
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    assert not conforms and str(victim) in text and "contradicts" in text
+
+
 def test_counts_agree_between_records_model_and_rdf() -> None:
     docs = bundled_documents()
     m = bundled_model()

@@ -321,8 +321,9 @@ def _store_mark(layout: Layout) -> dict[str, Any]:
 #: a stage built by other code is stale even when the store has not changed.
 _STAGE_CODE: dict[str, tuple[str, ...]] = {
     "analysis": ("graph/analysis", "store/analysis.py"),
-    "rdf": ("graph/model.py", "graph/rdf.py", "graph/schema.py", "ontology"),
-    "graph": ("graph/model.py", "graph/schema.py", "graph/ladybug_store.py", "graph/stores.py"),
+    # the graphs hold the concepts and term keys of the analyses: their code builds the graphs too
+    "rdf": ("graph/model.py", "graph/rdf.py", "graph/schema.py", "ontology", "graph/analysis"),
+    "graph": ("graph/model.py", "graph/schema.py", "graph/ladybug_store.py", "graph/stores.py", "graph/analysis"),
 }
 
 

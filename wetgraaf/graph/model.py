@@ -11,6 +11,17 @@ Relationship types: ``HAS_VERSION``, ``PART_OF``, ``HAS_DEFINITION``, ``DEFINES`
 ``CITES`` (provision → target) and ``DEFINITION_CITES`` (definition → target); between
 regelingen, from their WTI files: ``RESTS_ON`` (a regeling → its legal basis, the
 delegation), ``REFERS_TO`` (a regeling → a regeling it refers to) and ``SAME_FAMILY``.
+
+Concepts (:mod:`wetgraaf.graph.analysis.concepts`: what one regeling, within one scope, means
+by a term) are ``Concept`` nodes with ``HAS_PART`` (→ the Definition of each part, with its
+role), ``OF_TERM`` (→ the Term), ``BASED_ON`` (→ the concept it takes over or builds on) and,
+from :func:`~wetgraaf.graph.analysis.concepts.relate_concepts`, ``EXTENDS``, ``RESTRICTS``,
+``MODIFIES`` or ``RELATED_CONCEPT`` (same, divergent, scoped apart, naming) with the
+relation's sentence and parts.
+
+Terms meet under the analyses' :func:`wetgraaf.graph.analysis.terms.term_key` (plural and
+inflection variants included), so *partner* and *partners* are one ``Term`` node whose
+``name`` is the term key the API uses.
 """
 
 from __future__ import annotations
@@ -18,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -26,12 +37,33 @@ from urllib.parse import quote
 from wetgraaf.identity import LegalId
 
 if TYPE_CHECKING:
+    from wetgraaf.graph.analysis.concepts import Concept, ConceptRelation
     from wetgraaf.ingest.records import Definition, Document, Rule
 
-__all__ = ["Node", "Edge", "GraphModel", "build_model", "normalise_term", "definition_key", "term_key", "TERM_BASE"]
+__all__ = [
+    "Node",
+    "Edge",
+    "GraphModel",
+    "build_model",
+    "normalise_term",
+    "definition_key",
+    "term_key",
+    "term_name",
+    "concept_key",
+    "add_concepts",
+    "TERM_BASE",
+    "CONCEPT_RELATION_EDGES",
+    "RELATION_PART_KEYS",
+]
 
 TERM_BASE = "https://w3id.org/wetgraaf/begrip/"
-NODE_LABELS = ("Regeling", "Version", "Unit", "Article", "Provision", "Definition", "Term", "Location")
+NODE_LABELS = ("Regeling", "Version", "Unit", "Article", "Provision", "Definition", "Term", "Location", "Concept")
+#: concept relation (:data:`~wetgraaf.graph.analysis.concepts.RELATIONS`) → edge type; the others
+#: (same, divergent, scoped_apart, naming) are ``RELATED_CONCEPT`` with the relation as a property
+CONCEPT_RELATION_EDGES = {"extends": "EXTENDS", "restricts": "RESTRICTS", "modifies": "MODIFIES"}
+#: the keys of :attr:`ConceptRelation.parts <wetgraaf.graph.analysis.concepts.ConceptRelation.parts>`,
+#: each an edge property ``parts_<key>`` (the locations that make the relation so)
+RELATION_PART_KEYS = ("takes_over", "extends", "restricts", "modifies", "base", "a", "b")
 EDGE_TYPES = (
     "HAS_VERSION",
     "PART_OF",
@@ -42,6 +74,13 @@ EDGE_TYPES = (
     "RESTS_ON",
     "REFERS_TO",
     "SAME_FAMILY",
+    "HAS_PART",
+    "OF_TERM",
+    "BASED_ON",
+    "EXTENDS",
+    "RESTRICTS",
+    "MODIFIES",
+    "RELATED_CONCEPT",
 )
 #: WTI relation kind → edge type between Regeling nodes
 RELATION_EDGES = {"grondslag": "RESTS_ON", "verwijzing": "REFERS_TO", "wetsfamilie": "SAME_FAMILY"}
@@ -104,8 +143,47 @@ def normalise_term(term: str) -> str:
     return _ARTICLES.sub("", t)
 
 
+def term_name(term: str) -> str:
+    """The term key of the analyses (:func:`wetgraaf.graph.analysis.terms.term_key`): the
+    ``name`` of a Term node and the term id of the API.
+
+    >>> term_name("De partners") == term_name("partner") == "partner"
+    True
+    """
+    # imported here: terms.py builds on normalise_term above
+    from wetgraaf.graph.analysis.terms import term_key as analyses_term_key
+
+    return analyses_term_key(term)
+
+
 def term_key(term: str) -> str:
-    return "begrip:" + normalise_term(term)
+    """The key of a term's Term node: ``begrip:`` and its :func:`term_name`.
+
+    >>> term_key("Kinderen") == term_key("kind") == "begrip:kind"
+    True
+    """
+    return "begrip:" + term_name(term)
+
+
+def _concept_fragment(term: str, scope: tuple[str, tuple[str, ...], str] | None, encode: bool) -> str:
+    q = (lambda x: quote(x, safe="")) if encode else (lambda x: x)
+    out = f"begrip={q(term)}"
+    if scope is not None:
+        level, targets, artikel = scope
+        out += f"&scope={q(level + ':' + ','.join(targets) + ('@' + artikel if artikel else ''))}"
+    return out
+
+
+def concept_key(c: Concept) -> str:
+    """Key of a concept: its regeling (the version used) and term key, and its scope when it holds
+    for a written scope only. It is the concept's id in the analyses and the API
+    (:attr:`Concept.id <wetgraaf.graph.analysis.concepts.Concept.id>`).
+    """
+    return f"{c.regeling.jci}#{_concept_fragment(c.term_key, c.scope_key, encode=False)}"
+
+
+def _concept_iri(c: Concept) -> str:
+    return f"{c.regeling.iri}#{_concept_fragment(c.term_key, c.scope_key, encode=True)}"
 
 
 def definition_key(d: Definition, n: int = 1) -> str:
@@ -123,8 +201,22 @@ def _container_id(doc: Document, path: tuple[tuple[str, str], ...]) -> LegalId:
     return doc.regeling.id.with_path(path)
 
 
-def build_model(documents: Iterable[Document]) -> GraphModel:
-    """Nodes and edges for a set of parsed documents (several versions of one law may be in it)."""
+def build_model(documents: Iterable[Document], *, concepts: bool = True) -> GraphModel:
+    """Nodes and edges for a set of parsed documents (several versions of one law may be in it).
+
+    Parameters
+    ----------
+    documents
+        Parsed documents.
+    concepts
+        Whether to add the concepts of the newest version of each regeling and their relations
+        (:func:`~wetgraaf.graph.analysis.concepts.build_concepts`, ``relate_concepts``).
+
+    Returns
+    -------
+    GraphModel
+        The nodes (by key) and edges.
+    """
     g = GraphModel()
     docs = list(documents)
     g.documents = docs
@@ -132,6 +224,11 @@ def build_model(documents: Iterable[Document]) -> GraphModel:
         _add_document(g, doc)
     _add_related(g, docs)
     _add_references(g, docs)
+    if concepts:
+        from wetgraaf.graph.analysis.concepts import build_concepts, relate_concepts
+
+        found = build_concepts(docs)
+        add_concepts(g, found, relate_concepts(found))
     return g
 
 
@@ -283,14 +380,10 @@ def _add_document(g: GraphModel, doc: Document) -> None:
                 },
             )
         )
-        tk = term_key(d.term)
+        name = term_name(d.term)
+        tk = "begrip:" + name
         if tk not in g.nodes:
-            g.nodes[tk] = Node(
-                "Term",
-                tk,
-                TERM_BASE + quote(normalise_term(d.term), safe=""),
-                {"name": normalise_term(d.term), "labels": []},
-            )
+            g.nodes[tk] = Node("Term", tk, TERM_BASE + quote(name, safe=""), {"name": name, "labels": []})
         labels = g.nodes[tk].props["labels"]
         if d.term not in labels:
             labels.append(d.term)
@@ -370,3 +463,68 @@ def _add_references(g: GraphModel, docs: list[Document]) -> None:
         if e.type in ("CITES", "DEFINITION_CITES") and e.dst not in g.nodes:
             t = LegalId.parse(e.dst)
             g.nodes[e.dst] = Node("Location", e.dst, t.iri, {"jci": e.dst, "bwb_id": t.bwb_id, "url": t.url})
+
+
+def add_concepts(g: GraphModel, concepts: Sequence[Concept], relations: Iterable[ConceptRelation]) -> None:
+    """``Concept`` nodes with their ``HAS_PART``, ``OF_TERM`` and ``BASED_ON`` edges, and one edge
+    per concept relation (``EXTENDS``, ``RESTRICTS``, ``MODIFIES`` or ``RELATED_CONCEPT``).
+
+    A part whose definition is not a node, or a relation to a concept not given, is left out.
+    """
+    keys: dict[str, str] = {}  #: concept id → node key (the same string; checked here)
+    for c in concepts:
+        key = concept_key(c)
+        if key != c.id:
+            raise ValueError(f"concept id {c.id!r} is not the graph's key {key!r}")
+        keys[c.id] = key
+        g.add(
+            Node(
+                "Concept",
+                key,
+                _concept_iri(c),
+                {
+                    "term": c.term,
+                    "term_key": c.term_key,
+                    "regeling": c.regeling.jci,
+                    "bwb_id": c.bwb_id,
+                    "title": c.title,
+                    "scope": c.scope.text,
+                    "scope_level": c.scope.level,
+                    "naming": c.naming,
+                },
+            )
+        )
+        for p in c.parts:
+            if p.key in g.nodes:
+                g.edges.append(Edge("HAS_PART", key, p.key, {"role": p.role, "effect": p.effect}))
+        tk = "begrip:" + c.term_key
+        if tk in g.nodes:
+            g.edges.append(Edge("OF_TERM", key, tk))
+    for c in concepts:
+        for target, links in c.based_on.items():
+            if target not in keys:
+                continue
+            g.edges.append(
+                Edge(
+                    "BASED_ON",
+                    keys[c.id],
+                    keys[target],
+                    {
+                        "how": sorted({b.how for _, b in links}),
+                        "parts": list(dict.fromkeys(p.location.jci for p, _ in links)),
+                        "targets": list(dict.fromkeys(b.target.jci for _, b in links)),
+                    },
+                )
+            )
+    seen: set[tuple[str, str, str]] = set()
+    for r in relations:
+        etype = CONCEPT_RELATION_EDGES.get(r.relation, "RELATED_CONCEPT")
+        if r.a not in keys or r.b not in keys or (etype, r.a, r.b) in seen:
+            continue
+        seen.add((etype, r.a, r.b))
+        unknown = set(r.parts) - set(RELATION_PART_KEYS)
+        if unknown:
+            raise ValueError(f"concept relation parts {sorted(unknown)} have no edge property")
+        props: dict[str, Any] = {"relation": r.relation, "basis": r.basis, "sentence": r.reason, "naming": r.naming}
+        props.update({f"parts_{k}": [x.jci for x in r.parts.get(k, ())] for k in RELATION_PART_KEYS})
+        g.edges.append(Edge(etype, keys[r.a], keys[r.b], props))

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from wetgraaf.graph.model import Edge, GraphModel
 from wetgraaf.identity import LegalId
-from wetgraaf.ontology import DCTERMS, ELI, NORM_TYPE_TERMS, PROV, RDF, SKOS, WG, XSD
+from wetgraaf.ontology import DCTERMS, ELI, NORM_TYPE_TERMS, PROV, RDF, RDFS, SKOS, WG, XSD
 
 __all__ = ["triples", "load_store", "export", "sparql", "rdflib_graph", "FORMATS", "ReadOnlyQueryError"]
 
@@ -36,6 +36,7 @@ PREFIXES = {
     "dcterms": DCTERMS.base,
     "prov": PROV.base,
     "xsd": XSD.base,
+    "rdfs": RDFS.base,
     "bwb": "http://wetten.overheid.nl/id/",
     "begrip": "https://w3id.org/wetgraaf/begrip/",
 }
@@ -72,6 +73,7 @@ def triples(model: GraphModel) -> Iterator[ox.Triple]:
         if e.type == "PART_OF":
             parent_of[e.src] = e.dst
     iri = {k: n.iri for k, n in model.nodes.items()}
+    relation_count: dict[str, int] = {}
 
     for n in model.nodes.values():
         s = _N(n.iri)
@@ -150,6 +152,8 @@ def triples(model: GraphModel) -> Iterator[ox.Triple]:
             yield T(s, _N(WG.scopeDelegated), _lit(bool(p["scope_delegated"])))
             for t in p["scope_also"]:
                 yield T(s, _N(WG.scopeAlso), _lit(t))
+            if p["artikel"]:
+                yield T(s, _N(WG.artikel), _lit(p["artikel"]))
             yield T(s, _N(WG.sourceLink), _N(p["url"]))
         elif n.label == "Term":
             yield T(s, _TYPE, _N(WG.Term))
@@ -160,6 +164,14 @@ def triples(model: GraphModel) -> Iterator[ox.Triple]:
                     _N(SKOS.prefLabel) if label == p["labels"][0] else _N(SKOS.altLabel),
                     ox.Literal(label, language="nl"),
                 )
+        elif n.label == "Concept":
+            yield T(s, _TYPE, _N(WG.Concept))
+            yield T(s, _N(WG.conceptKey), _lit(n.key))
+            yield T(s, _N(RDFS.label), ox.Literal(p["term"], language="nl"))
+            yield T(s, _N(WG.inRegeling), _N(LegalId.parse(p["regeling"]).iri))
+            if p["scope"]:
+                yield T(s, _N(WG.conceptScope), _lit(p["scope"]))
+            yield T(s, _N(WG.naming), _lit(bool(p["naming"])))
         elif n.label == "Location":
             t = LegalId.parse(p["jci"])
             yield T(s, _TYPE, _N(ELI.LegalResourceSubdivision if t.path else ELI.LegalResource))
@@ -175,6 +187,16 @@ def triples(model: GraphModel) -> Iterator[ox.Triple]:
             yield T(_N(iri[e.src]), _N(ELI.cites), _N(iri[e.dst]))
         elif e.type in _RELATED:
             yield from _related_triples(e, iri)
+        elif e.type == "HAS_PART":
+            yield T(_N(iri[e.src]), _N(WG.hasPart), _N(iri[e.dst]))
+            yield T(_N(iri[e.dst]), _N(WG.partRole), _lit(e.props["role"]))
+        elif e.type == "OF_TERM":
+            yield T(_N(iri[e.src]), _N(WG.ofTerm), _N(iri[e.dst]))
+        elif e.type == "BASED_ON":
+            yield T(_N(iri[e.src]), _N(WG.basedOn), _N(iri[e.dst]))
+        elif e.type in _CONCEPT_RELATIONS:
+            relation_count[e.src] = relation_count.get(e.src, 0) + 1
+            yield from _concept_relation_triples(e, iri, relation_count[e.src])
 
     # references as nodes of their own (with reasons for what could not be resolved)
     for doc in model.documents:
@@ -242,6 +264,44 @@ def _related_triples(e: Edge, iri: dict[str, str]) -> Iterator[ox.Triple]:
             yield T(r, _N(pred), _lit(date.fromisoformat(e.props.get(key) or "")))
         except ValueError:
             pass
+
+
+#: concept edge type → the direct property
+_CONCEPT_RELATIONS = {
+    "EXTENDS": WG.extends,
+    "RESTRICTS": WG.restricts,
+    "MODIFIES": WG.modifies,
+    "RELATED_CONCEPT": WG.relatedConcept,
+}
+#: a concept relation's parts (:data:`~wetgraaf.graph.model.RELATION_PART_KEYS`) → property
+_RELATION_PARTS = {
+    "takes_over": WG.takesOverPart,
+    "extends": WG.extendingPart,
+    "restricts": WG.restrictingPart,
+    "modifies": WG.modifyingPart,
+    "base": WG.basePart,
+    "a": WG.comparedPart,
+    "b": WG.otherPart,
+}
+
+
+def _concept_relation_triples(e: Edge, iri: dict[str, str], n: int) -> Iterator[ox.Triple]:
+    """How concept ``e.src`` relates to ``e.dst``: the direct triple and a qualified
+    ``wg:ConceptRelation`` node (the ``n``-th of the concept) with its kind, basis, sentence and parts."""
+    T = ox.Triple
+    src, dst = _N(iri[e.src]), _N(iri[e.dst])
+    yield T(src, _N(_CONCEPT_RELATIONS[e.type]), dst)
+    r = _N(f"{iri[e.src]}&relatie={n}")
+    yield T(src, _N(WG.conceptRelation), r)
+    yield T(r, _TYPE, _N(WG.ConceptRelation))
+    yield T(r, _N(WG.otherConcept), dst)
+    yield T(r, _N(WG.conceptRelationKind), _lit(e.props["relation"]))
+    yield T(r, _N(WG.relationBasis), _lit(e.props["basis"]))
+    yield T(r, _N(WG.sentence), _lit(e.props["sentence"]))
+    yield T(r, _N(WG.naming), _lit(bool(e.props["naming"])))
+    for key, prop in _RELATION_PARTS.items():
+        for jci in e.props[f"parts_{key}"]:
+            yield T(r, _N(prop), _N(iri.get(jci) or LegalId.parse(jci).iri))
 
 
 def _vocabulary_instances() -> Iterable[ox.Triple]:

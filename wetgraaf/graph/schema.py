@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from wetgraaf.graph.model import CONCEPT_RELATION_EDGES, RELATION_PART_KEYS
+
 __all__ = ["NODE_PROPS", "REL_PROPS", "REL_PAIRS", "ddl_ladybug", "ddl_neo4j", "coerce"]
 
 _LOC = [("jci", "STRING"), ("bwb_id", "STRING"), ("url", "STRING")]
@@ -88,6 +90,16 @@ NODE_PROPS: dict[str, list[tuple[str, str]]] = {
     ],
     "Term": [("name", "STRING"), ("labels", "STRING[]")],
     "Location": _LOC,
+    "Concept": [
+        ("term", "STRING"),
+        ("term_key", "STRING"),
+        ("regeling", "STRING"),
+        ("bwb_id", "STRING"),
+        ("title", "STRING"),
+        ("scope", "STRING"),
+        ("scope_level", "STRING"),
+        ("naming", "BOOLEAN"),
+    ],
 }
 
 _TARGETS = ("Regeling", "Version", "Unit", "Article", "Provision", "Location")
@@ -108,7 +120,19 @@ REL_PAIRS: dict[str, list[tuple[str, str]]] = {
     "RESTS_ON": [("Regeling", "Regeling")],
     "REFERS_TO": [("Regeling", "Regeling")],
     "SAME_FAMILY": [("Regeling", "Regeling")],
+    "HAS_PART": [("Concept", "Definition")],
+    "OF_TERM": [("Concept", "Term")],
+    "BASED_ON": [("Concept", "Concept")],
+    **{rel: [("Concept", "Concept")] for rel in (*CONCEPT_RELATION_EDGES.values(), "RELATED_CONCEPT")},
 }
+#: a concept relation's properties: what it is, on what it rests, its sentence, and its parts
+_CONCEPT_RELATION = [
+    ("relation", "STRING"),
+    ("basis", "STRING"),
+    ("sentence", "STRING"),
+    ("naming", "BOOLEAN"),
+    *((f"parts_{k}", "STRING[]") for k in RELATION_PART_KEYS),
+]
 _RELATED = [
     ("target_elements", "STRING[]"),
     ("source_elements", "STRING[]"),
@@ -125,6 +149,10 @@ REL_PROPS: dict[str, list[tuple[str, str]]] = {
     "RESTS_ON": _RELATED,
     "REFERS_TO": _RELATED,
     "SAME_FAMILY": _RELATED,
+    "HAS_PART": [("role", "STRING"), ("effect", "STRING")],
+    "OF_TERM": [],
+    "BASED_ON": [("how", "STRING[]"), ("parts", "STRING[]"), ("targets", "STRING[]")],
+    **{rel: _CONCEPT_RELATION for rel in (*CONCEPT_RELATION_EDGES.values(), "RELATED_CONCEPT")},
 }
 
 
@@ -172,5 +200,6 @@ def ddl_neo4j() -> list[str]:
         "CREATE INDEX term_name IF NOT EXISTS FOR (n:Term) ON (n.name)",
         "CREATE INDEX definition_normalised IF NOT EXISTS FOR (n:Definition) ON (n.normalised)",
         "CREATE INDEX provision_bwb IF NOT EXISTS FOR (n:Provision) ON (n.bwb_id)",
+        "CREATE INDEX concept_term_key IF NOT EXISTS FOR (n:Concept) ON (n.term_key)",
     ]
     return out
