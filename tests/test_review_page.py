@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -207,7 +208,7 @@ def test_term_page_badge_says_relative_to_what(shared_server, browser) -> None: 
     items = corpus.definitions_of("kind")["items"]
     akw = next(d["key"] for d in items if d["bwb_id"] == AKW and d["artikel"] == "4" and d["lid"] == "1")
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(f"{server.url}/ui/terms/kind?base={akw}")
+    page.goto(f"{server.url}/ui/terms/kind?base={quote(akw, safe='')}")
     anw = page.locator(".card", has_text="Algemene nabestaandenwet, art. 5 lid 1")
     assert anw.locator(".rel").inner_text() == "enger dan Algemene Kinderbijslagwet art. 4 lid 1"
     page.screenshot(path=str(SHOTS / "term-kind.png"), full_page=True)
