@@ -2,7 +2,7 @@
 
 The server is the real app under uvicorn on a loopback port. The test searches a term,
 checks the side-by-side view (differences highlighted, links to the official text), opens
-the cluster (network picture), records a decision, and sees a concurrent edit refused.
+the cluster (lineage picture), records a decision, and sees a concurrent edit refused.
 """
 
 from __future__ import annotations
@@ -70,8 +70,10 @@ def test_search_compare_and_decide(server: LiveServer, browser, tmp_path: Path) 
     page.wait_for_url("**base=**")
     # to the cluster
     page.locator("a[href^='/ui/clusters/c-']").first.click()
-    page.wait_for_selector("svg[role=img]")
-    assert page.locator("svg circle").count() >= 3
+    page.wait_for_selector("svg.lineage")
+    # the lineage picture names the laws: the AWR's partner, taken over by the Awir
+    assert page.locator("svg.lineage g.node").count() >= 2
+    assert page.locator("svg.lineage g.arrow").count() >= 1
     cid = page.url.rsplit("/", 1)[-1].split("?")[0]
     # a wrong token: refused, nothing saved
     page.select_option("#status", "harmonise")

@@ -782,6 +782,12 @@ class Corpus:
         """Every pair of a cluster with its relation and evidence (read when asked for)."""
         return self._analysis.pairs(cluster_id)
 
+    @lru_cache(maxsize=256)  # noqa: B019
+    def cluster_concepts(self, cluster_id: str) -> dict[str, list[dict[str, Any]]]:
+        """A cluster's ``concepts`` and ``concept_relations`` rows (read when asked for; empty lists
+        for an analysis written before concepts)."""
+        return self._analysis.concepts(cluster_id)
+
     def cluster_members(self, cluster_id: str) -> list[str]:
         return [m["key"] for m in self.clusters[cluster_id]["members"]]
 

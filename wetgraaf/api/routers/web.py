@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import math
 import re
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,35 +12,17 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from wetgraaf.api.concept_view import compare, concept_cards, flag_sentence, typed_concepts, where
 from wetgraaf.api.corpus import UnknownTerm
 from wetgraaf.api.decisions import FIELDS, STATUSES, VersionConflict
 from wetgraaf.api.review import decision_for, decisions_view, filter_clusters
+from wetgraaf.graph.analysis.concepts import Concept, ConceptRelation
+from wetgraaf.graph.analysis.picture import lineage_svg
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
-_PALETTE = [
-    "#154273",
-    "#e17000",
-    "#39870c",
-    "#a90061",
-    "#8fcae7",
-    "#ffb612",
-    "#42145f",
-    "#d52b1e",
-    "#777c00",
-    "#673327",
-]
-_EDGE = {
-    "identical": "#39870c",
-    "near_duplicate": "#777c00",
-    "equivalent_by_reference": "#01689b",
-    "narrower": "#e17000",
-    "broader": "#e17000",
-    "divergent": "#d52b1e",
-    "refers_to": "#01689b",
-}
 
 
 def highlight(base: str, text: str) -> str:
@@ -62,49 +43,6 @@ def highlight(base: str, text: str) -> str:
         if op in ("insert", "replace"):
             out.append(f"<ins>{html.escape(' '.join(b[j1:j2]))}</ins>")
     return re.sub(r" ([,;:.)])", r"\1", " ".join(x for x in out if x))
-
-
-def cluster_svg(row: dict[str, Any], width: int = 520, height: int = 360) -> str:
-    """A small network picture of a cluster: definitions coloured by regeling, pairs coloured by relation."""
-    import networkx as nx
-
-    g = nx.Graph()
-    laws = sorted({m["bwb_id"] for m in row["members"]})
-    colour = {b: _PALETTE[i % len(_PALETTE)] for i, b in enumerate(laws)}
-    for m in row["members"]:
-        g.add_node(m["key"], law=m["bwb_id"], label=f"{m['title'][:28]} {m['location'].split('&', 1)[-1][:24]}")
-    for p in row["pairs"]:
-        if p["relation"] != "scoped_apart":
-            g.add_edge(p["a"], p["b"], relation=p["relation"])
-    pos = nx.spring_layout(g, seed=7, k=1.6 / math.sqrt(max(g.number_of_nodes(), 1))) if g.number_of_nodes() else {}
-    pad = 40
-
-    def xy(n: str) -> tuple[float, float]:
-        x, y = pos[n]
-        return pad + (x + 1) / 2 * (width - 2 * pad), pad + (y + 1) / 2 * (height - 2 * pad)
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-        f'aria-label="netwerk van cluster {html.escape(row["id"])}" style="background:#fff;border:1px solid #ccd">'
-    ]
-    for a, b, d in g.edges(data=True):
-        (x1, y1), (x2, y2) = xy(a), xy(b)
-        parts.append(
-            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{_EDGE.get(d["relation"], "#999")}" '
-            f'stroke-width="2"><title>{html.escape(d["relation"])}</title></line>'
-        )
-    for n, d in g.nodes(data=True):
-        x, y = xy(n)
-        parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="{colour[d["law"]]}"><title>{html.escape(d["label"])}</title></circle>'
-        )
-    for i, b in enumerate(laws[:10]):
-        parts.append(
-            f'<circle cx="12" cy="{14 + 14 * i}" r="5" fill="{colour[b]}"/><text x="22" y="{18 + 14 * i}" '
-            f'font-size="11">{html.escape(b)}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 def _cards(definitions: list[dict[str, Any]], base: str | None) -> tuple[str, list[dict[str, Any]]]:
@@ -160,50 +98,170 @@ def term_page(request: Request, term: str, base: Annotated[str | None, Query(max
             request, "terms.html", {"q": term, "hits": [], "error": str(exc)}, status_code=404
         )
     base_key, cards = _cards(t["items"], base)
-    # a card's relation to the base: through the first definition of each group of identical texts
+    # a card's relation to the base: through the first definition of each group of identical texts;
+    # a pair (a, b, "narrower") says a is narrower than b, so a card that is the pair's b is the other way
     rep = {k: g[0] for g in t["identical_groups"] for k in g}
-    pairs = {frozenset((p["a"], p["b"])): p["relation"] for p in t["relations"]}
+    pairs = {(p["a"], p["b"]): p["relation"] for p in t["relations"]}
     rb = rep.get(base_key, base_key)
+    base_card = next(c for c in cards if c["key"] == base_key)
+    relative = _definition_name(base_card)
+    lineage = _concept_lineage(corpus, t["clusters"])
     for c in cards:
         rc = rep.get(c["key"], c["key"])
-        c["relation"] = None if c["key"] == base_key else "identical" if rc == rb else pairs.get(frozenset((rb, rc)))
+        if c["key"] == base_key:
+            c["relation"], c["badge"] = None, None
+            continue
+        rel = "identical" if rc == rb else pairs.get((rc, rb)) or _INVERSE.get(pairs.get((rb, rc), ""))
+        badge = lineage.get((c["key"], base_key))
+        if badge is not None:  # the concept relation says how this law builds on the base's law
+            c["relation"], c["badge"] = badge
+        else:
+            c["relation"] = rel
+            c["badge"] = f"{_PAIR_WORDS[rel]} {relative}" if rel in _PAIR_WORDS else rel
     return templates.TemplateResponse(request, "term.html", {"t": t, "cards": cards, "base": base_key, "q": term})
 
 
-def _cluster_context(request: Request, cid: str, base: str | None) -> dict[str, Any] | None:
+#: a pair's relation seen from its other side
+_INVERSE = {
+    "narrower": "broader",
+    "broader": "narrower",
+    "identical": "identical",
+    "near_duplicate": "near_duplicate",
+    "divergent": "divergent",
+    "equivalent_by_reference": "equivalent_by_reference",
+    "refers_to": "referred_to",
+}
+#: a card's relation to the base definition, as the badge says it ("enger dan AKW art. 4 lid 1")
+_PAIR_WORDS = {
+    "identical": "gelijk aan",
+    "near_duplicate": "vrijwel gelijk aan",
+    "narrower": "enger dan",
+    "broader": "ruimer dan",
+    "divergent": "verschilt van",
+    "equivalent_by_reference": "zelfde via verwijzing als",
+    "refers_to": "verwijst naar",
+    "referred_to": "waarnaar verwezen wordt door",
+}
+
+
+def _definition_name(d: dict[str, Any]) -> str:
+    """ "Algemene Kinderbijslagwet art. 4 lid 1" for a definition row of the term page."""
+    out = f"{d['citeertitel']} art. {d['artikel']}" if d.get("artikel") else d["citeertitel"]
+    if d.get("lid"):
+        out += f" lid {d['lid']}"
+    if d.get("onderdeel"):
+        out += f", onderdeel {d['onderdeel']}"
+    return out
+
+
+def _concept_lineage(corpus: Any, cluster_ids: list[str]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(definition key, definition key) → (css relation, badge) for the definitions of two concepts
+    of which the first builds on the second (a lineage concept relation)."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for cid in cluster_ids:
+        concepts, relations = typed_concepts(corpus.cluster_concepts(cid), lambda k: "")
+        by_id = {c.id: c for c in concepts}
+        for r in relations:
+            if r.basis != "reference" or r.a not in by_id or r.b not in by_id:
+                continue
+            cards = {k.concept.id: k for k in concept_cards([by_id[r.a], by_id[r.b]], [r], lambda loc: loc.url)}
+            cls, badge = cards[r.a].badges[0]
+            other_cls, other_badge = cards[r.b].badges[0]
+            for pa in by_id[r.a].parts:
+                for pb in by_id[r.b].parts:
+                    out[(pa.key, pb.key)] = (cls.removeprefix("rel-"), badge)
+                    out[(pb.key, pa.key)] = (other_cls.removeprefix("rel-"), other_badge)
+    return out
+
+
+def _cluster_context(
+    request: Request, cid: str, left: str | None = None, right: str | None = None
+) -> dict[str, Any] | None:
+    """What the cluster page shows: why it is flagged, the lineage picture, one card per concept,
+    two concepts compared (``left`` and ``right``, concept ids; by default the first relation's)."""
     corpus = request.app.state.corpus
     row = corpus.clusters.get(cid)
     if row is None:
         return None
-    row = {**row, "pairs": corpus.cluster_pairs(cid)}
     store = request.app.state.decisions
     decided, inherit = decisions_view(corpus, store)
     decision = decision_for(corpus, cid, decided, inherit)
-    members = row["members"]
-    base_key, cards = _cards(members, base)
-    labels = {m["key"]: f"{m['title']} ({m['location'].split('&', 1)[-1]})" for m in members}
+    text = {m["key"]: m["definition"] for m in row["members"]}
+
+    def part_text(key: str) -> str:
+        if key in text:
+            return str(text[key])
+        d = corpus.all_definitions.get(key)
+        return str(d["text"]) if d else ""
+
+    concepts, relations = typed_concepts(corpus.cluster_concepts(cid), part_text)
+    cards = concept_cards(concepts, relations, lambda loc: loc.url)
+    anchor = {k.concept.id: "#" + k.anchor for k in cards}
+    in_concepts = {p.key for c in concepts for p in c.parts}
+    others = [m for m in row["members"] if m["key"] not in in_concepts]
     return {
         "c": row,
         "decision": decision,
+        "sentence": flag_sentence(concepts, relations, row["score_parts"]),
+        "svg": lineage_svg(concepts, relations, href=anchor) if concepts else "",
         "cards": cards,
-        "base": base_key,
-        "labels": labels,
-        "svg": cluster_svg(row),
+        "others": others,
+        "comparison": _comparison(concepts, relations, left, right),
         "statuses": STATUSES,
         "history": store.history(cid),
     }
 
 
+def _comparison(
+    concepts: list[Concept], relations: list[ConceptRelation], left: str | None, right: str | None
+) -> dict[str, Any] | None:
+    """Two concepts side by side (:func:`~wetgraaf.api.concept_view.compare`), with the choices."""
+    if len(concepts) < 2:
+        return None
+    by_id = {c.id: c for c in concepts}
+    multi = len({c.term_key for c in concepts}) > 1
+    if left not in by_id or right not in by_id or left == right:
+        first = next((r for r in relations if r.scored and r.a in by_id and r.b in by_id), None)
+        left, right = (first.b, first.a) if first else (concepts[0].id, concepts[1].id)
+    assert left is not None and right is not None
+    return {
+        "choices": [(c.id, where(c, multi)) for c in concepts],
+        "left": left,
+        "right": right,
+        "left_name": where(by_id[left], multi),
+        "right_name": where(by_id[right], multi),
+        "rows": compare(by_id[left], by_id[right]),
+    }
+
+
 @router.get("/ui/clusters/{cid}", response_class=HTMLResponse)
 def cluster_page(
-    request: Request, cid: str, base: Annotated[str | None, Query(max_length=1000)] = None, saved: int = 0
+    request: Request,
+    cid: str,
+    a: Annotated[str | None, Query(max_length=1000)] = None,
+    b: Annotated[str | None, Query(max_length=1000)] = None,
+    saved: int = 0,
 ) -> HTMLResponse:
-    ctx = _cluster_context(request, cid, base)
+    ctx = _cluster_context(request, cid, a, b)
     if ctx is None:
-        return HTMLResponse(f"<h1>Onbekend cluster {html.escape(cid[:40])}</h1>", status_code=404)
+        return _unknown_cluster(request, cid)
     if saved:
         ctx["flash"] = {"kind": "ok", "text": "Besluit opgeslagen."}
     return templates.TemplateResponse(request, "cluster.html", ctx)
+
+
+def _unknown_cluster(request: Request, cid: str) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {
+            "title": "Onbekend cluster",
+            "text": f"Er is geen cluster {cid[:40]} in de huidige analyse. Misschien is de analyse opnieuw gedraaid "
+            "en is de samenstelling veranderd.",
+            "back": ("/ui/clusters", "Naar alle clusters"),
+        },
+        status_code=404,
+    )
 
 
 @router.post("/ui/clusters/{cid}/decision", response_class=HTMLResponse)
@@ -218,7 +276,7 @@ def cluster_decide(
 ) -> HTMLResponse:
     corpus = request.app.state.corpus
     if cid not in corpus.clusters:
-        return HTMLResponse("<h1>Onbekend cluster</h1>", status_code=404)
+        return _unknown_cluster(request, cid)
     settings = request.app.state.settings
     actor = settings.reviewer_for(token.strip())
     error, code = None, 200
@@ -245,6 +303,6 @@ def cluster_decide(
             )
     if error is None:
         return RedirectResponse(f"/ui/clusters/{cid}?saved=1", status_code=303)  # type: ignore[return-value]
-    ctx = _cluster_context(request, cid, None)
+    ctx = _cluster_context(request, cid)
     ctx["flash"] = {"kind": "error", "text": error}  # type: ignore[index]
     return templates.TemplateResponse(request, "cluster.html", ctx, status_code=code)  # type: ignore[arg-type]

@@ -27,16 +27,29 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from html import escape
 from typing import Any
 
 import networkx as nx
 
+from wetgraaf.graph.analysis.concepts import Concept, ConceptRelation, cite
 from wetgraaf.graph.analysis.pairs import Pair
 
-__all__ = ["law_picture", "shared_definitions", "communities_svg", "short_name", "SHARED_RELATIONS"]
+__all__ = [
+    "law_picture",
+    "shared_definitions",
+    "communities_svg",
+    "short_name",
+    "SHARED_RELATIONS",
+    "lineage",
+    "lineage_svg",
+    "Lineage",
+    "LineageNode",
+    "LineageArrow",
+]
 
 #: relations between definitions of two laws that count as sharing a definition
 SHARED_RELATIONS = frozenset(
@@ -395,5 +408,329 @@ def communities_svg(data: Mapping[str, Any], width: int = 1200, height: int = 90
         "text under another name, or by reference), in the colour of the community when both laws are in it. "
         "Laws without links: bottom row.</text>"
     )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+# ----------------------------------------------------------------------------- lineage of a cluster
+#: how a lineage arrow (``a`` builds on ``b``) is labelled, by the relation's kind
+LINEAGE_LABELS = {
+    "same": "neemt over",
+    "extends": "breidt uit",
+    "restricts": "beperkt",
+    "modifies": "wijkt af",
+}
+#: how an arc between two independent concepts is labelled (``scoped_apart`` is not drawn)
+ROOT_LABELS = {"divergent": "verschilt", "same": "zelfde tekst", "naming": "andere benaming"}
+_ARROW_COLOUR = {"same": "#39870c", "extends": "#01689b", "restricts": "#e17000", "modifies": "#a90061"}
+
+
+@dataclass(frozen=True, slots=True)
+class LineageNode:
+    """One box of the lineage picture: a concept, or the "… en N andere" of a large family."""
+
+    id: str  #: the concept id (for a collapsed family: ``"more:" + the base concept's id``)
+    label: str  #: the law's short name (:func:`short_name`) or "… en N andere"
+    where: str  #: where its defining parts are ("art. 5a"); "regelingen" for a collapsed family
+    title: str  #: the full citeertitel (the tooltip)
+    depth: int  #: 0 for a concept that builds on nothing shown, else one more than its base
+    x: float
+    y: float
+    width: float
+    hidden: tuple[str, ...] = ()  #: for a collapsed family: the concept ids it stands for
+
+
+@dataclass(frozen=True, slots=True)
+class LineageArrow:
+    """An arrow from ``source`` (the concept that builds on) to ``target`` (what it builds on),
+    or an undirected arc between two independent concepts (``lineage`` false)."""
+
+    source: str
+    target: str
+    relation: str  #: the concept relation (same, extends, restricts, modifies, divergent, naming)
+    label: str  #: "breidt uit en beperkt", "neemt over", "verschilt"
+    lineage: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """The laid-out lineage picture: boxes, arrows, and the size of the canvas."""
+
+    nodes: tuple[LineageNode, ...]
+    arrows: tuple[LineageArrow, ...]
+    width: int
+    height: int
+    #: independent concepts that diverge pairwise but are too many to draw arcs between
+    divergent_roots: int = 0
+
+
+def _lineage_label(r: ConceptRelation) -> str:
+    """ "breidt uit en beperkt" for a relation whose parts both extend and restrict, else its own label."""
+    if r.relation == "modifies":
+        verbs = [v for k, v in (("extends", "breidt uit"), ("restricts", "beperkt")) if r.parts.get(k)]
+        if r.parts.get("modifies") or not verbs:
+            verbs.append("wijkt af")
+        return " en ".join(verbs)
+    return LINEAGE_LABELS.get(r.relation, r.relation)
+
+
+def _where(c: Concept, with_term: bool = False) -> str:
+    """The articles that define the concept ("art. 5a"), with the term when a cluster has several."""
+    parts = [p for p in c.parts if p.role in ("base", "takeover")] or list(c.parts)
+    out = cite(p.location.article_id or p.location for p in parts) if parts else ""
+    return f"{out} · {c.term}" if with_term else out
+
+
+def _fit(text: str, width: float, px: float) -> str:
+    """``text`` cut (with "…") to about what fits in ``width`` pixels at ``px`` pixels a character."""
+    n = max(4, int(width / px))
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+#: the geometry: box width and height, gap between blocks, indent per depth, room for a label above a box
+_BOX_W, _BOX_H, _GAP_X, _INDENT, _LABEL_H, _PAD = 200, 48, 24, 18, 20, 16
+
+
+def lineage(
+    concepts: Sequence[Concept],
+    relations: Sequence[ConceptRelation],
+    *,
+    max_children: int = 6,
+    max_roots: int = 8,
+    max_arcs: int = 4,
+    per_row: int = 4,
+) -> Lineage:
+    """Lay out a cluster's concepts as an indented tree: each concept that builds on nothing in
+    the cluster heads a column, the laws that build on it stand below it (indented, their own
+    builders below them), each with an arrow up to its base labelled with what it does.
+
+    A base with more than ``max_children`` builders shows those that change its concept first
+    (then by name) and one box "… en N andere" for the rest; more than ``max_roots``
+    independent concepts collapse the same way (those with builders first). Columns wrap after
+    ``per_row``. Arcs between independent concepts (divergent, the same text, naming) are drawn
+    above a single row of columns when there are at most ``max_arcs``; else
+    :attr:`Lineage.divergent_roots` says how many diverge and the picture says it in words.
+    Scoped-apart relations are never drawn.
+    """
+    by_id = {c.id: c for c in concepts}
+    multi = len({c.term_key for c in concepts}) > 1
+    ups: dict[str, list[ConceptRelation]] = defaultdict(list)
+    for r in relations:
+        if r.basis == "reference" and r.a in by_id and r.b in by_id and r.a != r.b:
+            ups[r.a].append(r)
+
+    def name(cid: str) -> str:
+        c = by_id[cid]
+        return short_name(c.bwb_id, c.title)
+
+    # each builder hangs under one base (its parent): the first, by name, that is not its own builder
+    parent: dict[str, str] = {}
+    for cid in sorted(ups):
+        for r in sorted(ups[cid], key=lambda r: name(r.b)):
+            p, seen = r.b, {cid}
+            while p in parent and p not in seen:
+                seen.add(p)
+                p = parent[p]
+            if p not in seen:
+                parent[cid] = r.b
+                break
+    children: dict[str, list[str]] = defaultdict(list)
+    for cid, p in parent.items():
+        children[p].append(cid)
+
+    def family(cid: str) -> int:
+        return sum(1 + family(k) for k in children.get(cid, []))
+
+    def weight(cid: str) -> tuple[int, int, str]:
+        """Bases of large families first, then concepts that change their base, then by name."""
+        changes = any(r.relation != "same" for r in ups.get(cid, []))
+        return (-family(cid), 0 if changes else 1, name(cid))
+
+    nodes: list[LineageNode] = []
+
+    def more(of: str, hidden: list[str], depth: int, x: float, y: float, w: float) -> LineageNode:
+        stack, out = list(hidden), []
+        while stack:  # the hidden concepts' own builders are hidden with them
+            h = stack.pop()
+            out.append(h)
+            stack.extend(children.get(h, []))
+        n_laws = len({by_id[h].bwb_id for h in out})
+        title = f"… en {n_laws} andere regeling{'en' if n_laws != 1 else ''}"
+        words = "regeling" + ("en" if n_laws != 1 else "")
+        return LineageNode("more:" + of, f"… en {n_laws} andere", words, title, depth, x, y, w, tuple(out))
+
+    def block(cid: str, x: float, y: float) -> float:
+        """Place ``cid`` and its builders from (x, y); the y below the block."""
+        stack = [(cid, 0)]
+        while stack:
+            n, depth = stack.pop()
+            w = _BOX_W - depth * _INDENT
+            xx = x + depth * _INDENT
+            if n.startswith("more:"):
+                nodes.append(pending[n])
+                nodes[-1] = replace(nodes[-1], x=xx, y=y, width=w)
+            else:
+                c = by_id[n]
+                nodes.append(LineageNode(n, name(n), _where(c, multi), c.title, depth, xx, y, w))
+            y += _BOX_H + _LABEL_H
+            kids = sorted(children.get(n, []), key=weight)
+            if len(kids) > max_children:
+                m = more(n, kids[max_children:], depth + 1, 0, 0, 0)
+                pending[m.id] = m
+                stack.append((m.id, depth + 1))
+                kids = kids[:max_children]
+            stack.extend((k, depth + 1) for k in reversed(kids))
+        return y
+
+    pending: dict[str, LineageNode] = {}
+    roots = sorted((c.id for c in concepts if c.id not in parent), key=weight)
+    heads: list[str] = roots[:max_roots]
+    if len(roots) > max_roots:
+        m = more("", roots[max_roots:], 0, 0, 0, 0)
+        pending[m.id] = m
+        heads.append(m.id)
+    one_row = len(heads) <= per_row
+    arcs = [
+        LineageArrow(r.a, r.b, r.relation, ROOT_LABELS[r.relation], False)
+        for r in relations
+        if r.basis == "text" and r.relation in ROOT_LABELS and r.a in heads and r.b in heads
+    ]
+    divergent = 0
+    if len(arcs) > max_arcs or not one_row:
+        divergent = len({x for r in relations if r.relation == "divergent" for x in (r.a, r.b)})
+        arcs = []
+    top = _PAD + (34 if arcs else 22 if divergent else 0)
+    y, bottom = top, top
+    cols = min(len(heads), per_row) or 1
+    width = max(480, 2 * _PAD + cols * _BOX_W + (cols - 1) * _GAP_X)
+    x0 = (width - (cols * _BOX_W + (cols - 1) * _GAP_X)) / 2
+    for i, h in enumerate(heads):
+        if i and i % per_row == 0:
+            y = bottom + 8
+        if h in pending:
+            nodes.append(replace(pending[h], x=x0 + (i % per_row) * (_BOX_W + _GAP_X), y=y, width=_BOX_W))
+            end = y + _BOX_H + _LABEL_H
+        else:
+            end = block(h, x0 + (i % per_row) * (_BOX_W + _GAP_X), y)
+        bottom = max(bottom, end)
+    drawn = {n.id for n in nodes}
+    arrows = sorted(
+        (
+            LineageArrow(r.a, r.b, r.relation, _lineage_label(r), True)
+            for cid in drawn
+            for r in ups.get(cid, [])
+            if r.b in drawn
+        ),
+        key=lambda a: (a.source, a.target),
+    )
+    return Lineage(tuple(nodes), tuple(arrows + arcs), int(width), int(bottom - _LABEL_H + _PAD), divergent)
+
+
+def lineage_svg(
+    concepts: Sequence[Concept],
+    relations: Sequence[ConceptRelation],
+    *,
+    href: Mapping[str, str] | None = None,
+    more_href: str = "#begrippen",
+    **limits: int,
+) -> str:
+    """The lineage of a cluster's concepts (:func:`lineage`) as an SVG element (a string).
+
+    Each law is a box named by its short citeertitel and where it defines the term; an arrow
+    goes from the law that builds on a definition up to that definition, labelled with what it
+    does ("neemt over", "breidt uit", "beperkt", "breidt uit en beperkt"); independent
+    definitions are joined by a dashed arc ("verschilt", "zelfde tekst"). ``href`` maps a
+    concept id to a link for its box (its card on the page); a collapsed family links to
+    ``more_href``.
+
+    Examples
+    --------
+    >>> from wetgraaf.graph.analysis.concepts import Part
+    >>> from wetgraaf.identity import LegalId
+    >>> from wetgraaf.ingest.records import Scope
+    >>> awr = LegalId.regeling("BWBR0002320")
+    >>> ib = LegalId.regeling("BWBR0011353")
+    >>> def part(loc, role):
+    ...     return Part(loc.jci, loc, "partner", "explicit", role, "…", Scope())
+    >>> concepts = [
+    ...     Concept("awr", awr, "Algemene wet inzake rijksbelastingen", "partner", "partner", Scope(),
+    ...             [part(awr.child("artikel", "5a"), "base")]),
+    ...     Concept("ib", ib, "Wet inkomstenbelasting 2001", "partner", "partner", Scope(),
+    ...             [part(ib.child("artikel", "1.2"), "extension")])]
+    >>> rel = ConceptRelation("ib", "awr", "partner", "extends", "reference", "…",
+    ...                       {"extends": (ib.child("artikel", "1.2"),)})
+    >>> svg = lineage_svg(concepts, [rel])
+    >>> ">Wet IB 2001<" in svg and ">AWR<" in svg and "breidt uit<" in svg
+    True
+    """
+    lay = lineage(concepts, relations, **limits)
+    at = {n.id: n for n in lay.nodes}
+    h = _BOX_H
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="lineage" role="img" width="{lay.width}" '
+        f'height="{lay.height}" viewBox="0 0 {lay.width} {lay.height}" font-family="system-ui, sans-serif" '
+        'aria-label="herkomst van de definities">',
+        '<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>',
+        f'<rect width="{lay.width}" height="{lay.height}" fill="#ffffff"/>',
+    ]
+    if lay.divergent_roots:
+        out.append(
+            f'<text x="{_PAD}" y="{_PAD + 10}" font-size="13" fill="#d52b1e">{lay.divergent_roots} zelfstandige '
+            "definities (blauw) verschillen onderling</text>"
+        )
+    for a in lay.arrows:
+        s, t = at[a.source], at[a.target]
+        colour = (
+            _ARROW_COLOUR.get(a.relation, "#555") if a.lineage else "#d52b1e" if a.relation == "divergent" else "#777"
+        )
+        if a.lineage and s.x > t.x and s.y > t.y and s.x < t.x + t.width:  # below its base: an elbow up the trunk
+            trunk = t.x + 8
+            path = (
+                f'<path d="M{s.x:.1f},{s.y + h / 2:.1f} H{trunk:.1f} V{t.y + h:.1f}" fill="none" stroke="{colour}" '
+                'stroke-width="2" marker-end="url(#arrowhead)"/>'
+            )
+            label = (
+                f'<text x="{s.x + 2:.1f}" y="{s.y - 5:.1f}" font-size="12" fill="{colour}">↑ {escape(a.label)}</text>'
+            )
+        elif a.lineage:  # a second base elsewhere: straight, dashed
+            x1, y1, x2, y2 = s.x + s.width, s.y + h / 2, t.x + t.width / 2, t.y + h
+            path = (
+                f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" stroke-width="1.5" '
+                'stroke-dasharray="4 3" marker-end="url(#arrowhead)"/>'
+            )
+            label = (
+                f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2:.1f}" font-size="12" fill="{colour}" '
+                f'stroke="#fff" stroke-width="3" paint-order="stroke">{escape(a.label)}</text>'
+            )
+        else:  # an arc above the row of independent definitions
+            x1, x2, y1 = s.x + s.width / 2, t.x + t.width / 2, s.y
+            lift = 24 + min(abs(x2 - x1) / 20, 8)
+            path = (
+                f'<path d="M{x1:.1f},{y1:.1f} Q{(x1 + x2) / 2:.1f},{y1 - 2 * lift:.1f} {x2:.1f},{y1:.1f}" fill="none" '
+                f'stroke="{colour}" stroke-width="1.5" stroke-dasharray="5 4"/>'
+            )
+            label = (
+                f'<text x="{(x1 + x2) / 2:.1f}" y="{y1 - lift + 4:.1f}" font-size="12" text-anchor="middle" '
+                f'fill="{colour}" stroke="#fff" stroke-width="4" paint-order="stroke">{escape(a.label)}</text>'
+            )
+        out.append(
+            f'<g class="arrow" data-source="{escape(a.source)}" data-target="{escape(a.target)}" '
+            f'data-relation="{a.relation}">{path}{label}</g>'
+        )
+    for n in lay.nodes:
+        link = more_href if n.hidden else (href or {}).get(n.id)
+        fill = "#f3f3f3" if n.hidden else "#eef4fa" if n.depth == 0 else "#ffffff"
+        cx = n.x + n.width / 2
+        box = (
+            f'<rect x="{n.x:.1f}" y="{n.y:.1f}" width="{n.width:.0f}" height="{h}" rx="6" fill="{fill}" '
+            f'stroke="#154273" stroke-width="{1.5 if n.depth == 0 else 1}"/><title>{escape(n.title)}</title>'
+            f'<text x="{cx:.1f}" y="{n.y + 20:.1f}" font-size="14" font-weight="600" text-anchor="middle" '
+            f'fill="#111">{escape(_fit(n.label, n.width - 12, 8.2))}</text>'
+            f'<text x="{cx:.1f}" y="{n.y + 38:.1f}" font-size="12" text-anchor="middle" fill="#444">'
+            f"{escape(_fit(n.where, n.width - 12, 6.6))}</text>"
+        )
+        g = f'<g class="node" data-concept="{escape(n.id)}">{box}</g>'
+        out.append(f'<a href="{escape(link)}">{g}</a>' if link else g)
     out.append("</svg>")
     return "\n".join(out)
