@@ -164,3 +164,20 @@ def test_restriction_sentence_is_read_as_a_restriction(ro: TestClient) -> None:
     assert (d["term"], d["kind"]) == ("partner", "restriction")
     assert [p["role"] for p in d["concept"]["parts"]] == ["restriction"]
     assert "beperkt het begrip" in body["summary"][0]["text"]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "partner: partner als bedoeld in artikel 3 van de Awir",
+        "Onze Minister: Onze Minister van Volksgezondheid, Welzijn en Sport",
+    ],
+)
+def test_readme_check_summaries_are_real(ro: TestClient, draft: str) -> None:
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    live = _check(ro, draft)["summary"][0]["text"]
+    shown = re.findall(r'"text": "([^"]+)"', readme)
+    assert live in shown

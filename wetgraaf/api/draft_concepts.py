@@ -460,7 +460,7 @@ def _summary(d: Concept, dc: DraftConcept) -> str:
     out: list[str] = []
     for c in dc.citations:
         if c.problem:
-            out.append(f"{c.problem}; uw definitie is daarom alleen als eigen tekst vergeleken")
+            out.append(c.problem)
     for x in dc.builds_on:
         if x.relation == "same":
             out.append(f"hergebruikt {x.where} (zelfde begrip: uw definitie voegt er niets aan toe)")
