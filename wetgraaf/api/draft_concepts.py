@@ -35,6 +35,7 @@ from wetgraaf.graph.analysis.concepts import (
     Part,
     _independent,
     _lineage,
+    _name,
     _outermost,
     _resolve,
     build_concepts,
@@ -42,7 +43,7 @@ from wetgraaf.graph.analysis.concepts import (
     is_designation,
 )
 from wetgraaf.graph.analysis.network import keyed_definitions
-from wetgraaf.graph.analysis.picture import short_name
+from wetgraaf.graph.analysis.picture import ABBREVIATIONS
 from wetgraaf.identity import LegalId
 from wetgraaf.ingest.records import Document, Scope
 
@@ -60,6 +61,16 @@ _DOES = {
     "extends": "breidt het uit",
     "restricts": "beperkt het",
     "modifies": "wijkt ervan af",
+}
+#: a stored relation between two concepts, for a summary
+_REL_NL = {
+    "same": "zelfde tekst",
+    "divergent": "andere tekst",
+    "naming": "eigen aanduiding",
+    "scoped_apart": "andere reikwijdte",
+    "extends": "ruimer",
+    "restricts": "enger",
+    "modifies": "anders",
 }
 _MODIFIES = {"extends": "breidt het begrip uit", "restricts": "beperkt het begrip", "modifies": "wijzigt het begrip"}
 _MODIFYING = {"extends": "uitbreidt", "restricts": "beperkt", "modifies": "wijzigt"}
@@ -286,8 +297,26 @@ def _where(c: Concept, keys: Iterable[str] = ()) -> str:
     keys = set(keys)
     parts = [p for p in c.parts if p.key in keys] or c.base_parts or c.parts
     at = cite([p.location for p in parts])
-    name = short_name(c.bwb_id, c.title)
-    return f"{name} {at}".strip()
+    return f"{_law(c.bwb_id, c.title)} {at}".strip()
+
+
+def _law(bwb_id: str, title: str) -> str:
+    """A regeling as a jurist names it: its usual abbreviation, else its citeertitel.
+
+    >>> _law("BWBR0018472", "Algemene wet inkomensafhankelijke regelingen"), _law("BWBR0020809", "Pensioenwet")
+    ('Awir', 'Pensioenwet')
+    """
+    return ABBREVIATIONS.get(bwb_id) or _name(title, bwb_id)
+
+
+def _some(items: list[str], n: int = 3) -> str:
+    """At most ``n`` items, then how many more.
+
+    >>> _some(["a", "b"]), _some(["a", "b", "c", "d", "e"])
+    ('a; b', 'a; b; c en 2 andere')
+    """
+    head = "; ".join(items[:n])
+    return head + (f" en {len(items) - n} andere" if len(items) > n else "")
 
 
 # ----------------------------------------------------------------------------- the draft
@@ -302,7 +331,7 @@ def relate_draft(corpus: Corpus, doc: Document) -> list[DraftConcept]:
         others = [c for c in pool.add_term(d.term_key) if c.bwb_id != d.bwb_id]
         d.naming_term = any(c.naming_term for c in others)
         dc = DraftConcept(d.term, d.term_key, list(d.parts))
-        dc.others = sorted({short_name(c.bwb_id, c.title) for c in others})
+        dc.others = sorted({_law(c.bwb_id, c.title) for c in others})
         dc.laws = len({c.bwb_id for c in others})
         _land(pool, d, dc, defs)
         _relate(pool, d, dc, others)
@@ -335,7 +364,9 @@ def _land(pool: _Pool, d: Concept, dc: DraftConcept, defs: dict[str, Any]) -> No
                 if q.role == "reference":
                     at[c.bwb_id].extend((o.path, c) for o in q.own)
         t = _resolve(at, d, p, b)
-        cited = f"{short_name(b.target.bwb_id, '')} {cite([b.target])}".strip()
+        bwb = b.target.bwb_id
+        title = pool.corpus.regeling_row(bwb)["citeertitel"] if bwb in pool.corpus.bwb_ids else ""
+        cited = f"{ABBREVIATIONS.get(bwb) or _name(title, bwb)} {cite([b.target])}".strip()
         if t is not None:
             d.based_on.setdefault(t.id, []).append((p, b))
             dc.citations.append(Citation(b.anchor, b.target.jci, t.id))
@@ -387,7 +418,7 @@ def _relate(pool: _Pool, d: Concept, dc: DraftConcept, others: list[Concept]) ->
         t = pool.concepts[tid]
         r = _lineage(d, t, links)
         keys = tuple(p.key for p in t.parts)
-        where = f"{short_name(t.bwb_id, t.title)} {cite(_outermost(b.target for _, b in links))}".strip()
+        where = f"{_law(t.bwb_id, t.title)} {cite(_outermost(b.target for _, b in links))}".strip()
         dc.builds_on.append(Link(t.id, t.bwb_id, where, r.relation, "reference", r.reason, parts=keys))
         seen.add(t.id)
         grounds[t.id] = r.relation
@@ -473,11 +504,15 @@ def _summary(d: Concept, dc: DraftConcept) -> str:
         shared = [x for x in dc.compared if x.basis == "shared_basis"]
         if shared:
             out.append(
-                "; ".join(f"ook {x.where} bouwt op {x.via} en {_DOES.get(x.relation, x.relation)}" for x in shared)
+                _some([f"ook {x.where} bouwt op {x.via} en {_DOES.get(x.relation, x.relation)}" for x in shared])
             )
         text = [x for x in dc.compared if x.basis == "text"]
         if text:
-            out.append("eigen definities elders: " + "; ".join(f"{x.where} ({x.relation})" for x in text))
+            n = len({x.bwb_id for x in text})
+            out.append(
+                f"{n} {'andere regeling definieert' if n == 1 else 'andere regelingen definiëren'} {d.term} zelf: "
+                + _some([f"{x.where} ({_REL_NL.get(x.relation, x.relation)})" for x in text])
+            )
     else:
         same = [x for x in dc.compared if x.relation == "same"]
         n = dc.laws
@@ -490,8 +525,7 @@ def _summary(d: Concept, dc: DraftConcept) -> str:
                 f"of «{d.term} als bedoeld in …»"
             )
             if n:
-                laws = sorted({x.where.split(" art. ")[0] for x in dc.compared} | set(dc.others))
-                out.append(f"{head}" + (f": {', '.join(laws)}" if laws else ""))
+                out.append(f"{head}: {_some(dc.others, 5)}")
         elif n == 0:
             out.append(f"geen andere regeling in het corpus definieert {d.term}")
         else:
