@@ -27,6 +27,7 @@ from typing import Any
 from lxml import etree
 
 from wetgraaf.api.corpus import Corpus
+from wetgraaf.api.draft_concepts import DraftConcept, relate_draft
 from wetgraaf.graph.analysis.pairs import relation_of_texts
 from wetgraaf.graph.analysis.terms import term_key
 
@@ -48,7 +49,13 @@ class NoDefinitions(ValueError):
 
 
 def draft_document(text: str) -> bytes:
-    """Wrap draft text in a minimal BWB document (see the module docstring)."""
+    """Wrap draft text in a minimal BWB document (see the module docstring).
+
+    A line that the extractor reads as a sentence of its own ("Onder huishouden wordt verstaan:
+    …", "In deze regeling wordt onder inkomen verstaan: …", "Als partner wordt mede aangemerkt:
+    …") stays a sentence; a run of ``term: definition`` lines that is not under a lead of the
+    draft's own becomes a list under the lead "In deze regeling wordt verstaan onder:".
+    """
     lines = [ln.strip() for ln in text.replace("\r", "").split("\n") if ln.strip()]
     nr = "1"
     if lines and (m := _ARTIKEL.match(lines[0])):
@@ -59,33 +66,56 @@ def draft_document(text: str) -> bytes:
     kop = etree.SubElement(art, "kop")
     etree.SubElement(kop, "label").text = "Artikel"
     etree.SubElement(kop, "nr").text = nr
-    if lines and all(_TERM_LINE.match(ln) for ln in lines):
-        lines = ["In deze regeling wordt verstaan onder:"] + [
-            f"{chr(ord('a') + i % 26)}. {_strip_nr(ln)}" for i, ln in enumerate(lines)
-        ]
-    lid = None
-    lijst = None
+    lid: Any = None
+    lijst: Any = None
+    synthetic = False  # the current lid is a list of "term: definition" lines under our own lead
+    n_lid = 0
+
+    def new_lid(number: str | None = None) -> Any:
+        nonlocal n_lid
+        n_lid = int(number) if number and number.isdigit() else n_lid + 1
+        el = etree.SubElement(art, "lid")
+        etree.SubElement(el, "lidnr").text = number or str(n_lid)
+        return el
+
     for ln in lines:
-        if (m := _LID.match(ln)) or lid is None:
-            lid = etree.SubElement(art, "lid")
-            etree.SubElement(lid, "lidnr").text = m.group("nr") if m else "1"
-            lijst = None
-            if m:
-                ln = m.group("text")
+        if m := _LID.match(ln):
+            lid, lijst, synthetic = new_lid(m.group("nr")), None, False
+            ln = m.group("text")
         item = _ITEM.match(ln)
-        if item is not None and (lijst is not None or _lead(lid)):
+        if item is not None and lid is not None and not synthetic and (lijst is not None or _lead(lid)):
             if lijst is None:
                 lijst = etree.SubElement(lid, "lijst")
-            li = etree.SubElement(lijst, "li")
-            etree.SubElement(li, "li.nr").text = item.group("nr").rstrip(")").rstrip(".") + (
-                "" if item.group("nr").endswith("°") else "."
-            )
-            body = item.group("text").rstrip()
-            etree.SubElement(li, "al").text = body if body.endswith((";", ".", ":")) else body + ";"
+            _item(lijst, item.group("nr"), item.group("text"))
+        elif _term_line(ln):
+            if not synthetic:
+                if lid is None or len(lid) > 1:  # a lid with content already (more than its lidnr)
+                    lid = new_lid()
+                etree.SubElement(lid, "al").text = "In deze regeling wordt verstaan onder:"
+                lijst, synthetic = etree.SubElement(lid, "lijst"), True
+            n = len(lijst)
+            _item(lijst, f"{chr(ord('a') + n % 26)}.", _strip_nr(ln))
         else:
+            if lid is None or synthetic:
+                lid, synthetic = new_lid(), False
             lijst = None
             etree.SubElement(lid, "al").text = ln
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _term_line(line: str) -> bool:
+    """A "term: definition" line, not a sentence the extractor reads by itself ("Onder X wordt
+    verstaan: …" also has a colon after a few words)."""
+    from wetgraaf.ingest.definitions import match_sentence
+
+    return bool(_TERM_LINE.match(line)) and match_sentence(_strip_nr(line)) is None
+
+
+def _item(lijst: Any, nr: str, text: str) -> None:
+    li = etree.SubElement(lijst, "li")
+    etree.SubElement(li, "li.nr").text = nr.rstrip(")").rstrip(".") + ("" if nr.endswith("°") else ".")
+    body = text.rstrip()
+    etree.SubElement(li, "al").text = body if body.endswith((";", ".", ":")) else body + ";"
 
 
 def _strip_nr(line: str) -> str:
@@ -153,29 +183,65 @@ def _same_text(corpus: Corpus, text: str, exclude_key: str, top: int = 5) -> lis
     return out[:top]
 
 
+#: a draft concept's relation to a corpus concept, as the relation of two definition texts
+_AS_TEXT_RELATION = {"same": "identical", "extends": "broader", "restricts": "narrower"}
+
+
+def _by_concept(concept: DraftConcept | None) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Definition key → (relation, evidence) for the corpus definitions that the draft concept
+    reaches through what it cites: a definition by reference is compared with what it takes
+    over, never as its own literal words."""
+    if concept is None or not concept.builds_on:
+        return {}
+    out: dict[str, tuple[str, dict[str, Any]]] = {}
+    for link in (*concept.builds_on, *concept.chain, *concept.compared):
+        if link.basis == "reference" or (link.basis == "chain" and link.relation == "same"):
+            rel = (
+                "equivalent_by_reference"
+                if link.relation == "same"
+                else _AS_TEXT_RELATION.get(link.relation, "divergent")
+            )
+        else:
+            rel = _AS_TEXT_RELATION.get(link.relation, "divergent")
+            if rel == "identical" and link.basis != "text":
+                rel = "equivalent_by_reference"
+        ev = {"concept": link.concept, "basis": link.basis, "concept_relation": link.relation, "reason": link.reason}
+        for k in link.parts:
+            out.setdefault(k, (rel, ev))
+    return out
+
+
 def check(corpus: Corpus, text: str) -> dict[str, Any]:
     """Compare each definition in ``text`` with the corpus.
 
-    Returns, per draft definition: the existing definitions of the same term with their
-    relation to the draft (identical, near_duplicate, narrower, broader, divergent, or
-    equivalent_by_reference when the draft refers to one of them), suggestions to reuse an
-    identical or near-identical definition by reference, the divergences, similar terms,
-    and definitions of other terms with the same text.
+    The answer opens with one plain sentence per draft concept (``summary``: what it takes over,
+    how it relates to the laws that define the term, which references cannot be followed; see
+    :mod:`wetgraaf.api.draft_concepts`). Then, per draft definition: its concept (``concept``), the
+    existing definitions of the same term with their relation to the draft (identical,
+    near_duplicate, narrower, broader, divergent, or equivalent_by_reference when the draft
+    takes them over; a definition by reference is related through the concept it lands on, not
+    compared as its own words), suggestions to reuse an identical or near-identical definition
+    by reference, the divergences, similar terms, and definitions of other terms with the same
+    text.
     """
     if len(text) > MAX_DRAFT_CHARS:
         raise ValueError(f"draft too long ({len(text):,} characters; at most {MAX_DRAFT_CHARS:,})")
+    from wetgraaf.graph.analysis.network import keyed_definitions
     from wetgraaf.ingest import parse
-    from wetgraaf.ingest.batch import builtin_titles
 
-    doc = parse(draft_document(text), name="draft", titles=builtin_titles())
+    doc = parse(draft_document(text), name="draft", titles=corpus.titles)
     if not doc.definitions:
         raise NoDefinitions(
             "no definitions found in the draft; write them as 'term: definition' lines, or as an article "
             "('In deze wet wordt verstaan onder: a. term: definition; …' or 'Onder X wordt verstaan: …')"
         )
+    concepts = relate_draft(corpus, doc)
+    concept_of = {p.key: c for c in concepts for p in c.parts}
     results = []
-    for d in doc.definitions:
+    for dkey, d in keyed_definitions(doc):
         key = term_key(d.term)
+        concept = concept_of.get(dkey)
+        via = _by_concept(concept)
         targets = {r.target.jci.split("&g=")[0] for r in d.refs if r.target is not None}
         existing = []
         for k in corpus.term_definitions(key):
@@ -184,7 +250,9 @@ def check(corpus: Corpus, text: str) -> dict[str, Any]:
                 continue
             row = corpus.definition_row(k)
             loc = a["location"].split("&g=")[0]
-            if any(loc == t or loc.startswith(t + "&") for t in targets):
+            if k in via:
+                rel, ev = via[k]
+            elif any(loc == t or loc.startswith(t + "&") for t in targets):
                 rel, ev = "equivalent_by_reference", {"via": sorted(targets)}
             else:
                 rel, ev = relation_of_texts(d.definition, a["text"])
@@ -208,7 +276,10 @@ def check(corpus: Corpus, text: str) -> dict[str, Any]:
                 "term_key": key,
                 "definition": d.definition,
                 "kind": d.kind,
+                "form": d.form,
+                "summary": concept.summary if concept else "",
                 "refs": [r.text for r in d.refs],
+                "concept": concept.as_row() if concept else None,
                 "existing": existing,
                 "reuse": reuse,
                 "divergent": [r["key"] for r in existing if r["relation"] == "divergent"],
@@ -216,4 +287,5 @@ def check(corpus: Corpus, text: str) -> dict[str, Any]:
                 "same_text_other_terms": _same_text(corpus, d.definition, key),
             }
         )
-    return {"definitions": results}
+    summary = [{"term": c.term, "term_key": c.term_key, "text": c.summary} for c in concepts]
+    return {"summary": summary, "definitions": results}

@@ -776,6 +776,38 @@ class Corpus:
             "references": refs,
         }
 
+    # ------------------------------------------------------------------ concepts
+    def term_clusters(self, key: str) -> tuple[str, ...]:
+        """The clusters that hold definitions of a term key."""
+        return self._term_row(key)[1]
+
+    @lru_cache(maxsize=1024)  # noqa: B019
+    def cluster_concepts(self, cluster_id: str) -> dict[str, list[dict[str, Any]]]:
+        """A cluster's stored ``concepts`` and ``concept_relations`` (rows of
+        :mod:`~wetgraaf.graph.analysis.concepts`; read when asked for)."""
+        return self._analysis.concepts(cluster_id)
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """Normalised citeertitel or usual abbreviation → BWB id, for references in plain text
+        ("artikel 3 van de Awir"): the citeertitels of the regelingen in the store (the newest
+        version's wins), the bundled manifest's titles, and the abbreviations drafters use
+        (:data:`~wetgraaf.graph.analysis.picture.ABBREVIATIONS`, Aanwijzingen voor de regelgeving
+        ch. 4) whatever the corpus holds."""
+        from wetgraaf.graph.analysis.concepts import _name as concept_name
+        from wetgraaf.graph.analysis.picture import ABBREVIATIONS
+        from wetgraaf.ingest.batch import builtin_titles
+        from wetgraaf.ingest.references import normalise_title
+
+        out = {normalise_title(a): bwb for bwb, a in ABBREVIATIONS.items()}
+        out.update(builtin_titles())
+        rows = self.store.execute("SELECT bwb_id, citeertitel FROM regelingen ORDER BY file_id").fetchall()
+        for bwb, title in rows:
+            if title:
+                out[normalise_title(title)] = bwb
+                out.setdefault(normalise_title(concept_name(title, bwb)), bwb)  # legacy titles' tails cut
+        return out
+
     # ------------------------------------------------------------------ clusters
     @lru_cache(maxsize=256)  # noqa: B019
     def cluster_pairs(self, cluster_id: str) -> list[dict[str, Any]]:

@@ -196,12 +196,64 @@ class ReuseSuggestion(BaseModel):
     url: str
 
 
+class ConceptLinkOut(BaseModel):
+    concept: str = Field(description="the corpus concept's id")
+    bwb_id: str
+    where: str = Field(description="where it is defined, as a jurist cites it ('Awir art. 3')")
+    relation: str = Field(description="same, extends, restricts, modifies, divergent, scoped_apart or naming")
+    basis: str = Field(
+        description="reference (the draft builds on it), chain (what that builds on; relation composed), "
+        "shared_basis (it builds on the same concept), text (both define the term themselves)"
+    )
+    reason: str = Field(description="the analysis's sentence")
+    similarity: float | None
+    via: str = Field(description="for shared_basis: the concept both build on")
+    diff: list[str]
+    parts: list[str] = Field(description="definition keys of the corpus concept")
+
+
+class DraftCitationOut(BaseModel):
+    text: str = Field(description="the reference as written in the draft")
+    target: str | None = Field(description="the cited location (Juriconnect); null when it could not be read")
+    concept: str | None = Field(description="the corpus concept it lands on")
+    problem: str = Field(description="why it could not be followed, in plain Dutch ('' when it lands)")
+
+
+class DraftPartOut(BaseModel):
+    key: str
+    role: str = Field(description="base, takeover, reference, extension, restriction or modification")
+    effect: str
+    kind: str
+    text: str
+
+
+class DraftConceptOut(BaseModel):
+    term: str
+    term_key: str
+    summary: str
+    parts: list[DraftPartOut]
+    citations: list[DraftCitationOut]
+    builds_on: list[ConceptLinkOut]
+    chain: list[ConceptLinkOut]
+    compared: list[ConceptLinkOut]
+    laws: int = Field(description="other regelingen with a concept of this term")
+
+
+class TermSummaryOut(BaseModel):
+    term: str
+    term_key: str
+    text: str = Field(description="what the draft does with the term, in plain Dutch")
+
+
 class CheckedDefinition(BaseModel):
     term: str
     term_key: str
     definition: str
     kind: str
+    form: str = Field(description="the sentence form the extractor read the definition in")
+    summary: str = Field(description="the summary of the definition's concept")
     refs: list[str]
+    concept: DraftConceptOut | None
     existing: list[ExistingDefinition]
     reuse: list[ReuseSuggestion]
     divergent: list[str]
@@ -210,6 +262,7 @@ class CheckedDefinition(BaseModel):
 
 
 class CheckOut(BaseModel):
+    summary: list[TermSummaryOut] = Field(description="one plain sentence per draft concept, first")
     definitions: list[CheckedDefinition]
 
 
