@@ -276,6 +276,8 @@ def _badge(r: ConceptRelation, other: str, mine: bool) -> tuple[str, str]:
         return "rel-same", f"zelfde tekst als {other}"
     if r.relation == "naming":
         return "rel-naming", f"benaming, als in {other}"
+    if r.relation == "related":
+        return "rel-related", f"bouwt op dezelfde bepaling als {other}"
     return "rel-scoped", f"andere reikwijdte dan {other}"
 
 

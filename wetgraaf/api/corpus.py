@@ -784,7 +784,8 @@ class Corpus:
     @lru_cache(maxsize=1024)  # noqa: B019
     def cluster_concepts(self, cluster_id: str) -> dict[str, list[dict[str, Any]]]:
         """A cluster's stored ``concepts`` and ``concept_relations`` (rows of
-        :mod:`~wetgraaf.graph.analysis.concepts`; read when asked for)."""
+        :mod:`~wetgraaf.graph.analysis.concepts`; read when asked for; empty lists for an analysis
+        written before concepts)."""
         return self._analysis.concepts(cluster_id)
 
     @cached_property
@@ -813,12 +814,6 @@ class Corpus:
     def cluster_pairs(self, cluster_id: str) -> list[dict[str, Any]]:
         """Every pair of a cluster with its relation and evidence (read when asked for)."""
         return self._analysis.pairs(cluster_id)
-
-    @lru_cache(maxsize=256)  # noqa: B019
-    def cluster_concepts(self, cluster_id: str) -> dict[str, list[dict[str, Any]]]:
-        """A cluster's ``concepts`` and ``concept_relations`` rows (read when asked for; empty lists
-        for an analysis written before concepts)."""
-        return self._analysis.concepts(cluster_id)
 
     def cluster_members(self, cluster_id: str) -> list[str]:
         return [m["key"] for m in self.clusters[cluster_id]["members"]]

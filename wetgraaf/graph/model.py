@@ -165,25 +165,20 @@ def term_key(term: str) -> str:
     return "begrip:" + term_name(term)
 
 
-def _concept_fragment(term: str, scope: tuple[str, tuple[str, ...], str] | None, encode: bool) -> str:
-    q = (lambda x: quote(x, safe="")) if encode else (lambda x: x)
-    out = f"begrip={q(term)}"
-    if scope is not None:
-        level, targets, artikel = scope
-        out += f"&scope={q(level + ':' + ','.join(targets) + ('@' + artikel if artikel else ''))}"
-    return out
-
-
 def concept_key(c: Concept) -> str:
     """Key of a concept: its regeling (the version used) and term key, and its scope when it holds
     for a written scope only. It is the concept's id in the analyses and the API
     (:attr:`Concept.id <wetgraaf.graph.analysis.concepts.Concept.id>`).
     """
-    return f"{c.regeling.jci}#{_concept_fragment(c.term_key, c.scope_key, encode=False)}"
+    from wetgraaf.graph.analysis.concepts import concept_fragment
+
+    return f"{c.regeling.jci}#{concept_fragment(c.term_key, c.scope_key)}"
 
 
 def _concept_iri(c: Concept) -> str:
-    return f"{c.regeling.iri}#{_concept_fragment(c.term_key, c.scope_key, encode=True)}"
+    from wetgraaf.graph.analysis.concepts import concept_fragment
+
+    return f"{c.regeling.iri}#{concept_fragment(c.term_key, c.scope_key, encode=True)}"
 
 
 def definition_key(d: Definition, n: int = 1) -> str:

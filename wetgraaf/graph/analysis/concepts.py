@@ -71,6 +71,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
+from urllib.parse import quote
 
 from wetgraaf.graph.analysis.network import keyed_definitions, latest_documents
 from wetgraaf.graph.analysis.pairs import LISTED_VARIANTS, NEAR_DUPLICATE, _may_relate, word_diff
@@ -93,6 +94,7 @@ __all__ = [
     "is_designation",
     "naming_terms",
     "text_signature",
+    "concept_fragment",
     "cite",
 ]
 
@@ -245,7 +247,9 @@ class ConceptRelation:
     b: str
     term_key: str
     relation: str  #: one of :data:`RELATIONS`
-    basis: str  #: ``reference`` (a builds on b), ``text`` (texts compared) or ``scope``
+    #: ``reference`` (a builds on b), ``text`` (texts compared), ``scope``, or ``shared_reference``
+    #: (a and b build on one provision: ``related``)
+    basis: str
     reason: str
     parts: dict[str, tuple[LegalId, ...]] = field(default_factory=dict)
     naming: bool = False  #: both designate by name: shown, never scored
@@ -607,12 +611,27 @@ def _within(scope: ScopeKey, loc: LegalId, container: Sequence[tuple[str, str]])
     return any(k == level and n in targets for k, n in container)
 
 
+def concept_fragment(term_key: str, scope: ScopeKey | None, *, encode: bool = False) -> str:
+    """The part of a concept's id after its regeling: ``begrip=partner``, plus
+    ``&scope=hoofdstuk:3`` (``lid:2@18b`` for a lid of article 18b) when it holds for a written
+    scope only; ``encode`` percent-encodes the values, for an IRI. The one place the format is
+    written: the analyses' ids, the graph keys and the RDF IRIs all come from here.
+
+    >>> concept_fragment("partner", None), concept_fragment("kind", ("lid", ("2",), "18b"))
+    ('begrip=partner', 'begrip=kind&scope=lid:2@18b')
+    >>> concept_fragment("gezamenlijke huishouding", None, encode=True)
+    'begrip=gezamenlijke%20huishouding'
+    """
+    q = (lambda x: quote(x, safe="")) if encode else (lambda x: x)
+    out = f"begrip={q(term_key)}"
+    if scope is not None:
+        level, targets, artikel = scope
+        out += f"&scope={q(level + ':' + ','.join(targets) + ('@' + artikel if artikel else ''))}"
+    return out
+
+
 def _concept_id(regeling: LegalId, key: str, scope: ScopeKey | None) -> str:
-    base = f"{regeling.jci}#begrip={key}"
-    if scope is None:
-        return base
-    level, targets, artikel = scope
-    return f"{base}&scope={level}:{','.join(targets)}" + (f"@{artikel}" if artikel else "")
+    return f"{regeling.jci}#{concept_fragment(key, scope)}"
 
 
 #: what legacy citeertitels carry after the title: "Successiewet, met vermelding van het jaar …",
@@ -1310,7 +1329,7 @@ def _related(concepts: Sequence[Concept]) -> list[ConceptRelation]:
                     first.id,
                     c.term_key,
                     "related",
-                    "reference",
+                    "shared_reference",
                     f"{sa} ({c.term}) en {sb} ({first.term}) bouwen allebei op {b.anchor or fb.anchor}: "
                     "mogelijk één begrip onder twee namen.",
                     {"a": (p.location,), "b": (fp.location,), "base": (art,)},
