@@ -219,12 +219,12 @@ def preflight_stream(stream: IO[bytes]) -> bytes:
     """Read the start of ``stream`` until its prolog ends (at most :data:`MAX_PROLOG_BYTES`),
     check it as :func:`preflight` does, and return the bytes read."""
     head = stream.read(PREFLIGHT_BYTES)
-    while not _check(head, at_end=False) and len(head) < MAX_PROLOG_BYTES:
-        more = stream.read(PREFLIGHT_BYTES)
-        if not more:
+    while not _check(head, at_end=False):
+        more = stream.read(PREFLIGHT_BYTES) if len(head) < MAX_PROLOG_BYTES else b""
+        if not more:  # the end of the input: what it is decides (empty, unfinished prolog …)
+            preflight(head)
             break
         head += more
-    preflight(head)
     return head
 
 
