@@ -444,6 +444,19 @@ def test_query_time_limit(out: Path, tmp_path: Path) -> None:
         _err(c.post("/cypher", json={"query": slow}), 408, "timeout")
 
 
+def test_sparql_protocol_row_limit_is_said_in_a_header(out: Path, tmp_path: Path) -> None:
+    """The protocol's result documents have no place for "cut here": a header says it."""
+    with TestClient(make_app(out, tmp_path / "r.sqlite", max_rows=3)) as c:
+        r = c.get("/sparql", params={"query": "SELECT ?t WHERE { ?t a wg:Term }"})
+        assert r.status_code == 200 and r.headers["wetgraaf-truncated"] == "true"
+        assert len(r.json()["results"]["bindings"]) == 3
+        construct = {"query": "CONSTRUCT { ?t a wg:Term } WHERE { ?t a wg:Term }"}
+        r = c.get("/sparql", params=construct, headers={"Accept": "application/n-triples"})
+        assert r.headers["wetgraaf-truncated"] == "true" and len(r.text.splitlines()) == 3
+        r = c.get("/sparql", params={"query": 'SELECT ?t WHERE { ?t skos:prefLabel "partner"@nl }'})
+        assert "wetgraaf-truncated" not in r.headers and len(r.json()["results"]["bindings"]) == 1
+
+
 def test_bad_and_overlong_queries(ro: TestClient) -> None:
     _err(ro.post("/cypher", json={"query": "MATCH (n RETURN n"}), 400)
     _err(ro.post("/sparql", json={"query": "SELECT WHERE {"}), 400, "syntax")
