@@ -145,7 +145,7 @@ def _protocol(request: Request, text: str) -> Response:
     if media is None:
         kind = {"select": "SELECT", "ask": "ASK", "graph": "CONSTRUCT/DESCRIBE"}[result.form]
         offers = ", ".join(sr.OFFERS[result.form])
-        raise ApiError(406, "not_acceptable", f"Accept {accept!r} allows no format of a {kind} result ({offers})")
+        raise ApiError(406, "not_acceptable", f"Accept {accept!r} allows no format for {kind} results ({offers})")
     headers = {"Vary": "Accept"}
     if result.truncated:
         headers["Wetgraaf-Truncated"] = "true"
