@@ -285,10 +285,10 @@ def test_decision_round_trip_with_etag_conflict_and_audit(client: TestClient) ->
     stale = client.put(
         f"/clusters/{cid}/decision", json={"status": "not_a_problem"}, headers={**BOB, "If-Match": '"1"'}
     )
-    _err(stale, 409, "version_conflict")
+    _err(stale, 412, "version_conflict")
     assert stale.headers["etag"] == '"2"'
     no_etag = client.put(f"/clusters/{cid}/decision", json={"status": "not_a_problem"}, headers=BOB)
-    _err(no_etag, 409, "version_conflict")
+    _err(no_etag, 428, "precondition_required")
     now = client.get(f"/clusters/{cid}/decision").json()
     assert (now["status"], now["note"], now["version"], now["updated_by"]) == ("harmonise", "één begrip", 2, "alice")
     hist = client.get(f"/clusters/{cid}/history").json()
@@ -301,6 +301,29 @@ def test_decision_round_trip_with_etag_conflict_and_audit(client: TestClient) ->
         client.put(f"/clusters/{cid}/decision", json={"status": "new", "x": 1}, headers={**BOB, "If-Match": '"2"'}), 422
     )
     _err(client.put(f"/clusters/{cid}/decision", json={"status": "new"}, headers={**BOB, "If-Match": "abc"}), 422)
+
+
+def test_decision_preconditions_follow_rfc_9110_and_6585(client: TestClient) -> None:
+    """Creating needs no If-Match; changing a stored decision needs one (428 without, 412 when
+    stale); ``If-Match: *`` matches a stored decision and only a stored one. A refused write
+    changes nothing and adds no audit row."""
+    items = client.get("/clusters", params={"limit": 2}).json()["items"]
+    first, second = items[0]["id"], items[1]["id"]
+    url = f"/clusters/{first}/decision"
+    assert client.put(url, json={"status": "in_review"}, headers=ALICE).status_code == 200
+    missing = client.put(url, json={"status": "harmonise"}, headers=BOB)
+    _err(missing, 428, "precondition_required")
+    assert missing.headers["etag"] == '"1"' and 'If-Match: "1"' in missing.json()["error"]["message"]
+    _err(client.put(url, json={"status": "harmonise"}, headers={**BOB, "If-Match": '"7"'}), 412, "version_conflict")
+    assert client.get(url).json()["status"] == "in_review" and client.get("/audit").json()["total"] == 1
+    star = client.put(url, json={"status": "harmonise"}, headers={**BOB, "If-Match": "*"})
+    assert star.status_code == 200 and star.headers["etag"] == '"2"' and star.json()["updated_by"] == "bob"
+    # nothing stored for the second cluster: * does not match, the version read ("0") does
+    url2 = f"/clusters/{second}/decision"
+    _err(client.put(url2, json={"status": "keep_apart"}, headers={**BOB, "If-Match": "*"}), 412)
+    assert client.get(url2).json()["version"] == 0
+    assert client.put(url2, json={"status": "keep_apart"}, headers={**BOB, "If-Match": '"0"'}).status_code == 200
+    assert client.get("/audit").json()["total"] == 3
 
 
 def test_decisions_survive_reanalysis_and_membership_changes_are_flagged(out: Path, tmp_path: Path) -> None:
@@ -419,6 +442,19 @@ def test_query_time_limit(out: Path, tmp_path: Path) -> None:
         assert c.post("/sparql", json={"query": "ASK { ?s ?p ?o }"}).json()["rows"] == [[True]]
         slow = "MATCH (a:Provision), (b:Provision) WHERE a.text CONTAINS b.key RETURN count(*)"
         _err(c.post("/cypher", json={"query": slow}), 408, "timeout")
+
+
+def test_sparql_protocol_row_limit_is_said_in_a_header(out: Path, tmp_path: Path) -> None:
+    """The protocol's result documents have no place for "cut here": a header says it."""
+    with TestClient(make_app(out, tmp_path / "r.sqlite", max_rows=3)) as c:
+        r = c.get("/sparql", params={"query": "SELECT ?t WHERE { ?t a wg:Term }"})
+        assert r.status_code == 200 and r.headers["wetgraaf-truncated"] == "true"
+        assert len(r.json()["results"]["bindings"]) == 3
+        construct = {"query": "CONSTRUCT { ?t a wg:Term } WHERE { ?t a wg:Term }"}
+        r = c.get("/sparql", params=construct, headers={"Accept": "application/n-triples"})
+        assert r.headers["wetgraaf-truncated"] == "true" and len(r.text.splitlines()) == 3
+        r = c.get("/sparql", params={"query": 'SELECT ?t WHERE { ?t skos:prefLabel "partner"@nl }'})
+        assert "wetgraaf-truncated" not in r.headers and len(r.json()["results"]["bindings"]) == 1
 
 
 def test_bad_and_overlong_queries(ro: TestClient) -> None:

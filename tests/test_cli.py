@@ -170,3 +170,27 @@ def test_query_with_an_invalid_norm_type_fails_and_lists_the_valid_ones() -> Non
     """New-user report: `--param norm_type=verplichting` printed an empty table and exited 0."""
     proc = _wetgraaf("query", "law_rules", "--param", "bwb_id=BWBR0018472", "--param", "norm_type=verplichting")
     assert proc.returncode != 0 and "obligation" in proc.stderr and "verplichting" in proc.stderr, proc.stderr
+
+
+def test_query_backend_is_called_cypher_as_in_the_api_and_ladybug_is_a_deprecated_alias(tmp_path: Path) -> None:
+    """Issue 15: the CLI called the Cypher form ``ladybug``, the API ``cypher``. Read from the AWIR
+    (2025): article 2, first lid, onderdeel f defines partner by reference ("de persoon bedoeld in
+    artikel 3") and article 3, first lid, refers on to article 5a of the AWR."""
+    out = str(tmp_path / "out")
+    awir = str(corpus_file("BWBR0018472_2025-01-01_0.xml"))
+    assert _wetgraaf("ingest", awir, "--out", out).returncode == 0
+    assert _wetgraaf("build", "--out", out).returncode == 0
+    args = ("query", "definitions_of_term", "--param", "term=partner", "--format", "json", "--out", out)
+    rows = {}
+    for backend in ("sparql", "cypher", "ladybug"):
+        proc = _wetgraaf(*args, "--backend", backend)
+        assert proc.returncode == 0, proc.stderr
+        rows[backend] = json.loads(proc.stdout)
+        assert ("deprecated" in proc.stderr) is (backend == "ladybug"), proc.stderr
+    assert rows["cypher"] == rows["ladybug"]
+    by_jci = {r["jci"]: r for r in rows["cypher"]}
+    f = by_jci["jci1.3:c:BWBR0018472&artikel=2&lid=1&o=f&g=2025-01-01"]
+    assert (f["kind"], f["definition"]) == ("by_reference", "de persoon bedoeld in artikel 3")
+    assert "artikel 5a" in by_jci["jci1.3:c:BWBR0018472&artikel=3&lid=1&g=2025-01-01"]["definition"]
+    assert {r["jci"] for r in rows["sparql"]} == set(by_jci)
+    assert "--backend ladybug" not in _wetgraaf("query", "--help").stdout.replace("'ladybug' is a deprecated", "")

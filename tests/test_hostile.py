@@ -184,3 +184,120 @@ def test_parse_rejects_with_reason(data: bytes, reason: str | tuple[str, ...]) -
         parse(data, name="x.xml")
     assert exc.value.reason in ((reason,) if isinstance(reason, str) else reason)
     assert "\n" not in str(exc.value)
+
+
+# ---------------------------------------------------------------- the prolog, read after decoding
+UTF16_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "BWBR0018707_2012-snapshot.utf16.xml"
+TABLES = ("regelingen", "units", "provisions", "definitions", "references", "rules")
+
+
+def _records(path: Path, out: Path) -> dict[str, list[dict]]:
+    proc = _run([path], out)
+    assert proc.returncode == 0, proc.stderr
+    tables = {}
+    for table in TABLES:
+        rec = subprocess.run(
+            [sys.executable, "-m", "wetgraaf.cli", "records", table, "--out", str(out)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        # the file name is the only thing that may differ
+        tables[table] = [
+            {k: v for k, v in json.loads(x).items() if k not in ("file", "source")} for x in rec.stdout.splitlines()
+        ]
+    return tables
+
+
+def test_utf16_with_a_bom_ingests_with_the_same_records_as_its_utf8_original(tmp_path: Path) -> None:
+    """The fixture is the corpus file re-encoded (see tests/fixtures/README.md). Read from the
+    Uitvoeringsbesluit Awir (2012), art. 1, second lid: "a. wet: Algemene wet inkomensafhankelijke
+    regelingen", and onderdeel c names "verordening (EG) nr. 883/2004 … betreffende de coördinatie
+    van de socialezekerheidsstelsels" (a non-ASCII letter, so the decoding matters)."""
+    raw = UTF16_FIXTURE.read_bytes()
+    assert raw.startswith(b"\xff\xfe<\x00?\x00x\x00m\x00l\x00")
+    original = corpus_file("BWBR0018707_2012-snapshot.xml")
+    assert raw[2:].decode("utf-16-le") == original.read_text(encoding="utf-8").replace(
+        '<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>', 1
+    )
+    utf16 = _records(UTF16_FIXTURE, tmp_path / "utf16")
+    utf8 = _records(original, tmp_path / "utf8")
+    assert utf16 == utf8 and all(utf16[t] for t in ("regelingen", "units", "provisions", "definitions"))
+    defs = {(d["artikel"], d["lid"], d["onderdeel"]): d for d in utf16["definitions"]}
+    assert (defs["1", "2", "a"]["term"], defs["1", "2", "a"]["definition"]) == (
+        "wet",
+        "Algemene wet inkomensafhankelijke regelingen",
+    )
+    assert "coördinatie" in defs["1", "2", "c"]["definition"]
+
+
+def _laughs_after(prefix: str) -> str:
+    return BILLION_LAUGHS.replace('<?xml version="1.0"?>\n', '<?xml version="1.0"?>\n' + prefix, 1)
+
+
+def test_a_doctype_after_a_70_kb_comment_is_refused_and_quarantined(tmp_path: Path) -> None:
+    comment = "<!-- " + "opmerking " * 7_000 + "-->\n"
+    assert len(comment.encode()) > 70_000
+    bad = tmp_path / "late_doctype.xml"
+    bad.write_text(_laughs_after(comment), encoding="utf-8")
+    line = _check_batch(bad, tmp_path, "hostile_dtd")
+    assert "DTD declares entities" in line
+    # an internal subset without entities, and a bare ENTITY declaration, after the same comment
+    for text, reason in (
+        (
+            '<?xml version="1.0"?>' + comment + "<!DOCTYPE wetgeving [<!ELEMENT wetgeving ANY>]><wetgeving/>",
+            "internal_dtd",
+        ),
+        ('<?xml version="1.0"?>' + comment + '<!ENTITY a "b"><wetgeving/>', "hostile_dtd"),
+    ):
+        with pytest.raises(RejectedFile) as exc:
+            parse(text.encode(), name="x.xml")
+        assert exc.value.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("codec", "bom"),
+    [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-16-le", b"")],
+)
+def test_a_doctype_in_utf16_or_utf32_is_refused(tmp_path: Path, codec: str, bom: bytes) -> None:
+    text = _laughs_after("<!-- één opmerking -->\n").replace(
+        'version="1.0"', f'version="1.0" encoding="{codec[:6]}"', 1
+    )
+    data = bom + text.encode(codec)
+    with pytest.raises(RejectedFile) as exc:
+        parse(data, name="x.xml")
+    assert exc.value.reason == "hostile_dtd"
+    if bom == b"\xff\xfe":  # through the real command: refused, quarantined, the rest ingested
+        bad = tmp_path / "laughs16.xml"
+        bad.write_bytes(data)
+        assert "DTD declares entities" in _check_batch(bad, tmp_path, "hostile_dtd")
+
+
+def test_a_declared_encoding_that_hides_markup_is_refused() -> None:
+    """UTF-7 writes "<" as "+ADw-": a DOCTYPE there is invisible to a byte-level check."""
+    doc = (
+        '<?xml version="1.0" encoding="UTF-7"?>' + '<!DOCTYPE x [<!ENTITY a "b">]><wetgeving/>'.encode("utf-7").decode()
+    )
+    with pytest.raises(RejectedFile) as exc:
+        parse(doc.encode("ascii"), name="x.xml")
+    assert exc.value.reason in ("bad_encoding", "hostile_dtd")
+    with pytest.raises(RejectedFile) as exc:
+        parse(b'<?xml version="1.0" encoding="no-such-codec"?><wetgeving/>', name="x.xml")
+    assert exc.value.reason == "bad_encoding"
+
+
+def test_the_prolog_check_is_linear_on_an_unterminated_comment() -> None:
+    """A benchmark, not a timed test (the time is measured and reported, not asserted)."""
+    from wetgraaf.ingest.xmlsafe import MAX_PROLOG_BYTES, preflight
+
+    for n in (200_000, 800_000):
+        data = b"<!--" + b"-" * n
+        preflight(data)  # no root yet: the parser reports the unterminated comment
+        with pytest.raises(RejectedFile) as exc:
+            parse(data, name="x.xml")
+        assert exc.value.reason == "malformed"
+    with pytest.raises(RejectedFile) as exc:
+        parse(b"<!--" + b"-" * MAX_PROLOG_BYTES, name="x.xml")
+    assert exc.value.reason == "prolog_too_long"
+    many = b'<?xml version="1.0"?>' + b"<!-- x -->" * 50_000 + b'<wetgeving bwb-id="BWBR0000001"/>'
+    preflight(many)

@@ -621,13 +621,24 @@ def cypher(cypher_text: str, params: tuple[str, ...], out: str, fmt: str, limit:
 @main.command()
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
-@click.option("--backend", type=click.Choice(["sparql", "ladybug"]), default="sparql", show_default=True)
+@click.option(
+    "--backend",
+    type=click.Choice(["sparql", "cypher", "ladybug"]),
+    default="sparql",
+    show_default=True,
+    help="Which form of the query to run: sparql (the RDF store) or cypher (the embedded property graph), "
+    "as the API's ?backend=. 'ladybug' is a deprecated alias of cypher.",
+)
 @click.option("--out", type=click.Path(file_okay=False), default=DEFAULT_OUT, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def query(name: str, params: tuple[str, ...], backend: str, out: str, fmt: str) -> None:
     """Run the named query NAME (see `wetgraaf queries`) with bound parameters."""
     from wetgraaf import queries as q
     from wetgraaf.graph import rdf
+
+    if backend == "ladybug":
+        err.print("warning: --backend ladybug is deprecated; use --backend cypher (the same query on the same graph)")
+        backend = "cypher"
 
     try:
         nq = q.get(name)
@@ -637,10 +648,10 @@ def query(name: str, params: tuple[str, ...], backend: str, out: str, fmt: str) 
     limit = int(bound.pop("limit", 1000))  # type: ignore[call-overload]
     if backend == "sparql":
         if nq.sparql is None:
-            raise click.ClickException(f"{name} has no SPARQL form; use --backend ladybug")
+            raise click.ClickException(f"{name} has no SPARQL form; use --backend cypher")
         cols, rows = rdf.sparql(_open_store(out), nq.sparql, params=bound, limit=limit)
     else:
-        text = nq.cypher_for(backend)
+        text = nq.cypher_for("ladybug")  # the embedded store's dialect
         if text is None:
             raise click.ClickException(f"{name} has no Cypher form; use --backend sparql")
         cols, rows = _open_pg(out).query(text, bound, limit=limit)

@@ -8,6 +8,11 @@ the decision is *orphaned* and the current clusters that share members with it a
 
 Every write runs in one ``BEGIN IMMEDIATE`` transaction that checks the expected version,
 updates the decision and appends the audit row (who, when, before, after) — all or nothing.
+The expected version follows HTTP's ``If-Match`` (RFC 9110 §13.1.1, RFC 6585): ``None`` (no
+precondition) may only create a decision; changing an existing one needs its version
+(:class:`PreconditionRequired` otherwise); a number must equal the stored version (``0``:
+none stored yet) and :data:`ANY` (``*``) matches any stored decision but not a missing one
+(:class:`VersionConflict` otherwise).
 
 >>> import tempfile, pathlib
 >>> store = DecisionStore(pathlib.Path(tempfile.mkdtemp()) / "review.sqlite")
@@ -17,9 +22,15 @@ updates the decision and appends the audit row (who, when, before, after) — al
 >>> store.put("c-0123456789ab", {"status": "harmonise"}, actor="bob", expected_version=None, members=["a", "b"])
 Traceback (most recent call last):
 ...
+wetgraaf.api.decisions.PreconditionRequired: decision for c-0123456789ab exists (version 1); send If-Match: "1" to change it
+>>> store.put("c-0123456789ab", {"status": "harmonise"}, actor="bob", expected_version=2, members=["a", "b"])
+Traceback (most recent call last):
+...
 wetgraaf.api.decisions.VersionConflict: decision for c-0123456789ab is at version 1; send If-Match: "1" (re-read it first)
+>>> store.put("c-0123456789ab", {"status": "harmonise"}, actor="bob", expected_version=ANY, members=["a", "b"])["version"]
+2
 >>> [h["actor"] for h in store.history("c-0123456789ab")]
-['alice']
+['alice', 'bob']
 """
 
 from __future__ import annotations
@@ -29,9 +40,12 @@ import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
 
-__all__ = ["DecisionStore", "VersionConflict", "STATUSES", "FIELDS"]
+__all__ = ["DecisionStore", "VersionConflict", "PreconditionRequired", "ANY", "STATUSES", "FIELDS"]
+
+#: ``expected_version`` that matches any stored decision (``If-Match: *``), never a missing one
+ANY: Final = "*"
 
 #: decision statuses, in workflow order
 STATUSES = ("new", "in_review", "harmonise", "keep_apart", "not_a_problem")
@@ -63,13 +77,26 @@ CREATE INDEX IF NOT EXISTS audit_cluster ON audit(cluster_id, id);
 
 
 class VersionConflict(Exception):
-    """The decision changed since the client read it (or it exists and no version was sent)."""
+    """The expected version is not the stored one: the decision changed since the client read
+    it, or ``*`` was sent and there is no decision (HTTP 412)."""
 
-    def __init__(self, cluster_id: str, current: int) -> None:
+    def __init__(self, cluster_id: str, current: int, message: str | None = None) -> None:
         self.cluster_id = cluster_id
         self.current = current
         super().__init__(
-            f'decision for {cluster_id} is at version {current}; send If-Match: "{current}" (re-read it first)'
+            message
+            or f'decision for {cluster_id} is at version {current}; send If-Match: "{current}" (re-read it first)'
+        )
+
+
+class PreconditionRequired(VersionConflict):
+    """A decision exists and the write named no version to change (HTTP 428)."""
+
+    def __init__(self, cluster_id: str, current: int) -> None:
+        super().__init__(
+            cluster_id,
+            current,
+            f'decision for {cluster_id} exists (version {current}); send If-Match: "{current}" to change it',
         )
 
 
@@ -112,15 +139,24 @@ class DecisionStore:
         changes: dict[str, Any],
         *,
         actor: str,
-        expected_version: int | None,
+        expected_version: int | Literal["*"] | None,
         members: list[str],
     ) -> dict[str, Any]:
-        """Create or update a decision; ``expected_version`` must be the current version (None to create).
+        """Create or update a decision.
+
+        Parameters
+        ----------
+        expected_version : int, ``"*"`` or None
+            The stored version the change applies to (``0``: none stored), :data:`ANY` for
+            whatever decision is stored, or None (no precondition: create only).
 
         Raises
         ------
+        PreconditionRequired
+            When a decision exists and ``expected_version`` is None.
         VersionConflict
-            When the stored version differs from ``expected_version``.
+            When the stored version differs from ``expected_version`` (or it is ``*`` and no
+            decision is stored).
         ValueError
             For an unknown status or field.
         """
@@ -135,7 +171,13 @@ class DecisionStore:
             try:
                 cur = self._row(con.execute("SELECT * FROM decision WHERE cluster_id = ?", (cluster_id,)).fetchone())
                 current = cur["version"] if cur else 0
-                if (expected_version or 0) != current:
+                if expected_version is None:
+                    if cur is not None:
+                        raise PreconditionRequired(cluster_id, current)
+                elif expected_version == ANY:
+                    if cur is None:
+                        raise VersionConflict(cluster_id, current)
+                elif expected_version != current:
                     raise VersionConflict(cluster_id, current)
                 before = {k: cur[k] for k in (*FIELDS, "members")} if cur else None
                 after = {

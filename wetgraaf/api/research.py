@@ -23,9 +23,12 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wetgraaf.graph.guard import Refused, check_cypher
+
+if TYPE_CHECKING:
+    from wetgraaf.graph.sparql_results import SparqlResult
 
 __all__ = ["QueryError", "QueryTimeout", "SparqlRunner", "CypherRunner", "scrub"]
 
@@ -57,7 +60,7 @@ def _sparql_worker(path: str, conn: Any) -> None:  # pragma: no cover - runs in 
             return
         if msg is None:
             return
-        text, params, limit = msg
+        text, params, limit, typed = msg
         try:
             if params:
                 text = rdf.bind_values(text, params)
@@ -70,7 +73,8 @@ def _sparql_worker(path: str, conn: Any) -> None:  # pragma: no cover - runs in 
             conn.send((exc.code, str(exc)))
             continue
         try:
-            conn.send(("ok", rdf.sparql(store, text, limit=limit)))
+            answer = rdf.sparql_result(store, text, limit=limit) if typed else rdf.sparql(store, text, limit=limit)
+            conn.send(("ok", answer))
         except rdf.ReadOnlyQueryError as exc:
             conn.send(("read_only", str(exc)))
         except SyntaxError as exc:
@@ -128,11 +132,21 @@ class SparqlRunner:
     def query(
         self, text: str, params: dict[str, object] | None, *, limit: int, timeout_ms: int
     ) -> tuple[list[str], list[list[Any]]]:
+        """Columns and rows of plain values (ASK: one ``ask`` column; CONSTRUCT: subject,
+        predicate, object), at most ``limit`` rows."""
+        return self._ask((text, params, limit, False), timeout_ms)  # type: ignore[no-any-return]
+
+    def query_typed(self, text: str, *, limit: int, timeout_ms: int) -> SparqlResult:
+        """The answer with typed RDF terms, for the SPARQL 1.1 result formats (at most ``limit``
+        rows or triples, ``truncated`` beyond)."""
+        return self._ask((text, None, limit, True), timeout_ms)  # type: ignore[no-any-return]
+
+    def _ask(self, msg: tuple[Any, ...], timeout_ms: int) -> Any:
         if not self.path.exists():
             raise QueryError("the RDF store has not been built", "no_store")
         w = self._take(timeout_ms / 1000)
         try:
-            w.conn.send((text, params, limit))
+            w.conn.send(msg)
             if not w.conn.poll(timeout_ms / 1000):
                 raise QueryTimeout(f"query stopped after {timeout_ms} ms")
             status, payload = w.conn.recv()
@@ -148,7 +162,7 @@ class SparqlRunner:
             raise
         self._idle.put(w)
         if status == "ok":
-            return payload  # type: ignore[no-any-return]
+            return payload
         if status == "error":
             raise QueryError(scrub(payload, self.path))
         raise QueryError(scrub(payload, self.path), status)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -19,7 +20,19 @@ from wetgraaf.graph.model import Edge, GraphModel
 from wetgraaf.identity import LegalId
 from wetgraaf.ontology import DCTERMS, ELI, NORM_TYPE_TERMS, PROV, RDF, RDFS, SKOS, WG, XSD
 
-__all__ = ["triples", "load_store", "export", "sparql", "rdflib_graph", "FORMATS", "ReadOnlyQueryError"]
+if TYPE_CHECKING:
+    from wetgraaf.graph.sparql_results import SparqlResult
+
+__all__ = [
+    "triples",
+    "load_store",
+    "export",
+    "sparql",
+    "sparql_result",
+    "rdflib_graph",
+    "FORMATS",
+    "ReadOnlyQueryError",
+]
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -370,14 +383,7 @@ def sparql(
     """
     if params:
         query = bind_values(query, params)
-    try:
-        result = store.query(query, prefixes=PREFIXES)
-    except SyntaxError as exc:
-        if re.search(r"\b(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", query, re.IGNORECASE):
-            raise ReadOnlyQueryError(
-                "only SPARQL queries are allowed (SELECT, ASK, CONSTRUCT, DESCRIBE); updates are refused"
-            ) from exc
-        raise
+    result = _evaluate(store, query)
     if isinstance(result, ox.QueryBoolean):
         return ["ask"], [[bool(result)]]
     if isinstance(result, ox.QuerySolutions):
@@ -394,6 +400,26 @@ def sparql(
         if limit is not None and len(rows) >= limit:
             break
     return ["subject", "predicate", "object"], rows
+
+
+def sparql_result(store: ox.Store, query: str, *, limit: int | None = None) -> SparqlResult:
+    """Run a read-only SPARQL query; the answer with its RDF terms typed (for the SPARQL 1.1
+    result formats), at most ``limit`` rows or triples. Updates are refused as by :func:`sparql`.
+    """
+    from wetgraaf.graph.sparql_results import from_oxigraph
+
+    return from_oxigraph(_evaluate(store, query), limit)
+
+
+def _evaluate(store: ox.Store, query: str) -> Any:
+    try:
+        return store.query(query, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        if re.search(r"\b(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", query, re.IGNORECASE):
+            raise ReadOnlyQueryError(
+                "only SPARQL queries are allowed (SELECT, ASK, CONSTRUCT, DESCRIBE); updates are refused"
+            ) from exc
+        raise
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)

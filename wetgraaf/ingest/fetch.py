@@ -57,7 +57,7 @@ from wetgraaf.identity import BWB_ID_PATTERN
 from wetgraaf.ingest.manifest import Expression, Manifest, NoToestand, choose, parse_manifest
 from wetgraaf.ingest.sru import BWB_ID, SruError, SruPage, cql_identifier, cql_search, cql_title, parse_response, pick
 from wetgraaf.ingest.wti import Wti, parse_wti
-from wetgraaf.ingest.xmlsafe import BWB_ROOTS, PREFLIGHT_BYTES, RejectedFile, iterparse, preflight
+from wetgraaf.ingest.xmlsafe import BWB_ROOTS, RejectedFile, iterparse, preflight_stream
 
 __all__ = [
     "REPOSITORY_URL",
@@ -367,7 +367,7 @@ def verify_toestand(path: Path, bwb_id: str, expr: Expression | None = None, *, 
         if got.lower() != expr.hashcode.lower():
             raise VerifyError(f"{algo} {got} differs from the manifest's hashcode {expr.hashcode}")
     with path.open("rb") as fh:
-        preflight(fh.read(PREFLIGHT_BYTES))
+        preflight_stream(fh)
         fh.seek(0)
         root_seen = False
         for event, el in iterparse(fh, events=("start", "end")):

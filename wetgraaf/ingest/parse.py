@@ -35,7 +35,7 @@ from wetgraaf.ingest.norm_model import NormContext
 from wetgraaf.ingest.norms import classify
 from wetgraaf.ingest.records import Document, Provision, Reference, Regeling, Rule, Unit
 from wetgraaf.ingest.references import find_text_references, resolve_markup
-from wetgraaf.ingest.xmlsafe import BWB_ROOTS, PREFLIGHT_BYTES, RejectedFile, iterparse, preflight
+from wetgraaf.ingest.xmlsafe import BWB_ROOTS, RejectedFile, iterparse, preflight_stream
 
 __all__ = ["parse", "RejectedFile"]
 
@@ -137,8 +137,7 @@ def parse(
         With a one-line reason for empty, non-XML, hostile, malformed or non-BWB input.
     """
     stream: IO[bytes] = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
-    head = stream.read(PREFLIGHT_BYTES)
-    preflight(head)
+    head = preflight_stream(stream)
     if hasattr(stream, "seek") and stream.seekable():
         stream.seek(0)
     else:  # pragma: no cover - non-seekable streams

@@ -6,12 +6,12 @@ import csv
 import io
 import json
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Response
 from fastapi.responses import PlainTextResponse
 
-from wetgraaf.api.decisions import DecisionStore, VersionConflict
+from wetgraaf.api.decisions import ANY, DecisionStore, PreconditionRequired, VersionConflict
 from wetgraaf.api.deps import ApiError, CorpusDep, Paging, get_decisions, reviewer
 from wetgraaf.api.models import AuditPage, ClusterDetail, ClusterPage, DecisionIn, DecisionOut, Error, Relation, Status
 from wetgraaf.api.review import decision_for, decisions_view, filter_clusters
@@ -86,7 +86,7 @@ _ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
     "/clusters/{cluster_id}/decision",
     response_model=DecisionOut,
     operation_id="put_decision",
-    responses={401: {"model": Error}, 403: {"model": Error}, 409: {"model": Error}},
+    responses={401: {"model": Error}, 403: {"model": Error}, 412: {"model": Error}, 428: {"model": Error}},
 )
 def put_decision(
     cluster_id: ClusterId,
@@ -97,18 +97,26 @@ def put_decision(
     actor: Annotated[str, Depends(reviewer)],
     if_match: Annotated[
         str | None,
-        Header(max_length=100, description='the version read (ETag), e.g. "2"; required once a decision exists'),
+        Header(
+            max_length=100,
+            description='the version read (ETag), e.g. "2", or * for any stored decision; required once a decision exists',
+        ),
     ] = None,
 ) -> dict:
-    """Record a decision (needs a reviewer token). Optimistic concurrency: send the ETag you read as
-    If-Match; a stale or missing one when a decision exists gives 409 and changes nothing."""
+    """Record a decision (needs a reviewer token). Optimistic concurrency (RFC 9110 §13.1.1): send
+    the ETag you read as If-Match. Creating the first decision needs none; changing a stored one
+    without If-Match gives 428 (RFC 6585), a stale ETag (or ``*`` when none is stored) 412; both
+    change nothing."""
     _cluster(corpus, cluster_id)
-    expected = None
-    if if_match is not None and if_match.strip() != "*":
-        m = _ETAG.match(if_match.strip())
-        if not m:
-            raise ApiError(422, "bad_if_match", f'If-Match must be a version ETag such as "1", got {if_match!r}')
-        expected = int(m.group(1))
+    expected: int | Literal["*"] | None = None
+    if if_match is not None:
+        if if_match.strip() == "*":
+            expected = ANY
+        else:
+            m = _ETAG.match(if_match.strip())
+            if not m:
+                raise ApiError(422, "bad_if_match", f'If-Match must be a version ETag such as "1", got {if_match!r}')
+            expected = int(m.group(1))
     try:
         store.put(
             cluster_id,
@@ -117,8 +125,10 @@ def put_decision(
             expected_version=expected,
             members=corpus.cluster_members(cluster_id),
         )
+    except PreconditionRequired as exc:
+        raise ApiError(428, "precondition_required", str(exc), {"ETag": f'"{exc.current}"'}) from None
     except VersionConflict as exc:
-        raise ApiError(409, "version_conflict", str(exc), {"ETag": f'"{exc.current}"'}) from None
+        raise ApiError(412, "version_conflict", str(exc), {"ETag": f'"{exc.current}"'}) from None
     return _decision(corpus, store, cluster_id, response)
 
 
