@@ -117,7 +117,7 @@ def test_run_on_the_bundled_corpus(tmp_path: Path) -> None:
     proc = _wetgraaf("run", "--out", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
     assert "clusters ranked as simplification candidates" in proc.stdout
-    assert "gehuwd" in proc.stdout and "partner" in proc.stdout and "Algemene Ouderdomswet" in proc.stdout
+    assert "verzekerd" in proc.stdout and "partner" in proc.stdout and "Algemene Ouderdomswet" in proc.stdout
     assert (tmp_path / "analysis" / "report.json").exists() and (tmp_path / "corpus.sqlite").exists()
 
 

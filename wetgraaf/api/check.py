@@ -22,14 +22,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
 from wetgraaf.api.corpus import Corpus
-from wetgraaf.api.draft_concepts import DraftConcept, relate_draft
 from wetgraaf.graph.analysis.pairs import relation_of_texts
 from wetgraaf.graph.analysis.terms import term_key
+
+if TYPE_CHECKING:  # the concept analyses (networkx) load with the first /check, not with the app
+    from wetgraaf.api.draft_concepts import DraftConcept
 
 __all__ = ["check", "draft_document", "citation", "NoDefinitions", "MAX_DRAFT_CHARS"]
 
@@ -235,6 +237,8 @@ def check(corpus: Corpus, text: str) -> dict[str, Any]:
             "no definitions found in the draft; write them as 'term: definition' lines, or as an article "
             "('In deze wet wordt verstaan onder: a. term: definition; …' or 'Onder X wordt verstaan: …')"
         )
+    from wetgraaf.api.draft_concepts import relate_draft
+
     concepts = relate_draft(corpus, doc)
     concept_of = {p.key: c for c in concepts for p in c.parts}
     results = []

@@ -6,18 +6,18 @@ import difflib
 import html
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from wetgraaf.api.concept_view import compare, concept_cards, flag_sentence, typed_concepts, where
 from wetgraaf.api.corpus import UnknownTerm
 from wetgraaf.api.decisions import FIELDS, STATUSES, VersionConflict
 from wetgraaf.api.review import decision_for, decisions_view, filter_clusters
-from wetgraaf.graph.analysis.concepts import Concept, ConceptRelation
-from wetgraaf.graph.analysis.picture import lineage_svg
+
+if TYPE_CHECKING:  # the concept views load with the first page that shows concepts, not with the app
+    from wetgraaf.graph.analysis.concepts import Concept, ConceptRelation
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
@@ -157,6 +157,8 @@ def _definition_name(d: dict[str, Any]) -> str:
 def _concept_lineage(corpus: Any, cluster_ids: list[str]) -> dict[tuple[str, str], tuple[str, str]]:
     """(definition key, definition key) → (css relation, badge) for the definitions of two concepts
     of which the first builds on the second (a lineage concept relation)."""
+    from wetgraaf.api.concept_view import concept_cards, typed_concepts
+
     out: dict[tuple[str, str], tuple[str, str]] = {}
     for cid in cluster_ids:
         concepts, relations = typed_concepts(corpus.cluster_concepts(cid), lambda k: "")
@@ -179,6 +181,9 @@ def _cluster_context(
 ) -> dict[str, Any] | None:
     """What the cluster page shows: why it is flagged, the lineage picture, one card per concept,
     two concepts compared (``left`` and ``right``, concept ids; by default the first relation's)."""
+    from wetgraaf.api.concept_view import concept_cards, flag_sentence, typed_concepts
+    from wetgraaf.graph.analysis.picture import lineage_svg
+
     corpus = request.app.state.corpus
     row = corpus.clusters.get(cid)
     if row is None:
@@ -216,6 +221,8 @@ def _comparison(
     concepts: list[Concept], relations: list[ConceptRelation], left: str | None, right: str | None
 ) -> dict[str, Any] | None:
     """Two concepts side by side (:func:`~wetgraaf.api.concept_view.compare`), with the choices."""
+    from wetgraaf.api.concept_view import compare, where
+
     if len(concepts) < 2:
         return None
     by_id = {c.id: c for c in concepts}

@@ -73,7 +73,6 @@ from itertools import combinations
 from typing import Any
 from urllib.parse import quote
 
-from wetgraaf.graph.analysis.network import keyed_definitions, latest_documents
 from wetgraaf.graph.analysis.pairs import LISTED_VARIANTS, NEAR_DUPLICATE, _may_relate, word_diff
 from wetgraaf.graph.analysis.terms import stem, term_key
 from wetgraaf.identity import LegalId
@@ -531,6 +530,8 @@ def concept_parts(doc: Document) -> list[Part]:
     by_path = {p.id.path: p for p in doc.provisions}
     own_bwb = doc.regeling.bwb_id
     out = []
+    from wetgraaf.graph.analysis.network import keyed_definitions  # networkx: not for the web's typed rows
+
     for key, d in keyed_definitions(doc):
         sentence = _sentence(_provision_text(by_path, d.id), d.definition)
         if d.definition and d.definition not in sentence:
@@ -669,6 +670,8 @@ def build_concepts(documents: Iterable[Document]) -> list[Concept]:
     >>> build_concepts([])
     []
     """
+    from wetgraaf.graph.analysis.network import latest_documents
+
     docs = latest_documents(documents)
     concepts: list[Concept] = []
     for doc in docs:
