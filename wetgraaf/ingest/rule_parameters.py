@@ -80,13 +80,16 @@ class ParameterForm:
 
     ``pattern`` has the group ``n`` (the number; absent for "onverwijld" and dates), ``u``
     (the unit as written) and ``text`` (what is kept as the parameter's text; the whole match
-    when absent). ``example`` is a real provision that writes it.
+    when absent). ``example`` is a real provision that writes it. ``cue``: words of which the
+    text must contain one (lower case) before the pattern is tried at all (the number words
+    make the patterns costly to try on every lid).
     """
 
     name: str
     pattern: re.Pattern[str]
     kind: str  #: termijn | bedrag | leeftijd | percentage
     example: str
+    cue: tuple[str, ...] = ()  #: words (lower case) of which the text must hold one before the pattern is tried
 
 
 def _rx(p: str) -> re.Pattern[str]:
@@ -105,24 +108,28 @@ PARAMETER_FORMS: tuple[ParameterForm, ...] = (
         _rx(rf"(?P<text>de\s+(?:\w+\s+)?leeftijd\s+van\s+(?P<n>{_NUM})\s+(?P<u>jaar|jaren)\b)"),
         "leeftijd",
         "AOW art. 7 (2012): 'Recht op ouderdomspensioen … heeft degene die de leeftijd van 65 jaar heeft bereikt'",
+        cue=("leeftijd",),
     ),
     ParameterForm(
         "leeftijd_of_ouder",
         _rx(rf"(?P<text>(?<![\w,.])(?P<n>{_NUM})\s+(?P<u>jaar)\s+of\s+ouder)\b"),
         "leeftijd",
         "Zorgverzekeringswet art. 1 (2012): 'de persoon … die 18 jaar of ouder is'",
+        cue=("of ouder",),
     ),
     ParameterForm(
         "leeftijd_jonger_ouder_dan",
         _rx(rf"(?P<text>(?:jonger|ouder)\s+dan\s+(?P<n>{_NUM})\s+(?P<u>jaar))\b"),
         "leeftijd",
         "Awir art. 1 (2012): 'een kind dat jonger is dan 18 jaar'",
+        cue=("jonger dan", "ouder dan"),
     ),
     ParameterForm(
         "termijn_onverwijld",
         _rx(r"(?P<text>\bonverwijld)\b"),
         "termijn",
         "Awb art. 6:15 lid 1 (2012): 'Het bezwaarschrift … wordt … onverwijld doorgezonden'",
+        cue=("onverwijld",),
     ),
     ParameterForm(
         "termijn_uiterlijk_op_datum",
@@ -131,6 +138,7 @@ PARAMETER_FORMS: tuple[ParameterForm, ...] = (
         ),
         "termijn",
         "Wet op de loonbelasting 1964 (2012): 'uiterlijk op 1 april van het jaar volgend op …'",
+        cue=("uiterlijk", "niet later dan"),
     ),
     ParameterForm(
         "termijn_binnen",
@@ -140,6 +148,7 @@ PARAMETER_FORMS: tuple[ParameterForm, ...] = (
         ),
         "termijn",
         "Awb art. 6:7 (2012): 'De termijn voor het indienen van een bezwaar- of beroepschrift bedraagt zes weken'; WW art. 27: 'binnen een week'",
+        cue=("binnen", "uiterlijk", "termijn", "periode", "tijdvak", "gedurende", "na verloop", "niet later"),
     ),
     ParameterForm(
         "termijn_na_voor",
@@ -149,24 +158,28 @@ PARAMETER_FORMS: tuple[ParameterForm, ...] = (
         ),
         "termijn",
         "Awb art. 4:13 (2012): '… binnen acht weken na ontvangst van de aanvraag'; AWR: 'zes weken na de dagtekening'",
+        cue=(" na ", " voor", " vóór", "voorafgaand", "nadat", "te rekenen"),
     ),
     ParameterForm(
         "termijn_bedraagt",
         _rx(rf"\btermijn\b[^.;:]{{0,120}}?\b(?:bedraagt|is|wordt\s+gesteld\s+op)\s+(?P<text>(?P<n>{_NUM})\s+{_UNIT})"),
         "termijn",
         "Awb art. 6:7 (2012): 'De termijn voor het indienen van een bezwaar- of beroepschrift bedraagt zes weken.'",
+        cue=("termijn",),
     ),
     ParameterForm(
         "termijn_bedraagt_inverted",
         _rx(rf"\bbedraagt\s+de\s+(?:\w+)?termijn\b[^.;:]{{0,80}}?\s(?P<text>(?P<n>{_NUM})\s+{_UNIT})"),
         "termijn",
         "BWBR0001952 art. 3 lid 3 (2012): 'In afwijking van artikel 7:10 … bedraagt de beslistermijn zes maanden'",
+        cue=("bedraagt de",),
     ),
     ParameterForm(
         "bedrag_euroteken",
         _rx(rf"(?P<text>(?:€|\bEUR\b|\beuro\b)\s*{_EURO_AMOUNT})"),
         "bedrag",
         "Awir art. 7 lid 2 (2012): '… een vermogen van € 20.661 …'; 'EUR 500'",
+        cue=("€", "eur"),
     ),
     ParameterForm(
         "bedrag_euro_na",
@@ -175,12 +188,14 @@ PARAMETER_FORMS: tuple[ParameterForm, ...] = (
         ),
         "bedrag",
         "Kieswet (2012): 'een waarborgsom van 11.250 euro'",
+        cue=("euro", "eur"),
     ),
     ParameterForm(
         "percentage",
         _rx(rf"(?P<text>(?<![\w,.])(?P<n>{_NUM})\s*(?:%|procent\b|percent\b))"),
         "percentage",
         "Wet IB 2001 art. 2.10 (2012): '… 6 procent …'; Awir: '6,8%'",
+        cue=("%", "procent", "percent"),
     ),
 )
 
@@ -447,7 +462,10 @@ def extract_parameters(source: LegalId, text: str) -> list[RuleParameter]:
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, RuleParameter]] = []
     clauses = _clauses(text)
+    low = text.lower()
     for form in PARAMETER_FORMS:
+        if form.cue and not any(c in low for c in form.cue):
+            continue
         for m in form.pattern.finditer(text):
             s, e = m.span("text")
             if any(s < b and a < e for a, b in taken):
