@@ -31,7 +31,12 @@ from wetgraaf.ingest.rules_relations import as_labels  # noqa: E402
 
 
 def _jci(x: str | None) -> str:
-    return "unresolved" if not x else re.sub(r"&g=\d{4}-\d{2}-\d{2}", "", x)
+    """A Juriconnect id as compared: no version, and no ``boek=`` (the ingest keeps the book of a
+    code's article in its path, ``…&boek=Eerste&artikel=15``; the oracle writes ``…&artikel=15``,
+    which names the same article where numbers run on through the books)."""
+    if not x:
+        return "unresolved"
+    return re.sub(r"&boek=[^&]+", "", re.sub(r"&g=\d{4}-\d{2}-\d{2}", "", x))
 
 
 def _num(v: object) -> object:

@@ -224,3 +224,11 @@ def test_records_round_trip_through_the_store(tmp_path: Path) -> None:
     (back,) = s.documents(parts=("rule_relations", "rule_parameters"))
     assert back.rule_relations == doc.rule_relations and back.rule_parameters == doc.rule_parameters
     assert s.count("rule_relations") == len(doc.rule_relations) > 0
+
+
+def test_a_range_of_articles_is_every_article_in_it() -> None:
+    """WW art. 129c: "Ten aanzien van besluiten waaraan een medische beoordeling ten grondslag ligt
+    zijn de artikelen 103 tot en met 110 van de Wet werk en inkomen naar arbeidsvermogen van
+    overeenkomstige toepassing." — eight articles of the WIA (BWBR0019057) apply, one relation each."""
+    rels = _rels(WW, f"{J}BWBR0004045&artikel=129c")
+    assert rels == [("applies_mutatis_mutandis", f"{J}BWBR0019057&artikel={n}") for n in range(103, 111)]

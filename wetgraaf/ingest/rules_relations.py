@@ -283,6 +283,19 @@ def _here(ctx: _Ctx, m: re.Match[str]) -> tuple[LegalId | None, str]:
     return src.expression.with_path(container[: idx[-1] + 1]), f"relative to the citing {key}"
 
 
+def _article_range(first: str, last: str) -> list[str]:
+    """The article numbers after ``first`` up to ``last`` when both are plain numbers, or dotted
+    numbers with one prefix; else nothing.
+
+    >>> _article_range("30", "32"), _article_range("4.1", "4.4"), _article_range("3a", "5")
+    (['31', '32'], ['4.2', '4.3', '4.4'], [])
+    """
+    a, b = re.fullmatch(r"((?:\d+[.:])*)(\d+)", first), re.fullmatch(r"((?:\d+[.:])*)(\d+)", last)
+    if not a or not b or a.group(1) != b.group(1) or not int(a.group(2)) < int(b.group(2)) <= int(a.group(2)) + 200:
+        return []
+    return [f"{a.group(1)}{n}" for n in range(int(a.group(2)) + 1, int(b.group(2)) + 1)]
+
+
 def _targets_in(ctx: _Ctx, xs: int, xe: int) -> list[tuple[str, LegalId | None, str]]:
     """(text, target, reason) of every reference in text[xs:xe], in order, lists expanded."""
     text = ctx.flat.text
@@ -292,6 +305,12 @@ def _targets_in(ctx: _Ctx, xs: int, xe: int) -> list[tuple[str, LegalId | None, 
         out.append((s, r.text, r.target, r.reason))
         if r.target is None:
             continue
+        within = re.match(r"(?:de\s+)?artikelen\s+([\d.:]+)\s+tot\s+en\s+met\s+([\d.:]+)\b", r.text, re.IGNORECASE)
+        art = r.target.article_id
+        if within and art is not None and art.parent is not None and r.target.artikel == within.group(1):
+            # the anchor is the whole range ("de artikelen 4.1 tot en met 4.20 van deze regeling")
+            for n in _article_range(within.group(1), within.group(2)):
+                out.append((s, f"artikel {n}", art.parent.child("artikel", n), "article in a range"))
         # "de artikelen 3, 4 en 5" (one anchor, then bare numbers); "artikel 3, eerste lid, en 4"
         pos = e
         while pos < xe:
@@ -301,17 +320,26 @@ def _targets_in(ctx: _Ctx, xs: int, xe: int) -> list[tuple[str, LegalId | None, 
             nr = _BARE_NR.match(text, sep.end())
             if not nr or any(a <= sep.end() < b for a, b, _ in spans) or nr.end() > xe:
                 break
-            if "tot en met" in sep.group(0) or not re.match(r"(?:de\s+|het\s+)?artikel", r.text, re.IGNORECASE):
-                break  # a range names articles that cannot be listed without the regeling; a lid list is no article list
+            if not re.match(r"(?:de\s+|het\s+)?artikel", r.text, re.IGNORECASE):
+                break  # a lid list is no article list
             art = r.target.article_id
             base = art.parent if art is not None else None
             if base is None:
                 break
+            numbers = [nr.group("nr")]
+            reason = "article number listed after an anchor"
+            if "tot en met" in sep.group(0):
+                # "de artikelen 30 tot en met 32", "4.1 tot en met 4.20": the numbers between, where
+                # they are plain (an inserted "4.3a" cannot be known without the regeling)
+                numbers = _article_range(r.target.artikel or "", nr.group("nr"))
+                reason = "article in a range after an anchor"
+                if not numbers:
+                    break
             try:
-                tgt = base.child("artikel", nr.group("nr"))
+                tgts = [(n, base.child("artikel", n)) for n in numbers]
             except InvalidLegalId:
                 break
-            out.append((nr.start(), f"artikel {nr.group('nr')}", tgt, "article number listed after an anchor"))
+            out.extend((nr.start(), f"artikel {n}", t, reason) for n, t in tgts)
             pos = nr.end()
     # "het tweede en derde lid": ordinals before an anchored "derde lid"
     for m in _ORD_LIST.finditer(text, xs, xe):
