@@ -57,7 +57,10 @@ def main(dump: Path) -> None:
         for o in items:
             got = found.get(_jci(o["jci"]), {"relations": [], "parameters": []})
             sets = {
-                "kind": (Counter(r["relation"] for r in o["relations"]), Counter(r["relation"] for r in got["relations"])),
+                "kind": (
+                    Counter(r["relation"] for r in o["relations"]),
+                    Counter(r["relation"] for r in got["relations"]),
+                ),
                 "target": (
                     Counter((r["relation"], _jci(r["target"])) for r in o["relations"]),
                     Counter((r["relation"], _jci(r["target"])) for r in got["relations"]),

@@ -14,6 +14,7 @@ A block with no R/P lines = nothing to label.
 
     /work/main/.venv/bin/python tests/data/rules_oracle/build_labels.py
 """
+
 import glob
 import json
 import os
@@ -72,8 +73,16 @@ def main():
             if re.fullmatch(r"r\d{3}", line.strip()):
                 rid = line.strip()
                 s = sample[rid]
-                cur = {"id": rid, "file": s["file"], "bwb_id": s["bwb_id"], "jci": s["jci"], "text": s["text"],
-                       "relations": [], "parameters": [], "note": ""}
+                cur = {
+                    "id": rid,
+                    "file": s["file"],
+                    "bwb_id": s["bwb_id"],
+                    "jci": s["jci"],
+                    "text": s["text"],
+                    "relations": [],
+                    "parameters": [],
+                    "note": "",
+                }
                 if rid in labels:
                     raise ValueError("%s labelled twice" % rid)
                 labels[rid] = cur
@@ -82,8 +91,13 @@ def main():
             f = [x.strip() for x in rest.split("|")]
             if tag == "R":
                 kind, ttext, tgt = f[0], f[1], f[2]
-                assert kind in ("derogates_from", "applies_mutatis_mutandis", "excepts",
-                                "without_prejudice_to", "delegates"), (rid, kind)
+                assert kind in (
+                    "derogates_from",
+                    "applies_mutatis_mutandis",
+                    "excepts",
+                    "without_prejudice_to",
+                    "delegates",
+                ), (rid, kind)
                 rel = {"relation": kind, "target_text": ttext}
                 if tgt.startswith("-"):
                     rel["target"] = None
@@ -105,9 +119,17 @@ def main():
                     days = v
                 elif kind == "termijn" and v is not None and u == "weken":
                     days = v * 7
-                cur["parameters"].append({"kind": kind, "text": text, "value": v, "unit": u, "days": days,
-                                          "act": None if act == "-" else act,
-                                          "actor": None if actor == "-" else actor})
+                cur["parameters"].append(
+                    {
+                        "kind": kind,
+                        "text": text,
+                        "value": v,
+                        "unit": u,
+                        "days": days,
+                        "act": None if act == "-" else act,
+                        "actor": None if actor == "-" else actor,
+                    }
+                )
             elif tag == "N":
                 cur["note"] = (cur["note"] + " " + rest).strip()
             else:

@@ -3,6 +3,7 @@
 
     /work/main/.venv/bin/python tests/data/rules_oracle/quarter.py
 """
+
 import json
 import math
 import os

@@ -13,6 +13,7 @@ Unit = one <lid> of an <artikel> (or an <artikel> without <lid>), text = all
 <al> descendants (lists with their li.nr, and table cells included), without lidnr /
 kop / meta-data / noot / artikel.toelichting, whitespace collapsed.
 """
+
 import argparse
 import glob
 import json
@@ -23,15 +24,17 @@ import re
 from lxml import etree
 
 SEED = 20261207
-PER_STRATUM = 34          # >= 30 per wording; 9 strata -> 306 leden with wordings
-N_NONE = 100              # leden with none of the wordings
-MAX_PER_FILE = 4          # at most this many sampled leden from one regeling
-MAX_CHARS = 3000          # leden longer than this are not eligible (see README)
+PER_STRATUM = 34  # >= 30 per wording; 9 strata -> 306 leden with wordings
+N_NONE = 100  # leden with none of the wordings
+MAX_PER_FILE = 4  # at most this many sampled leden from one regeling
+MAX_CHARS = 3000  # leden longer than this are not eligible (see README)
 
-NUMWORD = (r"(?:\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|"
-           r"dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|"
-           r"(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?"
-           r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|honderd)")
+NUMWORD = (
+    r"(?:\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|"
+    r"dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|"
+    r"(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?"
+    r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|honderd)"
+)
 UNIT = r"(?:werk)?(?:dag|dagen|week|weken|maand|maanden|jaar|jaren)"
 
 STRATA = [
@@ -39,8 +42,14 @@ STRATA = [
     ("overeenkomstig", re.compile(r"\bvan overeenkomstige toepassing\b", re.I)),
     ("niet_van_toepassing", re.compile(r"\bniet van toepassing\b", re.I)),
     ("onverminderd", re.compile(r"\bonverminderd\b", re.I)),
-    ("delegatie", re.compile(r"\bbij (?:of krachtens )?algemene maatregel van bestuur\b"
-                             r"|\bbij ministeriële regeling\b", re.I)),
+    (
+        "delegatie",
+        re.compile(
+            r"\bbij (?:of krachtens )?algemene maatregel van bestuur\b"
+            r"|\bbij ministeriële regeling\b",
+            re.I,
+        ),
+    ),
     ("termijn", re.compile(r"\bbinnen (?:een (?:termijn|periode) van )?" + NUMWORD + r" " + UNIT + r"\b", re.I)),
     ("bedrag", re.compile(r"€|\bEUR\b|\beuro(?:'s)?\b", re.I)),
     ("leeftijd", re.compile(r"\bde leeftijd van " + NUMWORD + r" jaa?r", re.I)),
@@ -115,21 +124,29 @@ def units_of_file(path):
         counts[n] = counts.get(n, 0) + 1
     out = []
     for n, art in arts:
-        if counts[n] > 1:       # ambiguous article number in this file
+        if counts[n] > 1:  # ambiguous article number in this file
             continue
         leden = art.findall("lid")
         items = [(None, art)] if not leden else [((l.findtext("lidnr") or "").strip(), l) for l in leden]
         for lidnr, el in items:
             if lidnr == "":
-                continue            # lid without number: cannot be cited
+                continue  # lid without number: cannot be cited
             text = unit_text(el)
             if not text or re.match(r"^\[?\s*(vervallen|gereserveerd|vervalt)\b", text, re.I):
                 continue
             jci = "jci1.3:c:%s&artikel=%s" % (bwb, n)
             if lidnr is not None:
                 jci += "&lid=%s" % lidnr.rstrip(".")
-            out.append({"file": os.path.basename(path), "bwb_id": bwb, "soort": root.get("soort"),
-                        "jci": jci, "context": context_of(art), "text": text})
+            out.append(
+                {
+                    "file": os.path.basename(path),
+                    "bwb_id": bwb,
+                    "soort": root.get("soort"),
+                    "jci": jci,
+                    "context": context_of(art),
+                    "text": text,
+                }
+            )
     return out
 
 
@@ -150,7 +167,7 @@ def main():
             continue
         for u in units_of_file(f):
             if u["text"] in seen_text or u["jci"] in seen_jci:
-                continue        # identical text already in the pool (first occurrence in file order kept)
+                continue  # identical text already in the pool (first occurrence in file order kept)
             seen_text.add(u["text"])
             seen_jci.add(u["jci"])
             if len(u["text"]) > MAX_CHARS:
@@ -194,18 +211,34 @@ def main():
     # stable ids: order of drawing
     with open(args.out, "w", encoding="utf-8") as fh:
         for k, u in enumerate(chosen):
-            rec = {"id": "r%03d" % (k + 1), "stratum": u["stratum"], "wordings": u["wordings"],
-                   "file": u["file"], "bwb_id": u["bwb_id"], "soort": u["soort"], "jci": u["jci"], "context": u["context"], "text": u["text"]}
+            rec = {
+                "id": "r%03d" % (k + 1),
+                "stratum": u["stratum"],
+                "wordings": u["wordings"],
+                "file": u["file"],
+                "bwb_id": u["bwb_id"],
+                "soort": u["soort"],
+                "jci": u["jci"],
+                "context": u["context"],
+                "text": u["text"],
+            }
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
     print("pool with any wording:", sum(1 for u in pool if u["wordings"]))
     for name, _ in STRATA:
-        print("%-20s pool %6d  sample (drawn for) %3d  sample (containing) %3d" % (
-            name, sum(1 for u in pool if name in u["wordings"]),
-            sum(1 for u in chosen if u["stratum"] == name),
-            sum(1 for u in chosen if name in u["wordings"])))
-    print("none: pool %d sample %d" % (sum(1 for u in pool if not u["wordings"]),
-                                      sum(1 for u in chosen if u["stratum"] == "none")))
+        print(
+            "%-20s pool %6d  sample (drawn for) %3d  sample (containing) %3d"
+            % (
+                name,
+                sum(1 for u in pool if name in u["wordings"]),
+                sum(1 for u in chosen if u["stratum"] == name),
+                sum(1 for u in chosen if name in u["wordings"]),
+            )
+        )
+    print(
+        "none: pool %d sample %d"
+        % (sum(1 for u in pool if not u["wordings"]), sum(1 for u in chosen if u["stratum"] == "none"))
+    )
     print("total", len(chosen))
 
 

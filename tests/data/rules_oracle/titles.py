@@ -7,6 +7,7 @@ One line per regeling: bwb_id, soort, intitule, and the citation title(s) the re
 comes from that article. The index is only read by a person (grep); no label is made from it
 automatically.
 """
+
 import glob
 import os
 import re
@@ -48,8 +49,16 @@ def main():
             if "aangehaald" in t:
                 for m in AANGEHAALD.finditer(t):
                     titles.append(m.group(1).strip(" :'\"‘’“”"))
-        print("\t".join([root.get("bwb-id") or os.path.basename(f)[:-4], root.get("soort") or "",
-                         clean(root.find("intitule")), " | ".join(dict.fromkeys(titles))]))
+        print(
+            "\t".join(
+                [
+                    root.get("bwb-id") or os.path.basename(f)[:-4],
+                    root.get("soort") or "",
+                    clean(root.find("intitule")),
+                    " | ".join(dict.fromkeys(titles)),
+                ]
+            )
+        )
 
 
 if __name__ == "__main__":
