@@ -35,6 +35,7 @@ from wetgraaf.ingest.norm_model import NormContext
 from wetgraaf.ingest.norms import classify
 from wetgraaf.ingest.records import Document, Provision, Reference, Regeling, Rule, Unit
 from wetgraaf.ingest.references import find_text_references, resolve_markup
+from wetgraaf.ingest.rules_relations import extract_rules
 from wetgraaf.ingest.xmlsafe import BWB_ROOTS, RejectedFile, iterparse, preflight_stream
 
 __all__ = ["parse", "RejectedFile"]
@@ -341,6 +342,9 @@ def _text_unit(
     doc.definitions.extend(extract_definitions(view, lambda p: refs_by_para.get(id(p), ())))
     rule = classify(text, heading=heading, context=_norm_context(st, 0, 1))
     doc.rules.append(Rule(uid, rule.norm_type, rule.cues, confidence=rule.confidence))
+    relations, parameters = extract_rules(view.leden[0], lambda p: refs_by_para.get(id(p), ()), view, text)
+    doc.rule_relations.extend(relations)
+    doc.rule_parameters.extend(parameters)
 
 
 def _collect_refs(st: _State, blocks: list[Para | ListBlock], source: LegalId, out: dict[int, list[Reference]]) -> None:
@@ -486,6 +490,9 @@ def _article(st: _State, el: etree._Element) -> None:
     for pos, lid in enumerate(leden):
         if not lid.blocks:
             continue
+        relations, parameters = extract_rules(lid, lambda p: refs_by_para.get(id(p), ()), view, texts[lid.id])
+        doc.rule_relations.extend(relations)
+        doc.rule_parameters.extend(parameters)
         r = classify(
             texts[lid.id],
             heading=heading,

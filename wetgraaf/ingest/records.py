@@ -23,6 +23,10 @@ __all__ = [
     "Rule",
     "RegelingRelation",
     "RELATION_KINDS",
+    "RuleRelation",
+    "RULE_RELATION_KINDS",
+    "RuleParameter",
+    "RULE_PARAMETER_KINDS",
     "Document",
     "NORM_TYPES",
     "DEFINITION_KINDS",
@@ -215,6 +219,63 @@ class RegelingRelation:
     source: str = ""  #: file name of the WTI
 
 
+#: Relations between rules (see :mod:`wetgraaf.ingest.rules_relations`).
+RULE_RELATION_KINDS: tuple[str, ...] = (
+    "derogates_from",
+    "applies_mutatis_mutandis",
+    "excepts",
+    "without_prejudice_to",
+    "delegates",
+)
+
+#: Kinds of rule parameter (see :mod:`wetgraaf.ingest.rule_parameters`).
+RULE_PARAMETER_KINDS: tuple[str, ...] = ("termijn", "bedrag", "leeftijd", "percentage")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRelation:
+    """A provision's relation to another rule, as its wording states it.
+
+    ``relation`` is one of :data:`RULE_RELATION_KINDS`: ``derogates_from`` ("in afwijking van
+    X"), ``applies_mutatis_mutandis`` ("X is van overeenkomstige toepassing"), ``excepts`` ("X
+    is niet van toepassing"), ``without_prejudice_to`` ("onverminderd X"), ``delegates`` ("bij
+    of krachtens algemene maatregel van bestuur worden regels gesteld"). One record per target;
+    ``target`` is ``None`` when the X is not a reference that resolves (``reason`` says why).
+    """
+
+    source: LegalId  #: the lid (or article without leden) whose text states it
+    relation: str
+    target_text: str  #: the X as written ("artikel 6:7 van de Algemene wet bestuursrecht")
+    target: LegalId | None
+    reason: str = ""
+    form: str = ""  #: the name of the form that matched
+    scope: str = ""  #: what X is (not) applied to: "op de intrekking of wijziging"
+    adaptation: str = ""  #: "met dien verstande dat …" of an application mutatis mutandis
+    evidence: str = ""  #: the clause that states the relation
+
+
+@dataclass(frozen=True, slots=True)
+class RuleParameter:
+    """A termijn, bedrag, leeftijd or percentage in a provision's text.
+
+    ``value`` is the number as written (``None`` for "onverwijld" or a date); ``days`` the
+    length of a termijn in days where that is exact (dagen, weken); ``act`` the verb (and
+    object) it governs in the same clause ("bezwaar maken", "beslissen"); ``actor`` who acts,
+    where the clause names one; ``price_year`` the year of a bedrag's price level.
+    """
+
+    source: LegalId  #: the lid (or article without leden) whose text holds it
+    kind: str  #: termijn | bedrag | leeftijd | percentage
+    text: str  #: as written: "binnen zes weken", "€ 1.234,56", "de leeftijd van 65 jaar"
+    value: float | None
+    unit: str | None  #: dagen | werkdagen | weken | maanden | jaren | euro | jaar | procent
+    days: int | None = None
+    act: str | None = None
+    actor: str | None = None
+    price_year: int | None = None
+    form: str = ""
+
+
 @dataclass(slots=True)
 class Document:
     """Everything parsed from one BWB XML file."""
@@ -227,6 +288,8 @@ class Document:
     rules: list[Rule] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     related: list[RegelingRelation] = field(default_factory=list)  #: from the regeling's WTI, when ingested
+    rule_relations: list[RuleRelation] = field(default_factory=list)
+    rule_parameters: list[RuleParameter] = field(default_factory=list)
 
     @property
     def articles(self) -> list[Unit]:

@@ -48,10 +48,20 @@ __all__ = [
 ]
 
 #: Bumped when the tables change shape; a store with another schema is rebuilt from scratch.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: The record tables, in the order a document is written and read.
-TABLES: tuple[str, ...] = ("regelingen", "units", "provisions", "definitions", "references", "rules", "related")
+TABLES: tuple[str, ...] = (
+    "regelingen",
+    "units",
+    "provisions",
+    "definitions",
+    "references",
+    "rules",
+    "related",
+    "rule_relations",
+    "rule_parameters",
+)
 
 
 @cache
@@ -72,6 +82,8 @@ def record_tables() -> dict[str, type]:
         "references": r.Reference,
         "rules": r.Rule,
         "related": r.RegelingRelation,
+        "rule_relations": r.RuleRelation,
+        "rule_parameters": r.RuleParameter,
     }
     assert tuple(found) == TABLES
     return found
@@ -83,7 +95,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_DOC_LISTS = ("units", "provisions", "definitions", "references", "rules")
+_DOC_LISTS = ("units", "provisions", "definitions", "references", "rules", "rule_relations", "rule_parameters")
 #: Everything a :class:`Document` holds (the default of :meth:`CorpusStore.documents`).
 DOCUMENT_PARTS: tuple[str, ...] = (*_DOC_LISTS, "warnings")
 
@@ -155,6 +167,8 @@ def _extra_columns(table: str) -> list[tuple[str, str]]:
         "regelingen": [],
         "rules": [],
         "related": [],
+        "rule_relations": [],
+        "rule_parameters": [],
     }[table]
 
 
@@ -199,6 +213,8 @@ def _schema() -> list[str]:
         'CREATE INDEX IF NOT EXISTS references_article ON "references" (article_jci)',
         "CREATE INDEX IF NOT EXISTS units_id ON units (id)",
         "CREATE INDEX IF NOT EXISTS rules_id ON rules (id)",
+        "CREATE INDEX IF NOT EXISTS rule_relations_source ON rule_relations (source)",
+        "CREATE INDEX IF NOT EXISTS rule_relations_target ON rule_relations (target)",
     ]
     return stmts
 

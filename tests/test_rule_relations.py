@@ -1,0 +1,234 @@
+"""Rule relations and rule parameters (issue 18 items 1 and 2) on real leden.
+
+Every expectation is read from the lid's text, quoted in the test's docstring. Laws from the
+shared corpus (2012 snapshots) and five small files of the 2012 dump in tests/data/rules.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, corpus_file
+from wetgraaf.identity import LegalId
+from wetgraaf.ingest import Document, parse
+from wetgraaf.ingest.batch import builtin_titles
+from wetgraaf.ingest.rule_parameters import PARAMETER_FORMS
+from wetgraaf.ingest.rules_relations import RELATION_FORMS, as_labels
+
+RULES = DATA / "rules"
+
+
+@cache
+def _doc(name: str) -> Document:
+    p = RULES / name if (RULES / name).exists() else corpus_file(name)
+    return parse(Path(p).read_bytes(), name=p.name, titles=builtin_titles())
+
+
+def _label(name: str, jci: str) -> dict:
+    (lab,) = [x for x in as_labels(_doc(name)) if x["jci"] == jci]
+    return lab
+
+
+def _rels(name: str, jci: str) -> list[tuple[str, str | None]]:
+    return [(r["relation"], r["target"]) for r in _label(name, jci)["relations"]]
+
+
+AWB = "BWBR0005537_2012-snapshot.xml"
+WW = "BWBR0004045_2012-snapshot.xml"
+AWR = "BWBR0002320_2012-snapshot.xml"
+AWIR = "BWBR0018472_2012-snapshot.xml"
+J = "jci1.3:c:"
+
+
+def test_derogates_from() -> None:
+    """Awb 7:1a lid 1: "… zulks in afwijking van artikel 7:1." """
+    assert _rels(AWB, f"{J}BWBR0005537&artikel=7:1a&lid=1") == [("derogates_from", f"{J}BWBR0005537&artikel=7:1")]
+
+
+def test_derogates_from_two_targets_one_unresolved() -> None:
+    """BWBR0005224 art. 2 lid 1: "In afwijking van artikel 6, eerste lid, eerste volzin, en artikel 7
+    van het besluit geschiedt de betaling …" — "het besluit" is a defined term (art. 1 c: the
+    Interimregeling ziektekosten ambtenaren 1982), not a title: that target stays open, with the reason."""
+    rels = _label("BWBR0005224.xml", f"{J}BWBR0005224&artikel=2&lid=1")["relations"]
+    assert [r["relation"] for r in rels] == ["derogates_from", "derogates_from"]
+    assert rels[1]["target_text"] == "artikel 7 van het besluit"
+    assert rels[1]["target"] is None and "het besluit" in rels[1]["reason"]
+
+
+def test_applies_mutatis_mutandis_with_adaptation() -> None:
+    """WW 36a lid 2: "Artikel 27g is van overeenkomstige toepassing, met dien verstande dat indien het
+    gemiddeld inkomen … het UWV de aflossingsbedragen lager vaststelt." """
+    src = LegalId.parse(f"{J}BWBR0004045&artikel=36a&lid=2")
+    rels = [r for r in _doc(WW).rule_relations if r.source == src]
+    assert [(r.relation, r.target.jci if r.target else None) for r in rels] == [
+        ("applies_mutatis_mutandis", f"{J}BWBR0004045&artikel=27g")
+    ]
+    assert rels[0].adaptation.startswith("met dien verstande dat indien het gemiddeld inkomen")
+    assert rels[0].adaptation.endswith("het UWV de aflossingsbedragen lager vaststelt")
+
+
+def test_applies_mutatis_mutandis_list_of_external_targets() -> None:
+    """Awir 41a lid 1: "De artikelen 10.1 en 10.2 van de Wet inkomstenbelasting 2001 zijn van
+    overeenkomstige toepassing met dien verstande dat als tabelcorrectiefactor wordt genomen …" — two
+    relations, both into the IB 2001 (BWBR0011353)."""
+    rels = [r for r in _rels(AWIR, f"{J}BWBR0018472&artikel=41a&lid=1") if r[0] == "applies_mutatis_mutandis"]
+    assert rels == [
+        ("applies_mutatis_mutandis", f"{J}BWBR0011353&artikel=10.1"),
+        ("applies_mutatis_mutandis", f"{J}BWBR0011353&artikel=10.2"),
+    ]
+
+
+def test_excepts_list_of_chapters_and_what_it_is_not_applied_to() -> None:
+    """Awb 1:6: "De hoofdstukken 2 tot en met 8 en 10 van deze wet zijn niet van toepassing op: a. de
+    opsporing en vervolging van strafbare feiten …" — a range (kept as its first chapter, with its
+    text) and chapter 10."""
+    rels = _label(AWB, f"{J}BWBR0005537&artikel=1:6")["relations"]
+    assert [(r["relation"], r["target"]) for r in rels] == [
+        ("excepts", f"{J}BWBR0005537&hoofdstuk=2"),
+        ("excepts", f"{J}BWBR0005537&hoofdstuk=10"),
+    ]
+    assert rels[0]["target_text"].startswith("hoofdstukken 2 tot en met 8")
+
+
+def test_excepts_in_a_list_item() -> None:
+    """Awb 3:1 lid 1: "Op besluiten, inhoudende algemeen verbindende voorschriften: a. is afdeling 3.2
+    slechts van toepassing, …; b. zijn de afdelingen 3.6 en 3.7 niet van toepassing." """
+    assert _rels(AWB, f"{J}BWBR0005537&artikel=3:1&lid=1") == [
+        ("excepts", f"{J}BWBR0005537&afdeling=3.6"),
+        ("excepts", f"{J}BWBR0005537&afdeling=3.7"),
+    ]
+
+
+def test_excepts_relative_lid_and_scope() -> None:
+    """BWBR0015471 art. 4 lid 2: "Het eerste lid, onder g, is niet van toepassing op de voor applicatie
+    bij een en dezelfde persoon bereide en gerede hoeveelheid tatoeagekleurstof." """
+    src = LegalId.parse(f"{J}BWBR0015471&artikel=4&lid=2")
+    (rel,) = [r for r in _doc("BWBR0015471.xml").rule_relations if r.source == src]
+    assert (rel.relation, rel.target.jci) == ("excepts", f"{J}BWBR0015471&artikel=4&lid=1")
+    assert rel.scope.startswith("op de voor applicatie bij een en dezelfde persoon")
+
+
+def test_excepts_this_chapter() -> None:
+    """BWBR0003739 art. 5: "Het bepaalde in dit hoofdstuk is niet van toepassing op die regelingen …" —
+    the article stands in hoofdstuk II."""
+    rels = _label("BWBR0003739.xml", f"{J}BWBR0003739&artikel=5")["relations"]
+    assert [(r["relation"], r["target"]) for r in rels] == [("excepts", f"{J}BWBR0003739&hoofdstuk=II")]
+
+
+def test_without_prejudice_to() -> None:
+    """BWBR0015471 art. 4 lid 1: "Onverminderd artikel 3, worden tatoeagekleurstoffen uitsluitend
+    verhandeld indien zij: a. …" """
+    assert _rels("BWBR0015471.xml", f"{J}BWBR0015471&artikel=4&lid=1") == [
+        ("without_prejudice_to", f"{J}BWBR0015471&artikel=3")
+    ]
+
+
+def test_derogates_with_a_termijn_in_months() -> None:
+    """BWBR0015471 art. 8: "In afwijking van artikel 2 mogen tatoeagekleurstoffen die niet voldoen aan
+    artikel 5, tot zeven maanden na inwerkingtreding van dit besluit worden verhandeld." — months have
+    no exact length in days."""
+    lab = _label("BWBR0015471.xml", f"{J}BWBR0015471&artikel=8")
+    assert [(r["relation"], r["target"]) for r in lab["relations"]] == [("derogates_from", f"{J}BWBR0015471&artikel=2")]
+    (p,) = lab["parameters"]
+    assert (p["kind"], p["value"], p["unit"], p["days"]) == ("termijn", 7, "maanden", None)
+
+
+def test_delegates_without_a_named_regeling() -> None:
+    """BWBR0005062 art. 1 lid 2: "Bij algemene maatregel van bestuur worden regels gesteld omtrent de
+    verlening van bijdragen als bedoeld in het eerste lid." """
+    (r,) = _label("BWBR0005062.xml", f"{J}BWBR0005062&artikel=1&lid=2")["relations"]
+    assert (r["relation"], r["target_text"], r["target"]) == ("delegates", "algemene maatregel van bestuur", None)
+
+
+def test_termijn_in_words_with_act() -> None:
+    """Awb 6:7: "De termijn voor het indienen van een bezwaar- of beroepschrift bedraagt zes weken." """
+    lab = _label(AWB, f"{J}BWBR0005537&artikel=6:7")
+    assert lab["relations"] == []
+    (p,) = lab["parameters"]
+    assert (p["kind"], p["text"], p["value"], p["unit"], p["days"]) == ("termijn", "zes weken", 6, "weken", 42)
+    assert p["act"] == "bezwaar indienen"
+
+
+def test_two_termijnen_with_act_and_actor() -> None:
+    """Awb 7:10 lid 1: "Het bestuursorgaan beslist binnen zes weken of – indien een commissie als bedoeld
+    in artikel 7:13 is ingesteld – binnen twaalf weken, gerekend vanaf de dag na die waarop de termijn
+    voor het indienen van het bezwaarschrift is verstreken." """
+    ps = _label(AWB, f"{J}BWBR0005537&artikel=7:10&lid=1")["parameters"]
+    assert [(p["text"], p["days"], p["act"], p["actor"]) for p in ps] == [
+        ("binnen zes weken", 42, "beslissen", "het bestuursorgaan"),
+        ("binnen twaalf weken", 84, "beslissen", "het bestuursorgaan"),
+    ]
+
+
+def test_onverwijld() -> None:
+    """AWR 29f lid 2: "De griffier zendt een door hem voor eensluidend getekend afschrift van de intrekking
+    onverwijld aan die belanghebbende." """
+    (p,) = _label(AWR, f"{J}BWBR0002320&artikel=29f&lid=2")["parameters"]
+    assert (p["kind"], p["text"], p["value"], p["days"]) == ("termijn", "onverwijld", None, None)
+    assert p["actor"] == "de griffier"
+
+
+def test_leeftijd() -> None:
+    """AWR 47 lid 3: "Een ieder die de leeftijd van veertien jaar heeft bereikt, is verplicht …" """
+    (p,) = _label(AWR, f"{J}BWBR0002320&artikel=47&lid=3")["parameters"]
+    assert (p["kind"], p["text"], p["value"], p["unit"]) == ("leeftijd", "de leeftijd van veertien jaar", 14, "jaar")
+
+
+def test_bedrag_with_price_year() -> None:
+    """BWBR0026192 art. 2: "… een macro taakstellingsbedrag van structureel € 119 mln (prijspeil 2009) te
+    realiseren." """
+    src = LegalId.parse(f"{J}BWBR0026192&artikel=2")
+    (p,) = [p for p in _doc("BWBR0026192.xml").rule_parameters if p.source == src]
+    assert (p.kind, p.value, p.unit, p.price_year) == ("bedrag", 119_000_000, "euro", 2009)
+
+
+def test_percentage() -> None:
+    """BWBR0003739 art. 3: "… wordt … het bedrag van dat wachtgeld bepaald op 90% van bedoelde beloningen." """
+    (p,) = _label("BWBR0003739.xml", f"{J}BWBR0003739&artikel=3")["parameters"]
+    assert (p["kind"], p["text"], p["value"], p["unit"]) == ("percentage", "90%", 90, "procent")
+
+
+def test_lid_without_any_wording_gives_nothing() -> None:
+    """BWBR0015471 art. 10: "Dit besluit wordt aangehaald als: Warenwetbesluit tatoeagekleurstoffen." """
+    lab = _label("BWBR0015471.xml", f"{J}BWBR0015471&artikel=10")
+    assert lab == {
+        "file": "BWBR0015471.xml",
+        "bwb_id": "BWBR0015471",
+        "jci": f"{J}BWBR0015471&artikel=10",
+        "relations": [],
+        "parameters": [],
+    }
+
+
+@pytest.mark.parametrize("form", RELATION_FORMS, ids=lambda f: f.name)
+def test_every_relation_form_has_a_real_example(form) -> None:  # type: ignore[no-untyped-def]
+    assert form.example and "(" in form.example
+
+
+@pytest.mark.parametrize("form", PARAMETER_FORMS, ids=lambda f: f.name)
+def test_every_parameter_form_has_a_real_example(form) -> None:  # type: ignore[no-untyped-def]
+    assert form.example
+
+
+def test_records_round_trip_through_the_store(tmp_path: Path) -> None:
+    """The new tables are written and read back equal (`wetgraaf records rule_relations`)."""
+    from wetgraaf.store import CorpusStore, FileState
+
+    doc = _doc("BWBR0015471.xml")
+    s = CorpusStore(tmp_path / "c.sqlite")
+    s.put(FileState("x.xml", 1, 1, "0", "e", "document", doc.regeling.bwb_id), doc)
+    s.commit()
+    (back,) = s.documents(parts=("rule_relations", "rule_parameters"))
+    assert back.rule_relations == doc.rule_relations and back.rule_parameters == doc.rule_parameters
+    assert s.count("rule_relations") == len(doc.rule_relations) > 0
+
+
+def test_a_range_of_articles_is_every_article_in_it() -> None:
+    """WW art. 129c: "Ten aanzien van besluiten waaraan een medische beoordeling ten grondslag ligt
+    zijn de artikelen 103 tot en met 110 van de Wet werk en inkomen naar arbeidsvermogen van
+    overeenkomstige toepassing." — eight articles of the WIA (BWBR0019057) apply, one relation each."""
+    rels = _rels(WW, f"{J}BWBR0004045&artikel=129c")
+    assert rels == [("applies_mutatis_mutandis", f"{J}BWBR0019057&artikel={n}") for n in range(103, 111)]
