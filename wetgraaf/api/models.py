@@ -135,7 +135,11 @@ class TermOut(BaseModel):
     definitions: int = Field(description="definitions in the newest version of each regeling")
     all_versions: int
     regelingen: int
-    match: Literal["exact", "prefix", "contains", "fuzzy"]
+    match: Literal["exact", "prefix", "word", "part", "contains", "fuzzy"] = Field(
+        description="how the term matches q, best first: its term key or a spelling, a spelling's start, one of its words, "
+        "a part of one of its compound words, a part of a spelling elsewhere, within a few edits (a spelling, a word or "
+        "a compound part)"
+    )
 
 
 class TermPage(Page):
