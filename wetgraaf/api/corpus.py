@@ -31,7 +31,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from wetgraaf.graph.analysis.terms import term_key
-from wetgraaf.identity import InvalidLegalId, LegalId
+from wetgraaf.identity import InvalidLegalId, LegalId, regeling_page
 from wetgraaf.pipeline import EmptyCorpus, Layout, build_stores, open_store
 from wetgraaf.store.analysis import AnalysisDb, fold
 
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from wetgraaf.ingest.records import Document, Regeling, Unit
     from wetgraaf.store import CorpusStore
 
+#: what a text without a version date is called (the 2012 snapshots), in the API and on the Dutch pages
+UNDATED, UNDATED_NL = "undated snapshot", "ongedateerde momentopname"
 #: how many unknown terms' hints :meth:`Corpus.term_entry` keeps (a few hundred bytes each)
 HINTS_KEPT = 4096
 #: how many bytes of term answers :meth:`Corpus.definitions_json` keeps (most recently used first;
@@ -229,7 +231,7 @@ class _Clusters(Mapping[str, dict[str, Any]]):
             row = self._db.cluster(cluster_id)
             if row is None:
                 raise KeyError(cluster_id)
-            self._one[cluster_id] = row
+            self._one[cluster_id] = row = _undated_members(row)
         return row
 
     def __iter__(self) -> Iterator[str]:
@@ -241,7 +243,7 @@ class _Clusters(Mapping[str, dict[str, Any]]):
     def _load(self) -> dict[str, dict[str, Any]]:
         with self._lock:
             if self._all is None:
-                self._all = {row["id"]: row for row in self._db.clusters()}
+                self._all = {row["id"]: _undated_members(row) for row in self._db.clusters()}
                 self._one.clear()
         return self._all
 
@@ -250,6 +252,15 @@ class _Clusters(Mapping[str, dict[str, Any]]):
 
     def values(self) -> Any:
         return self._load().values()
+
+
+def _undated_members(row: dict[str, Any]) -> dict[str, Any]:
+    """A cluster row whose members say whether their text is undated, an undated one linking its regeling's page."""
+    for m in row.get("members", ()):
+        m["undated"] = m.get("version") is None
+        if m["undated"]:
+            m["url"] = regeling_page(m["bwb_id"])
+    return row
 
 
 class _ArticleDefinitions(Mapping[str, list[str]]):
@@ -603,7 +614,9 @@ class Corpus:
             "lid": a["lid"],
             "onderdeel": a["onderdeel"],
             "refs": [t for t in a["targets"] if t],
-            "url": a["url"],
+            "undated": a["version"] is None,
+            # an undated text never deep-links: that would open today's text as if it were this one
+            "url": a["url"] if a["version"] is not None else regeling_page(a["bwb_id"]),
             "cluster_id": self.cluster_of.get(key),
         }
 
@@ -759,7 +772,8 @@ class Corpus:
             "articles": n_articles,
             "definitions": n_defs,
             "jci": r.id.work.jci,
-            "url": r.id.work.url,
+            "undated": r.version is None,
+            "url": r.id.work.url if r.version is not None else regeling_page(bwb_id),
         }
 
     def article_list(self, bwb_id: str) -> list[Unit]:
@@ -830,7 +844,8 @@ class Corpus:
             "heading": unit.heading,
             "status": unit.status,
             "repealed": unit.repealed,
-            "url": unit.id.url,
+            "undated": v is None,
+            "url": unit.id.text_url,
             "provisions": [
                 {
                     "jci": p.id.jci,
@@ -838,7 +853,7 @@ class Corpus:
                     "lid": p.lid,
                     "onderdeel": p.onderdeel,
                     "text": p.text,
-                    "url": p.id.url,
+                    "url": p.id.text_url,
                     "norm_type": r.norm_type if (r := rules.get(p.id.jci)) else None,
                     "norm_confidence": r.confidence if r else None,
                 }
