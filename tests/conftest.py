@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -15,6 +16,65 @@ CORPUS = Path(os.environ.get("WETGRAAF_CORPUS", ROOT.parent / "shared" / "corpus
 BUNDLED = ROOT / "wetgraaf" / "data" / "corpus"
 DATA = Path(__file__).resolve().parent / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# ----------------------------------------------------------------------------- browser tests
+#: how to get what the browser tests need (README, "Development")
+CHROMIUM_INSTALL = "apt-get install chromium"
+
+
+def _find_chromium() -> tuple[str | None, str]:
+    """(the Chromium binary or None, where it was looked for): ``WETGRAAF_CHROMIUM`` if set
+    (it must exist), else ``chromium`` or ``chromium-browser`` on ``PATH``."""
+    named = os.environ.get("WETGRAAF_CHROMIUM")
+    if named:
+        return (named if Path(named).is_file() else None), f"WETGRAAF_CHROMIUM={named}"
+    return shutil.which("chromium") or shutil.which("chromium-browser"), "chromium, chromium-browser on PATH"
+
+
+CHROMIUM, _CHROMIUM_LOOKED = _find_chromium()
+#: why a browser test does not run without Chromium
+CHROMIUM_MISSING = (
+    f"Chromium not found ({_CHROMIUM_LOOKED}): the review page's browser test is not run. "
+    f"Install it with `{CHROMIUM_INSTALL}` (Debian/Ubuntu) or set WETGRAAF_CHROMIUM to its binary; "
+    "under CI=1 a missing Chromium is a failure"
+)
+
+
+def in_ci() -> bool:
+    """``CI`` is set (and not 0/false): a test that cannot run fails instead of being skipped."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"browser: runs in a real headless Chromium; skipped loudly without one, failed under CI=1 ({CHROMIUM_INSTALL})",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A browser test without Chromium: skipped (and listed in the summary), or under ``CI=1`` failed."""
+    if item.get_closest_marker("browser") is not None and CHROMIUM is None:
+        if in_ci():
+            pytest.fail(f"CI=1 and {CHROMIUM_MISSING}", pytrace=False)
+        pytest.skip(CHROMIUM_MISSING)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:  # type: ignore[no-untyped-def]
+    """A warning section naming every browser test that was skipped, and how to run them."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "browser" in r.keywords]
+    if not skipped:
+        return
+    tr = terminalreporter
+    tr.write_sep("=", f"WARNING: {len(skipped)} browser tests skipped: Chromium not found", yellow=True, bold=True)
+    for r in skipped:
+        tr.write_line(f"  not tested: {r.nodeid}", yellow=True)
+    tr.write_line(f"  Chromium was looked for as {_CHROMIUM_LOOKED}.")
+    tr.write_line(
+        f"  Install it with `{CHROMIUM_INSTALL}` (or set WETGRAAF_CHROMIUM) to test the review page in a browser;"
+    )
+    tr.write_line("  under CI=1 a missing Chromium fails these tests.")
 
 
 def corpus_file(name: str) -> Path:

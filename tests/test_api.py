@@ -65,6 +65,43 @@ def test_term_search_prefix_and_pagination(ro: TestClient) -> None:
     assert [i["term_key"] for i in page["items"]] == [i["term_key"] for i in all_["items"][1:3]]
 
 
+def _matches(ro: TestClient, q: str) -> list[tuple[str, str]]:
+    page = ro.get("/terms", params={"q": q, "limit": 500}).json()
+    assert page["total"] == len(page["items"]), page
+    return [(i["term"], i["match"]) for i in page["items"]]
+
+
+def test_term_search_forgives_swapped_letters(ro: TestClient) -> None:
+    """Issue 15: "parnter" found nothing (two edits as plain Levenshtein; one swap of neighbours)."""
+    assert _matches(ro, "parnter")[0] == ("partner", "fuzzy")
+    hits = dict(_matches(ro, "inkomne"))
+    # "inkomen" itself, and the compounds whose head it is (toetsingsinkomen: AWIR art. 8)
+    assert list(hits)[0] == "inkomen"
+    assert {"toetsingsinkomen", "arbeidsinkomen", "verzamelinkomen", "drempelinkomen"} <= set(hits)
+    assert set(hits.values()) == {"fuzzy"}
+
+
+def test_term_search_matches_words_of_terms_and_parts_of_compounds(ro: TestClient) -> None:
+    """Issue 15: "huishouden" did not find "gezamenlijke huishouding" (AOW art. 1 / Toeslagenwet
+    art. 1: the gezamenlijke huishouding of a partner); a word or compound part ranks below
+    exact and prefix matches and above fuzzy ones."""
+    hits = _matches(ro, "huishouden")
+    assert ("het verrichten van diensten ten behoeve van een huishouden", "word") in hits
+    assert ("gezamenlijke huishouding", "fuzzy") in hits
+    hits = _matches(ro, "inkomen")
+    assert hits[0] == ("inkomen", "exact")
+    assert ("inkomen uit werk en woning", "prefix") in hits
+    assert ("belastbaar inkomen uit werk en woning", "word") in hits
+    for compound in ("toetsingsinkomen", "arbeidsinkomen", "verzamelinkomen", "drempelinkomen"):
+        assert (compound, "part") in hits
+    order = ["exact", "prefix", "word", "part", "contains", "fuzzy"]
+    ranks = [order.index(m) for _, m in hits]
+    assert ranks == sorted(ranks)
+    partner = _matches(ro, "partner")
+    assert partner[:2] == [("partner", "exact"), ("partner van een belastingplichtige", "prefix")]
+    assert ("de gewezen partner", "word") in partner
+
+
 def test_partner_definitions_across_laws_with_relations_and_diff(ro: TestClient) -> None:
     r = ro.get("/terms/partner/definitions")
     assert r.status_code == 200

@@ -35,7 +35,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import quote, unquote
 
-__all__ = ["LegalId", "InvalidLegalId", "PATH_KEYS", "ARTICLE_ANCHORS"]
+__all__ = ["LegalId", "InvalidLegalId", "PATH_KEYS", "ARTICLE_ANCHORS", "regeling_page"]
+
+
+def regeling_page(bwb_id: str) -> str:
+    """The regeling's page on wetten.overheid.nl: where an undated text links (see :attr:`LegalId.text_url`).
+
+    >>> regeling_page("BWBR0002221")
+    'https://wetten.overheid.nl/BWBR0002221'
+    """
+    return "https://wetten.overheid.nl/" + bwb_id
+
 
 #: Juriconnect path keys in their canonical order (``o`` = onderdeel, repeatable).
 PATH_KEYS: tuple[str, ...] = (
@@ -213,6 +223,22 @@ class LegalId:
     def url(self) -> str:
         """Link to the official text on wetten.overheid.nl (which resolves Juriconnect)."""
         return "https://wetten.overheid.nl/" + quote(self.jci, safe=":&=.-_")
+
+    @property
+    def text_url(self) -> str:
+        """The link for a location in an ingested text: :attr:`url` when the text has a version date.
+
+        A text without one (a 2012 snapshot: the legacy files hold no date) links the
+        regeling's page (:func:`regeling_page`) instead: a Juriconnect link without ``g=`` opens
+        today's text, which is not the snapshot's, and the page is where a reader finds the
+        versions of the regeling and their dates. Callers say "undated snapshot" beside it.
+
+        >>> LegalId.parse("jci1.3:c:BWBR0018472&artikel=2&g=2025-01-01").text_url
+        'https://wetten.overheid.nl/jci1.3:c:BWBR0018472&artikel=2&g=2025-01-01'
+        >>> LegalId.parse("jci1.3:c:BWBR0002221&artikel=1").text_url
+        'https://wetten.overheid.nl/BWBR0002221'
+        """
+        return self.url if self.version is not None else regeling_page(self.bwb_id)
 
     @property
     def iri(self) -> str:

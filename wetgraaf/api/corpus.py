@@ -10,23 +10,28 @@ regelingen and articles are read from the corpus store per request.
 
 >>> fold("  Éénpersoons-Huishouden ")
 'eenpersoons-huishouden'
->>> levenshtein("partner", "partenr", 2), levenshtein("partner", "kind", 2)
-(2, 3)
+>>> OSA.distance("partner", "parnter"), OSA.distance("huishouden", "huishouding")
+(1, 2)
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
-from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from bisect import bisect_right
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from functools import cached_property, lru_cache
-from itertools import combinations
+from itertools import accumulate, combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from wetgraaf.graph.analysis.terms import term_key
-from wetgraaf.identity import InvalidLegalId, LegalId
+from wetgraaf.identity import InvalidLegalId, LegalId, regeling_page
 from wetgraaf.pipeline import EmptyCorpus, Layout, build_stores, open_store
 from wetgraaf.store.analysis import AnalysisDb, fold
 
@@ -34,13 +39,15 @@ if TYPE_CHECKING:
     from wetgraaf.ingest.records import Document, Regeling, Unit
     from wetgraaf.store import CorpusStore
 
+#: what a text without a version date is called (the 2012 snapshots), in the API and on the Dutch pages
+UNDATED, UNDATED_NL = "undated snapshot", "ongedateerde momentopname"
 #: how many unknown terms' hints :meth:`Corpus.term_entry` keeps (a few hundred bytes each)
 HINTS_KEPT = 4096
 #: how many bytes of term answers :meth:`Corpus.definitions_json` keeps (most recently used first;
 #: on the whole 2012 BWB an answer is 8 KB to 2.6 MB, most a few hundred KB)
 ANSWER_BYTES_KEPT = 256 * 2**20
 
-__all__ = ["Corpus", "DefinitionsGraph", "TermEntry", "fold", "levenshtein", "UnknownTerm", "UnknownId"]
+__all__ = ["Corpus", "DefinitionsGraph", "TermEntry", "fold", "words", "compound_parts", "UnknownTerm", "UnknownId"]
 
 
 class UnknownTerm(LookupError):
@@ -49,21 +56,6 @@ class UnknownTerm(LookupError):
 
 class UnknownId(LookupError):
     """No element with that id in the corpus."""
-
-
-def levenshtein(a: str, b: str, bound: int) -> int:
-    """Edit distance of ``a`` and ``b``, or ``bound + 1`` as soon as it must exceed ``bound``."""
-    if abs(len(a) - len(b)) > bound:
-        return bound + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-        if min(cur) > bound:
-            return bound + 1
-        prev = cur
-    return min(prev[-1], bound + 1)
 
 
 class TermEntry(NamedTuple):
@@ -239,7 +231,7 @@ class _Clusters(Mapping[str, dict[str, Any]]):
             row = self._db.cluster(cluster_id)
             if row is None:
                 raise KeyError(cluster_id)
-            self._one[cluster_id] = row
+            self._one[cluster_id] = row = _undated_members(row)
         return row
 
     def __iter__(self) -> Iterator[str]:
@@ -251,7 +243,7 @@ class _Clusters(Mapping[str, dict[str, Any]]):
     def _load(self) -> dict[str, dict[str, Any]]:
         with self._lock:
             if self._all is None:
-                self._all = {row["id"]: row for row in self._db.clusters()}
+                self._all = {row["id"]: _undated_members(row) for row in self._db.clusters()}
                 self._one.clear()
         return self._all
 
@@ -260,6 +252,15 @@ class _Clusters(Mapping[str, dict[str, Any]]):
 
     def values(self) -> Any:
         return self._load().values()
+
+
+def _undated_members(row: dict[str, Any]) -> dict[str, Any]:
+    """A cluster row whose members say whether their text is undated, an undated one linking its regeling's page."""
+    for m in row.get("members", ()):
+        m["undated"] = m.get("version") is None
+        if m["undated"]:
+            m["url"] = regeling_page(m["bwb_id"])
+    return row
 
 
 class _ArticleDefinitions(Mapping[str, list[str]]):
@@ -281,56 +282,116 @@ class _ArticleDefinitions(Mapping[str, list[str]]):
         raise TypeError("the article index is read per article, not counted")
 
 
+#: the words of a folded form: runs of letters and digits (hyphens, slashes and spaces split)
+_WORDS = re.compile(r"[^\W_]+")
+#: the shortest compound part :class:`_SearchIndex` splits off, and the shortest rest it leaves
+PART_MIN, REST_MIN = 4, 3
+#: ranks of the term search's matches, best first (``word`` and ``part`` are one rank)
+MATCH_RANK = {"exact": 0, "prefix": 1, "word": 2, "part": 2, "contains": 3, "fuzzy": 4}
+_FORM, _WORD, _PART = 0, 1, 2  #: what a search unit is to a term: one of its forms, words, compound parts
+
+
+def words(form: str) -> list[str]:
+    """The words of a folded form.
+
+    >>> words("eenpersoons-huishouden van de partner")
+    ['eenpersoons', 'huishouden', 'van', 'de', 'partner']
+    """
+    return _WORDS.findall(form)
+
+
+def compound_parts(word: str, vocabulary: Container[str]) -> set[str]:
+    """The parts of a compound ``word`` that are words of ``vocabulary`` themselves.
+
+    A part is a head (an end of ``word``) or a modifier (a start, also without a linking
+    *s*) of at least :data:`PART_MIN` letters leaving at least :data:`REST_MIN`; the
+    vocabulary is every word of every defined term, so a part is a word the corpus defines
+    something with.
+
+    >>> sorted(compound_parts("toeslagpartner", {"toeslag", "partner", "part"}))
+    ['partner', 'toeslag']
+    >>> sorted(compound_parts("arbeidsinkomen", {"arbeid", "inkomen", "inkomens"}))
+    ['arbeid', 'inkomen']
+    """
+    out: set[str] = set()
+    for i in range(REST_MIN, len(word) - PART_MIN + 1):
+        if word[i:] in vocabulary:
+            out.add(word[i:])
+    for i in range(PART_MIN, len(word) - REST_MIN + 1):
+        head = word[:i]
+        if head in vocabulary:
+            out.add(head)
+        elif head.endswith("s") and len(head) > PART_MIN and head[:-1] in vocabulary:
+            out.add(head[:-1])
+    return out
+
+
+def fuzzy_bound(fq: str) -> int:
+    """How many edits (a transposition is one) the fuzzy match allows a folded query."""
+    return 0 if len(fq) < 4 else 1 if len(fq) < 8 else 2
+
+
 class _SearchIndex:
     """The term index arranged for :meth:`Corpus.search_terms`, built at the first search.
 
-    Per term one string of its folded forms between newlines (``fold`` turns every newline
-    into a space, so a form never holds one): ``"\\n" + q + "\\n" in hay`` is an exact match of
-    a form, ``"\\n" + q`` a prefix, ``q`` a part. For the fuzzy match, every folded form's
-    distinct bigrams point to it: a form within edit distance ``b`` of ``q`` shares at least
-    ``D - 2b`` of the ``D`` distinct bigrams of ``q`` (one edit breaks at most two of them), so
-    the edit distance is computed only for forms that pass that count and the length window.
+    ``text`` holds per term one stretch of its folded forms between newlines (``fold`` turns
+    every newline into a space, so a form never holds one, and a match of a query never spans
+    two terms): ``"\\n" + q + "\\n"`` in a stretch is an exact match of a form,
+    ``"\\n" + q`` a prefix, ``q`` a part; ``str.find`` walks ``text`` once, jumping to the next
+    term after a hit. ``units`` maps every form, word and compound part (:func:`compound_parts`)
+    to the terms it belongs to; the word match is a look-up there and the fuzzy match is
+    rapidfuzz's optimal string alignment distance (Levenshtein with transpositions) of the
+    query to every unit, cut off at the bound, in C.
     """
 
     def __init__(self, terms: Mapping[str, TermEntry]) -> None:
         self.entries = list(terms.values())
-        self.hays = ["\n" + "\n".join(e.folded) + "\n" for e in self.entries]
-        self.forms: list[tuple[str, int]] = []  #: (folded form, index of its entry)
-        self.grams: dict[str, list[int]] = defaultdict(list)  #: bigram -> forms holding it
-        self.by_len: dict[int, list[int]] = defaultdict(list)  #: length -> forms of that length
+        self.index_of = {e.key: i for i, e in enumerate(self.entries)}
+        hays = ["\n" + "\n".join(e.folded) + "\n" for e in self.entries]
+        self.starts = list(accumulate((len(h) for h in hays), initial=0))
+        self.text = "".join(hays)
+        # compound parts are words of the spellings (a term key's words are stems: "huishoud")
+        vocabulary = {w for e in self.entries for t in e.spellings for w in words(fold(t))}
+        parts: dict[str, set[str]] = {}
+        units: dict[str, dict[int, int]] = defaultdict(dict)  #: unit -> entry index -> kind (the least)
         for i, e in enumerate(self.entries):
             for f in e.folded:
-                fid = len(self.forms)
-                self.forms.append((f, i))
-                self.by_len[len(f)].append(fid)
-                for g in _bigrams(f):
-                    self.grams[g].append(fid)
+                units[f][i] = _FORM
+            for f in e.folded:
+                for w in words(f):
+                    units[w].setdefault(i, _WORD)
+                    if w in vocabulary:
+                        if w not in parts:
+                            parts[w] = compound_parts(w, vocabulary)
+                        for p in parts[w]:
+                            units[p].setdefault(i, _PART)
+        self.units = dict(units)
+        #: length -> the units of that length (the fuzzy match looks only at lengths within its bound)
+        self.by_len: dict[int, list[str]] = defaultdict(list)
+        for u in self.units:
+            self.by_len[len(u)].append(u)
 
-    def fuzzy(self, fq: str, bound: int) -> dict[int, int]:
-        """entry index -> smallest edit distance (at most ``bound``) of one of its forms to ``fq``."""
-        grams = _bigrams(fq)
-        need = len(grams) - 2 * bound
-        lo, hi = len(fq) - bound, len(fq) + bound
-        if need > 0:
-            shared: Counter[int] = Counter()
-            for g in grams:
-                shared.update(self.grams.get(g, ()))
-            cands: Iterable[int] = (
-                fid for fid, n in shared.items() if n >= need and lo <= len(self.forms[fid][0]) <= hi
-            )
-        else:
-            cands = (fid for n in range(lo, hi + 1) for fid in self.by_len.get(n, ()))
-        out: dict[int, int] = {}
-        for fid in cands:
-            f, i = self.forms[fid]
-            d = levenshtein(fq, f, bound)
-            if d <= bound and d < out.get(i, bound + 1):
-                out[i] = d
+    def containing(self, fq: str) -> Iterator[int]:
+        """Indexes of the entries one of whose forms holds ``fq``, in order."""
+        text, starts, pos = self.text, self.starts, 0
+        while (pos := text.find(fq, pos)) >= 0:
+            i = bisect_right(starts, pos) - 1
+            yield i
+            pos = starts[i + 1]
+
+    def hay(self, i: int) -> str:
+        return self.text[self.starts[i] : self.starts[i + 1]]
+
+    def fuzzy(self, fq: str, bound: int) -> dict[int, tuple[int, int]]:
+        """entry index -> (edit distance, kind) of its closest unit within ``bound`` of ``fq``."""
+        out: dict[int, tuple[int, int]] = {}
+        for n in range(len(fq) - bound, len(fq) + bound + 1):
+            near = process.extract(fq, self.by_len.get(n, ()), scorer=OSA.distance, score_cutoff=bound, limit=None)
+            for unit, dist, _ in near:
+                for i, kind in self.units[unit].items():
+                    if (dist, kind) < out.get(i, (bound + 1, 0)):
+                        out[i] = (int(dist), kind)
         return out
-
-
-def _bigrams(s: str) -> set[str]:
-    return {s[i : i + 2] for i in range(len(s) - 1)}
 
 
 class Corpus:
@@ -449,33 +510,55 @@ class Corpus:
 
     # ------------------------------------------------------------------ terms
     def search_terms(self, q: str) -> list[dict[str, Any]]:
-        """Terms matching ``q``: exact (same term key), prefix, contained, or within a small edit distance.
+        """Terms matching ``q``, best first: ``exact`` (same term key or a spelling), ``prefix``
+        (a spelling starts with it), ``word`` or ``part`` (it is one of a spelling's words, or a
+        part of a compound word: *partner* in *toeslagpartner*), ``contains`` (a spelling holds
+        it elsewhere), ``fuzzy`` (within :func:`fuzzy_bound` edits, a transposition being one, of
+        a spelling, one of its words or a compound part: *parnter* finds *partner*, *huishouden*
+        finds *gezamenlijke huishouding*). Within a kind of match the nearer, then the term in
+        more regelingen, comes first.
 
         Case and diacritics are ignored; Dutch plural and inflection variants meet through
         the term key (``partners`` finds *partner*).
         """
         fq = fold(q)
-        kq = term_key(q)
         if not fq:
             return []
-        bound = 0 if len(fq) < 4 else 1 if len(fq) < 8 else 2
+        kq = term_key(q)
         index = self._search_index
+        found: dict[int, tuple[int, int, int]] = {}  #: entry -> (rank, distance, kind)
+        if (i := index.index_of.get(kq)) is not None:
+            found[i] = (0, 0, _FORM)
         exact, prefix = "\n" + fq + "\n", "\n" + fq
-        near = index.fuzzy(fq, bound) if bound else {}
-        hits: list[tuple[tuple[int, int, str], dict[str, Any]]] = []
-        for i, (e, hay) in enumerate(zip(index.entries, index.hays, strict=True)):
-            if e.key == kq or exact in hay:
-                match, rank, dist = "exact", 0, 0
-            elif prefix in hay:
-                match, rank, dist = "prefix", 1, 0
-            elif fq in hay:
-                match, rank, dist = "contains", 2, 0
-            elif i in near:
-                match, rank, dist = "fuzzy", 3, near[i]
-            else:
+        contains: list[int] = []
+        for i in index.containing(fq):
+            if i in found:
                 continue
-            hits.append(((rank, dist, e.key), self.term_summary(e, match)))
-        hits.sort(key=lambda h: (h[0][0], h[0][1], -h[1]["regelingen"], h[0][2]))
+            hay = index.hay(i)
+            if exact in hay:
+                found[i] = (0, 0, _FORM)
+            elif prefix in hay:
+                found[i] = (1, 0, _FORM)
+            else:
+                contains.append(i)
+        for unit, kinds in ((fq, (_FORM, _WORD, _PART)), (kq, (_FORM, _WORD))):  # kq, a stem, is no part
+            for i, kind in index.units.get(unit, {}).items():
+                word = (2, 0, max(kind, _WORD))  # a form here is one word
+                if kind in kinds and word < found.get(i, (3, 0, 0)):
+                    found[i] = word
+        for i in contains:
+            found.setdefault(i, (3, 0, _FORM))
+        if bound := fuzzy_bound(fq):
+            for i, (dist, kind) in index.fuzzy(fq, bound).items():
+                found.setdefault(i, (4, dist, kind))
+        hits = []
+        for i, (rank, dist, kind) in found.items():
+            e = index.entries[i]
+            match = ("exact", "prefix", "word", "contains", "fuzzy")[rank]
+            if rank == 2 and kind == _PART:
+                match = "part"
+            hits.append(((rank, dist, kind, -e.n_regelingen, e.key), self.term_summary(e, match)))
+        hits.sort(key=lambda h: h[0])
         return [h[1] for h in hits]
 
     @cached_property
@@ -531,7 +614,9 @@ class Corpus:
             "lid": a["lid"],
             "onderdeel": a["onderdeel"],
             "refs": [t for t in a["targets"] if t],
-            "url": a["url"],
+            "undated": a["version"] is None,
+            # an undated text never deep-links: that would open today's text as if it were this one
+            "url": a["url"] if a["version"] is not None else regeling_page(a["bwb_id"]),
             "cluster_id": self.cluster_of.get(key),
         }
 
@@ -687,7 +772,8 @@ class Corpus:
             "articles": n_articles,
             "definitions": n_defs,
             "jci": r.id.work.jci,
-            "url": r.id.work.url,
+            "undated": r.version is None,
+            "url": r.id.work.url if r.version is not None else regeling_page(bwb_id),
         }
 
     def article_list(self, bwb_id: str) -> list[Unit]:
@@ -758,7 +844,8 @@ class Corpus:
             "heading": unit.heading,
             "status": unit.status,
             "repealed": unit.repealed,
-            "url": unit.id.url,
+            "undated": v is None,
+            "url": unit.id.text_url,
             "provisions": [
                 {
                     "jci": p.id.jci,
@@ -766,7 +853,7 @@ class Corpus:
                     "lid": p.lid,
                     "onderdeel": p.onderdeel,
                     "text": p.text,
-                    "url": p.id.url,
+                    "url": p.id.text_url,
                     "norm_type": r.norm_type if (r := rules.get(p.id.jci)) else None,
                     "norm_confidence": r.confidence if r else None,
                 }

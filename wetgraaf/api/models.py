@@ -43,6 +43,10 @@ class RegelingOut(BaseModel):
     articles: int
     definitions: int
     jci: str
+    undated: bool = Field(
+        description="an undated snapshot (the 2012 dump holds no version date): url then opens the regeling's page "
+        "on wetten.overheid.nl, never a deep link, which would show today's text as if it were this one"
+    )
     url: str = Field(description="official text on wetten.overheid.nl")
 
 
@@ -85,6 +89,10 @@ class DefinitionOut(BaseModel):
     lid: str
     onderdeel: str
     refs: list[str] = Field(description="Juriconnect ids the definition refers to")
+    undated: bool = Field(
+        description="an undated snapshot (the 2012 dump holds no version date): url then opens the regeling's page "
+        "on wetten.overheid.nl, never a deep link, which would show today's text as if it were this one"
+    )
     url: str = Field(description="official text on wetten.overheid.nl")
     cluster_id: str | None
 
@@ -122,6 +130,10 @@ class ArticleOut(BaseModel):
     heading: str
     status: str
     repealed: bool
+    undated: bool = Field(
+        description="an undated snapshot (the 2012 dump holds no version date): url then opens the regeling's page "
+        "on wetten.overheid.nl, never a deep link, which would show today's text as if it were this one"
+    )
     url: str
     provisions: list[ProvisionOut]
     definitions: list[DefinitionOut]
@@ -135,7 +147,11 @@ class TermOut(BaseModel):
     definitions: int = Field(description="definitions in the newest version of each regeling")
     all_versions: int
     regelingen: int
-    match: Literal["exact", "prefix", "contains", "fuzzy"]
+    match: Literal["exact", "prefix", "word", "part", "contains", "fuzzy"] = Field(
+        description="how the term matches q, best first: its term key or a spelling, a spelling's start, one of its words, "
+        "a part of one of its compound words, a part of a spelling elsewhere, within a few edits (a spelling, a word or "
+        "a compound part)"
+    )
 
 
 class TermPage(Page):
@@ -313,6 +329,10 @@ class MemberOut(BaseModel):
     location: str
     scope: str
     definition: str
+    undated: bool = Field(
+        description="an undated snapshot (the 2012 dump holds no version date): url then opens the regeling's page "
+        "on wetten.overheid.nl, never a deep link, which would show today's text as if it were this one"
+    )
     url: str
 
 

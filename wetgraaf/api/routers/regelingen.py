@@ -33,7 +33,14 @@ def get_regeling(bwb_id: BwbId, corpus: CorpusDep) -> dict:
     except UnknownId as exc:
         raise ApiError(404, "unknown_regeling", str(exc)) from None
     row["article_list"] = [
-        {"nr": u.nr, "label": u.label, "heading": u.heading, "repealed": u.repealed, "jci": u.id.jci, "url": u.id.url}
+        {
+            "nr": u.nr,
+            "label": u.label,
+            "heading": u.heading,
+            "repealed": u.repealed,
+            "jci": u.id.jci,
+            "url": u.id.text_url,
+        }
         for u in corpus.article_list(bwb_id)
     ]
     return row

@@ -23,7 +23,9 @@ def search_terms(
         str, Query(min_length=1, max_length=200, description="term or part of it; case, accents and plurals ignored")
     ],
 ) -> dict:
-    """Defined terms matching ``q``: exact (same term key), prefix, contained, then fuzzy (small edit distance)."""
+    """Defined terms matching ``q``, best first: exact (same term key), prefix, one of a term's words or a part of a
+    compound word (*partner* in *toeslagpartner*), contained, then fuzzy (a small edit distance, a swap of neighbouring
+    letters counting as one, to a spelling, a word or a compound part)."""
     # a query of only spaces or punctuation finds nothing (search_terms folds it to "")
     return {"q": q, **paging.page(corpus.search_terms(q))}
 

@@ -166,7 +166,7 @@ def _concept_lineage(corpus: Any, cluster_ids: list[str]) -> dict[tuple[str, str
         for r in relations:
             if r.basis != "reference" or r.a not in by_id or r.b not in by_id:
                 continue
-            cards = {k.concept.id: k for k in concept_cards([by_id[r.a], by_id[r.b]], [r], lambda loc: loc.url)}
+            cards = {k.concept.id: k for k in concept_cards([by_id[r.a], by_id[r.b]], [r], lambda loc: loc.text_url)}
             cls, badge = cards[r.a].badges[0]
             other_cls, other_badge = cards[r.b].badges[0]
             for pa in by_id[r.a].parts:
@@ -200,7 +200,7 @@ def _cluster_context(
         return str(d["text"]) if d else ""
 
     concepts, relations = typed_concepts(corpus.cluster_concepts(cid), part_text)
-    cards = concept_cards(concepts, relations, lambda loc: loc.url)
+    cards = concept_cards(concepts, relations, lambda loc: loc.text_url)
     anchor = {k.concept.id: "#" + k.anchor for k in cards}
     in_concepts = {p.key for c in concepts for p in c.parts}
     others = [m for m in row["members"] if m["key"] not in in_concepts]
