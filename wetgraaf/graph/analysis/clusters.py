@@ -65,6 +65,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -239,7 +240,7 @@ def build_clusters(
     # the report's cross-term duplicates but joins nothing (see MAX_JOINED)
     parts = {x: 1 for x in g.nodes}
     for p in sorted(
-        (p for p in pairs if p.relation == "cross_term_duplicate"),
+        (p for p in pairs if p.relation == "cross_term_duplicate" and _names_one_thing(g, p)),
         key=lambda p: (-p.evidence.get("jaccard", 0.0), p.a, p.b),
     ):
         ra, rb = u[p.a], u[p.b]
@@ -300,6 +301,35 @@ def build_clusters(
         )
     out.sort(key=lambda c: (-c.score, c.id))
     return out
+
+
+#: cross-term duplicates at least this similar (Jaccard of the words) may join two clusters
+JOIN_JACCARD = 0.8
+#: texts that mean something else in every law that writes them: "hetgeen daaronder wordt verstaan
+#: in de wet" (each law's own "de wet"), "de bij ministeriële regeling aan te wijzen goederen"
+_RELATIVE_TEXT = re.compile(r"^(?:hetgeen|datgene|wat)\s+daaronder\b|\baan\s+te\s+wijzen\b", re.IGNORECASE)
+
+
+def _relative(a: Mapping[str, Any]) -> bool:
+    """A definition whose text points only inside its own regeling ("de commissie, genoemd in artikel
+    2": each law's own article 2), or says nothing by itself."""
+    if _RELATIVE_TEXT.search(a["text"]):
+        return True
+    targets = [t for t in a["targets"] if t is not None]
+    return bool(a["refs"]) and all(LegalId.parse(t).bwb_id == a["bwb_id"] for t in targets)
+
+
+def _names_one_thing(g: nx.MultiDiGraph, p: Pair) -> bool:
+    """Whether a cross-term duplicate may join two clusters: nearly the same words
+    (:data:`JOIN_JACCARD`), and neither text relative to its own law. On the whole 2012 BWB the
+    weaker links joined *bevoegd gezag* and *commandant* ("de bij ministeriële regeling aan te
+    wijzen functionarissen") with *kunstvoorwerpen* ("… aan te wijzen goederen"), *belanghebbende*
+    with *EURO IV-voertuig* ("hetgeen daaronder wordt verstaan in de wet / de richtlijn") and four
+    laws' *commissie* ("de commissie, genoemd in artikel 2"). *UWV* and *Uitvoeringsinstituut
+    werknemersverzekeringen* ("…, bedoeld in artikel 2 of 3 van de Wet SUWI") still join."""
+    if p.evidence.get("jaccard", 0.0) < JOIN_JACCARD:
+        return False
+    return not (_relative(g.nodes[p.a]) or _relative(g.nodes[p.b]))
 
 
 def _term_pairs(g: nx.MultiDiGraph, pairs: Sequence[Pair]) -> int:
