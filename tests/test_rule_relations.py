@@ -232,3 +232,15 @@ def test_a_range_of_articles_is_every_article_in_it() -> None:
     overeenkomstige toepassing." — eight articles of the WIA (BWBR0019057) apply, one relation each."""
     rels = _rels(WW, f"{J}BWBR0004045&artikel=129c")
     assert rels == [("applies_mutatis_mutandis", f"{J}BWBR0019057&artikel={n}") for n in range(103, 111)]
+
+
+def test_the_preceding_leden() -> None:
+    """Wet OB 1968 art. 25 lid 5: "De vorige leden zijn niet van toepassing op leveringen van nieuwe
+    vervoermiddelen …" — leden 1 to 4 of art. 25 are excepted; AOW art. 14 lid 2: "In afwijking van
+    het bepaalde in het vorige lid is de Sociale verzekeringsbank bevoegd …" — lid 1."""
+    ob = "BWBR0002629_2012-snapshot.xml"
+    assert _rels(ob, f"{J}BWBR0002629&artikel=25&lid=5") == [
+        ("excepts", f"{J}BWBR0002629&artikel=25&lid={n}") for n in range(1, 5)
+    ]
+    aow = "BWBR0002221_2012-snapshot.xml"
+    assert _rels(aow, f"{J}BWBR0002221&artikel=14&lid=2") == [("derogates_from", f"{J}BWBR0002221&artikel=14&lid=1")]

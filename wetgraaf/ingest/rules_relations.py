@@ -223,6 +223,10 @@ _HERE = re.compile(
     r"\b(?P<w>deze|dit)\s+(?P<u>wet|besluit|regeling|beleidsregel|verordening|hoofdstuk|afdeling|paragraaf|§|titel|artikel|lid|boek|deel)\b",
     re.IGNORECASE,
 )
+#: "de voorgaande leden", "het vorige lid": the leden before the citing one
+_PRECEDING = re.compile(
+    r"\b(?:de\s+(?:voorgaande|vorige)\s+leden|(?P<one>het\s+(?:voorgaande|vorige)\s+lid))\b", re.IGNORECASE
+)
 _HERE_KEY = {
     "hoofdstuk": "hoofdstuk",
     "afdeling": "afdeling",
@@ -370,6 +374,16 @@ def _targets_in(ctx: _Ctx, xs: int, xe: int) -> list[tuple[str, LegalId | None, 
                 "relative to the citing article" if tgt else "relative reference outside an article",
             )
         )
+    for m in _PRECEDING.finditer(text, xs, xe):
+        # "De voorgaande leden zijn van overeenkomstige toepassing …": the leden before this one
+        own = ctx.source.lid
+        art = ctx.source.article_id
+        if not own or not own.isdigit() or art is None:
+            out.append((m.start(), m.group(0), None, "no numbered lid around the provision"))
+            continue
+        n = int(own)
+        nrs = range(n - 1, n) if m.group("one") else range(1, n)
+        out.extend((m.start(), m.group(0), art.child("lid", str(k)), "relative to the citing lid") for k in nrs)
     for m in _HERE.finditer(text, xs, xe):
         if any(s <= m.start() < e for s, e, _ in ctx.flat.spans):
             continue  # "artikel 3 van deze wet" is one anchor
