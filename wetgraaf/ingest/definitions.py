@@ -263,7 +263,11 @@ _RELATIONAL = re.compile(
     re.IGNORECASE,
 )
 #: a list label left in front of a term ("a. ondernemer" in a table's term cell, "c) makelaar")
-_TERM_LABEL = re.compile(r"^(?:[a-zA-Z]{1,2}|\d{1,3}[a-z]?)\s*[.)°]\s+(?=\w)")
+_TERM_LABEL = re.compile(
+    r"^(?:[a-zA-Z]{1,2}|\d{1,3}[a-z]?)\s*[.)°]\s+(?=\w)"
+    # "c.ondernemer", "h.de voorzitter" (no space after the letter; not "f.t.e." or "v.m.b.o.")
+    r"|^[a-zA-Z]\.(?=(?:de|het|een)\s|[a-z]{3})"
+)
 _VERBISH = re.compile(r"\b(?:wordt|worden|werd|werden|is|zijn|te|kan|kunnen|heeft|hebben|als|die|dat)\b", re.IGNORECASE)
 
 
@@ -283,6 +287,8 @@ def clean_term(term: str, *, sentence_start: bool = False, strip_article: bool =
     'kosten'
     >>> clean_term("a. ondernemer"), clean_term("c) makelaar"), clean_term("2° teler")
     ('ondernemer', 'makelaar', 'teler')
+    >>> clean_term("c.ondernemer"), clean_term("h.de voorzitter"), clean_term("f.t.e."), clean_term("v.m.b.o.")
+    ('ondernemer', 'de voorzitter', 'f.t.e.', 'v.m.b.o.')
     """
     t = norm_ws(term).strip(_QUOTES + " ,:;")
     t = _TERM_LABEL.sub("", t).strip(_QUOTES + " ,:;")
