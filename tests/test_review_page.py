@@ -18,8 +18,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.api_support import TOKENS, LiveServer
-from tests.conftest import CHROMIUM, CHROMIUM_MISSING, parsed, shared_ingest
-from tests.test_web import ARGS
+from tests.conftest import parsed, shared_ingest
 from wetgraaf.api.concept_view import compare, concept_cards, flag_sentence, typed_concepts
 from wetgraaf.graph.analysis.concepts import Concept, ConceptRelation, build_concepts, relate_concepts
 
@@ -116,18 +115,6 @@ def shared_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
     app = create_app(Settings(out=out, review_db=out / "review.sqlite", tokens=TOKENS), corpus=corpus)
     with LiveServer(app) as s:
         yield s, corpus
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if CHROMIUM is None:  # tests/conftest.py skips or fails every browser test before this
-        pytest.fail(CHROMIUM_MISSING)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _partner_cluster(corpus) -> str:  # type: ignore[no-untyped-def]

@@ -13,20 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.api_support import LiveServer, make_app
-from tests.conftest import CHROMIUM, CHROMIUM_MISSING
 
 # without Chromium: skipped with CHROMIUM_MISSING and listed in the summary, failed under CI=1 (tests/conftest.py)
 pytestmark = pytest.mark.browser
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -35,18 +24,6 @@ def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
     app = make_app(out, out / "review.sqlite")
     with LiveServer(app) as s:
         yield s
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if CHROMIUM is None:  # tests/conftest.py skips or fails every browser test before this
-        pytest.fail(CHROMIUM_MISSING)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def test_search_compare_and_decide(server: LiveServer, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
