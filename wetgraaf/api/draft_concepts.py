@@ -23,7 +23,6 @@ Then one plain sentence per concept says, as a jurist would write it, what the d
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,6 +39,7 @@ from wetgraaf.graph.analysis.concepts import (
     _resolve,
     build_concepts,
     cite,
+    concept_locations,
     is_designation,
 )
 from wetgraaf.graph.analysis.network import keyed_definitions
@@ -356,14 +356,7 @@ def _land(pool: _Pool, d: Concept, dc: DraftConcept, defs: dict[str, Any]) -> No
                     )
                 )
     for p, b in d.dangling:
-        cands = pool.at(b.target)
-        at: dict[str, list[tuple[tuple[tuple[str, str], ...], Concept]]] = defaultdict(list)
-        for c in cands:
-            for q in c.parts:
-                at[c.bwb_id].append((q.location.path, c))
-                if q.role == "reference":
-                    at[c.bwb_id].extend((o.path, c) for o in q.own)
-        t = _resolve(at, d, p, b)
+        t = _resolve(concept_locations(pool.at(b.target)), d, p, b)
         bwb = b.target.bwb_id
         title = pool.corpus.regeling_row(bwb)["citeertitel"] if bwb in pool.corpus.bwb_ids else ""
         cited = f"{ABBREVIATIONS.get(bwb) or _name(title, bwb)} {cite([b.target])}".strip()

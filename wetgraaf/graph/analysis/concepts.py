@@ -94,6 +94,7 @@ __all__ = [
     "naming_terms",
     "text_signature",
     "concept_fragment",
+    "concept_locations",
     "cite",
 ]
 
@@ -755,14 +756,24 @@ def _settle_deemings(parts: list[Part]) -> list[Part]:
     return out
 
 
-def _settle_naming_and_basis(concepts: list[Concept]) -> None:
-    # where each concept is: its parts and what its pointers point at
-    at: dict[str, list[tuple[tuple[tuple[str, str], ...], Concept]]] = defaultdict(list)
+#: bwb_id → (path, concept) for every place a concept is: its parts, and what its pointers point at
+Locations = dict[str, list[tuple[tuple[tuple[str, str], ...], Concept]]]
+
+
+def concept_locations(concepts: Iterable[Concept]) -> Locations:
+    """Where each concept is, per regeling: the paths of its parts and of what its pointers
+    ("de persoon bedoeld in artikel 3") point at; what :func:`_resolve` looks a basis up in."""
+    at: Locations = defaultdict(list)
     for c in concepts:
         for p in c.parts:
             at[c.bwb_id].append((p.location.path, c))
             if p.role == "reference":
                 at[c.bwb_id].extend((o.path, c) for o in p.own)
+    return at
+
+
+def _settle_naming_and_basis(concepts: list[Concept]) -> None:
+    at = concept_locations(concepts)
     for c in concepts:
         for p in c.parts:
             for b in p.basis:
@@ -785,9 +796,7 @@ def _settle_naming_and_basis(concepts: list[Concept]) -> None:
                 c.naming_term = True
 
 
-def _resolve(
-    at: dict[str, list[tuple[tuple[tuple[str, str], ...], Concept]]], c: Concept, p: Part, b: Basis
-) -> Concept | None:
+def _resolve(at: Locations, c: Concept, p: Part, b: Basis) -> Concept | None:
     """The concept a basis lands on: one with a part (or a pointer) at, below or above the cited
     location; the same term first; for a takeover, else a term the part's text names."""
     cands = [
