@@ -431,9 +431,12 @@ def test_cypher_writes_and_file_access_are_refused(ro: TestClient, query: str) -
 
 def test_the_engine_itself_refuses_writes(ro: TestClient) -> None:
     """The keyword guard is not the only line: ladybug opened read-only refuses a write it never saw."""
+    from wetgraaf.graph.ladybug_store import LadybugStore
     from wetgraaf.graph.stores import QueryRefused
 
-    store = ro.app.state.cypher._store
+    runner = ro.app.state.cypher
+    ro.post("/cypher", json={"query": "RETURN 1"})  # the research copy exists once a query ran
+    store = LadybugStore(runner._copy.path)
     with pytest.raises(QueryRefused):
         store.query("CREATE (t:Term {key: 'written-past-the-guard'})")
     assert (

@@ -724,7 +724,10 @@ def serve(
         f"(API docs at /docs)",
         highlight=False,
     )
-    uvicorn.run(create_app(settings, corpus=corpus), host=host, port=port, log_level="warning")
+    # SIGTERM/Ctrl-C: open requests get 2 s to finish, then the research workers are ended
+    uvicorn.run(
+        create_app(settings, corpus=corpus), host=host, port=port, log_level="warning", timeout_graceful_shutdown=2
+    )
 
 
 def _print_rows(cols: list[str], rows: list[list[object]], fmt: str) -> None:

@@ -127,11 +127,17 @@ def open_corpus(settings: Settings) -> Corpus:
 
 
 def _open_runners(app: FastAPI, settings: Settings) -> None:
+    import anyio
+
     from wetgraaf.api.research import CypherRunner, SparqlRunner
 
     corpus: Corpus = app.state.corpus
+    size, waiting = settings.research_workers, settings.research_queue
+    # research requests run on their own threads (enough for every one admitted), never on
+    # the pool that /health, terms, clusters and decisions are answered on
+    app.state.research_limiter = anyio.CapacityLimiter(2 * (size + waiting))
     if app.state.sparql is None:
-        app.state.sparql = SparqlRunner(corpus.rdf_path)
+        app.state.sparql = SparqlRunner(corpus.rdf_path, size=size, waiting=waiting)
     if app.state.cypher is None:
         if settings.cypher_backend == "neo4j":
             app.state.cypher = CypherRunner(
@@ -140,9 +146,11 @@ def _open_runners(app: FastAPI, settings: Settings) -> None:
                 user=settings.neo4j_user,
                 password=settings.neo4j_password,
                 database=settings.neo4j_database,
+                size=size,
+                waiting=waiting,
             )
         else:
-            app.state.cypher = CypherRunner("ladybug", path=corpus.graph_path)
+            app.state.cypher = CypherRunner("ladybug", path=corpus.graph_path, size=size, waiting=waiting)
 
 
 def _close_runners(app: FastAPI) -> None:

@@ -17,11 +17,14 @@
 from __future__ import annotations
 
 import multiprocessing as mp
-import queue
+import os
 import re
 import shutil
 import tempfile
 import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +33,7 @@ from wetgraaf.graph.guard import Refused, check_cypher
 if TYPE_CHECKING:
     from wetgraaf.graph.sparql_results import SparqlResult
 
-__all__ = ["QueryError", "QueryTimeout", "SparqlRunner", "CypherRunner", "scrub"]
+__all__ = ["Admission", "Busy", "QueryError", "QueryTimeout", "SparqlRunner", "CypherRunner", "scrub"]
 
 
 class QueryError(ValueError):
@@ -45,55 +48,154 @@ class QueryTimeout(Exception):
     """The query ran out of time and was stopped."""
 
 
-def _sparql_worker(path: str, conn: Any) -> None:  # pragma: no cover - runs in a child process
+def _sparql_handler(path: str) -> Callable[[tuple[Any, ...]], tuple[str, Any]]:  # pragma: no cover - child
     import pyoxigraph as ox
 
     from wetgraaf.graph import guard, rdf
 
     store = ox.Store.read_only(path)
     guard.check_sparql("ASK {}")  # load rdflib's parser before the first query's time starts
-    conn.send(("ready", None))
-    while True:
-        try:
-            msg = conn.recv()
-        except EOFError:
-            return
-        if msg is None:
-            return
-        text, params, limit, typed = msg
+
+    def handle(msg: tuple[Any, ...]) -> tuple[str, Any]:
+        text, params, limit, typed, _timeout_ms = msg
         try:
             if params:
                 text = rdf.bind_values(text, params)
         except ValueError as exc:
-            conn.send(("bad_parameters", str(exc)))
-            continue
+            return ("bad_parameters", str(exc))
         try:
             guard.check_sparql(text)  # the exact text Oxigraph runs, parameters bound
         except guard.Refused as exc:
-            conn.send((exc.code, str(exc)))
-            continue
+            return (exc.code, str(exc))
         try:
             answer = rdf.sparql_result(store, text, limit=limit) if typed else rdf.sparql(store, text, limit=limit)
-            conn.send(("ok", answer))
+            return ("ok", answer)
         except rdf.ReadOnlyQueryError as exc:
-            conn.send(("read_only", str(exc)))
+            return ("read_only", str(exc))
         except SyntaxError as exc:
-            conn.send(("syntax", f"SPARQL syntax error: {exc}"))
+            return ("syntax", f"SPARQL syntax error: {exc}")
         except Exception as exc:  # noqa: BLE001 - reported to the client as a bad query
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+            return ("error", f"{type(exc).__name__}: {exc}")
+
+    return handle
+
+
+def _cypher_handler(path: str) -> Callable[[tuple[Any, ...]], tuple[str, Any]]:  # pragma: no cover - child
+    from wetgraaf.graph.ladybug_store import LadybugStore
+    from wetgraaf.graph.stores import QueryRefused
+
+    store = LadybugStore(path)
+    store.query("RETURN 1")  # load the engine before the first query's time starts
+
+    def handle(msg: tuple[Any, ...]) -> tuple[str, Any]:
+        text, params, limit, _typed, timeout_ms = msg
+        try:
+            return ("ok", store.query(text, params or {}, limit=limit, timeout_ms=timeout_ms))
+        except QueryRefused as exc:
+            return ("timeout" if "stopped after" in str(exc) else "read_only", str(exc))
+        except FileNotFoundError:
+            return ("no_store", "the graph database has not been built")
+        except Exception as exc:  # noqa: BLE001 - ladybug's RuntimeError: a bad query
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            return ("error", first)
+
+    return handle
+
+
+_HANDLERS = {"sparql": _sparql_handler, "cypher": _cypher_handler}
+
+
+def _end_with_parent(parent: int) -> None:  # pragma: no cover - runs in a child process
+    """End this worker as soon as the server that started it is gone, even mid-query (the server
+    ends its workers when it stops, but not when it is killed)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _worker_main(kind: str, path: str, conn: Any, parent: int) -> None:  # pragma: no cover - child process
+    _end_with_parent(parent)
+    try:
+        handle = _HANDLERS[kind](path)
+    except Exception as exc:  # noqa: BLE001 - the parent reports that the worker did not start
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        conn.send(handle(msg))
+
+
+class Busy(Exception):
+    """Every research worker is busy and the queue in front of them is full: answer 429 at once
+    (``retry_after_s``) instead of letting requests pile up."""
+
+    def __init__(self, message: str, retry_after_s: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class Admission:
+    """At most ``active + waiting`` research requests in the server at a time; the next one is
+    refused with :class:`Busy` without waiting (it never takes a thread).
+
+    >>> a = Admission(1, 1, "Cypher")
+    >>> with a(), a():
+    ...     try:
+    ...         with a():
+    ...             pass
+    ...     except Busy as exc:
+    ...         print(exc)
+    2 Cypher queries are running or waiting (the most this server takes); try again shortly
+    """
+
+    def __init__(self, active: int, waiting: int, what: str) -> None:
+        self.capacity = active + waiting
+        self.what = what
+        self._slots = threading.BoundedSemaphore(self.capacity)
+
+    def acquire(self) -> None:
+        """Take a place, or raise :class:`Busy` at once."""
+        if not self._slots.acquire(blocking=False):
+            raise Busy(
+                f"{self.capacity} {self.what} queries are running or waiting (the most this server takes); "
+                "try again shortly"
+            )
+
+    def release(self) -> None:
+        self._slots.release()
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        self.acquire()
+        try:
+            yield
+        finally:
+            self.release()
 
 
 class _Worker:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, kind: str, path: Path, generation: int) -> None:
         ctx = mp.get_context("spawn")
+        self.generation = generation
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_sparql_worker, args=(str(path), child), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(kind, str(path), child, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         # the time limit is for the query, not for starting Python and opening the store
-        if not self.conn.poll(60) or self.conn.recv()[0] != "ready":
+        status = self.conn.recv()[0] if self.conn.poll(60) else "silent"
+        if status != "ready":
             self.kill()
-            raise QueryError("the SPARQL worker process did not start", "worker_failed")
+            raise QueryError(f"the {kind} worker process did not start", "worker_failed")
 
     def kill(self) -> None:
         self.proc.kill()
@@ -101,87 +203,146 @@ class _Worker:
         self.conn.close()
 
 
-class SparqlRunner:
-    """A small pool of worker processes, each with the store opened read-only."""
+class _Pool:
+    """Worker processes of one kind (``sparql``: Oxigraph, ``cypher``: ladybug), each with the
+    store at ``path`` opened read-only. A query that runs out of time is stopped by ending its
+    worker; a fresh one is started for the next query."""
 
-    def __init__(self, path: Path, size: int = 2) -> None:
+    def __init__(self, kind: str, path: Path, size: int) -> None:
+        self.kind = kind
         self.path = Path(path)
         self.size = size
-        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
-        self._started = 0
-        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
+        self._starting = 0
+        self._generation = 0
+        self._cond = threading.Condition()
+        self._closed = False
 
     def _take(self, wait_s: float) -> _Worker:
+        deadline = time.monotonic() + wait_s
+        stale: list[_Worker] = []
         try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
-        with self._lock:
-            if self._started < self.size:
-                self._started += 1
-                try:
-                    return _Worker(self.path)
-                except BaseException:
-                    self._started -= 1
-                    raise
+            with self._cond:
+                while True:
+                    if self._closed:
+                        raise QueryError("the server is shutting down", "worker_failed")
+                    while self._idle:
+                        w = self._idle.pop()
+                        if w.generation == self._generation and w.proc.is_alive():
+                            self._busy.add(w)
+                            return w
+                        stale.append(w)
+                    if len(self._busy) + self._starting < self.size:
+                        self._starting += 1
+                        generation = self._generation
+                        break
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise QueryTimeout(f"all {self.kind.upper()} workers stayed busy; try again")
+                    self._cond.wait(remaining)
+        finally:
+            for w in stale:
+                w.kill()
         try:
-            return self._idle.get(timeout=wait_s)
-        except queue.Empty:
-            raise QueryTimeout("all SPARQL workers are busy; try again") from None
+            w = _Worker(self.kind, self.path, generation)
+        except BaseException:
+            with self._cond:
+                self._starting -= 1
+                self._cond.notify()
+            raise
+        with self._cond:
+            self._starting -= 1
+            closed = self._closed
+            if not closed:
+                self._busy.add(w)
+        if closed:  # the server began to stop while this worker started
+            w.kill()
+            raise QueryError("the server is shutting down", "worker_failed")
+        return w
+
+    def _give_back(self, w: _Worker, *, keep: bool) -> None:
+        with self._cond:
+            self._busy.discard(w)
+            keep = keep and not self._closed and w.generation == self._generation
+            if keep:
+                self._idle.append(w)
+            self._cond.notify()
+        if not keep:
+            w.kill()
+
+    def ask(self, msg: tuple[Any, ...], timeout_ms: int) -> tuple[str, Any]:
+        """Send ``msg`` to an idle worker (waiting at most ``timeout_ms`` for one) and wait at
+        most ``timeout_ms`` for its answer; past that the worker is ended."""
+        w = self._take(timeout_ms / 1000)
+        try:
+            w.conn.send(msg)
+            if not w.conn.poll(timeout_ms / 1000):
+                raise QueryTimeout(f"query stopped after {timeout_ms} ms")
+            answer: tuple[str, Any] = w.conn.recv()
+        except (EOFError, OSError):
+            self._give_back(w, keep=False)
+            if self._closed:
+                raise QueryError("the server is shutting down", "worker_failed") from None
+            raise QueryError(f"the {self.kind} worker process ended unexpectedly; try again", "worker_failed") from None
+        except BaseException:
+            self._give_back(w, keep=False)
+            raise
+        self._give_back(w, keep=True)
+        return answer
+
+    def reset(self) -> None:
+        """End every idle worker now and every busy one when it finishes."""
+        with self._cond:
+            self._generation += 1
+            idle, self._idle = self._idle, []
+        for w in idle:
+            w.kill()
+
+    def close(self) -> None:
+        """End every worker now, busy or idle (their callers get ``worker_failed``)."""
+        with self._cond:
+            self._closed = True
+            workers = [*self._idle, *self._busy]
+            self._idle = []
+            self._cond.notify_all()
+        for w in workers:
+            w.proc.kill()
+        for w in workers:
+            w.proc.join(2)
+
+
+class SparqlRunner:
+    """SPARQL on the Oxigraph store, in a small pool of worker processes that each open it
+    read-only; ``admit`` bounds how many requests may run or wait."""
+
+    def __init__(self, path: Path, size: int = 2, waiting: int = 6) -> None:
+        self.path = Path(path)
+        self._pool = _Pool("sparql", self.path, size)
+        self.admit = Admission(size, waiting, "SPARQL")
 
     def query(
         self, text: str, params: dict[str, object] | None, *, limit: int, timeout_ms: int
     ) -> tuple[list[str], list[list[Any]]]:
         """Columns and rows of plain values (ASK: one ``ask`` column; CONSTRUCT: subject,
         predicate, object), at most ``limit`` rows."""
-        return self._ask((text, params, limit, False), timeout_ms)  # type: ignore[no-any-return]
+        return self._ask((text, params, limit, False, timeout_ms), timeout_ms)  # type: ignore[no-any-return]
 
     def query_typed(self, text: str, *, limit: int, timeout_ms: int) -> SparqlResult:
         """The answer with typed RDF terms, for the SPARQL 1.1 result formats (at most ``limit``
         rows or triples, ``truncated`` beyond)."""
-        return self._ask((text, None, limit, True), timeout_ms)  # type: ignore[no-any-return]
+        return self._ask((text, None, limit, True, timeout_ms), timeout_ms)  # type: ignore[no-any-return]
 
     def _ask(self, msg: tuple[Any, ...], timeout_ms: int) -> Any:
         if not self.path.exists():
             raise QueryError("the RDF store has not been built", "no_store")
-        w = self._take(timeout_ms / 1000)
-        try:
-            w.conn.send(msg)
-            if not w.conn.poll(timeout_ms / 1000):
-                raise QueryTimeout(f"query stopped after {timeout_ms} ms")
-            status, payload = w.conn.recv()
-        except (EOFError, OSError):
-            w.kill()
-            with self._lock:
-                self._started -= 1
-            raise QueryError("the SPARQL worker process ended unexpectedly; try again", "worker_failed") from None
-        except BaseException:
-            w.kill()
-            with self._lock:
-                self._started -= 1
-            raise
-        self._idle.put(w)
+        status, payload = self._pool.ask(msg, timeout_ms)
         if status == "ok":
             return payload
-        if status == "error":
-            raise QueryError(scrub(payload, self.path))
-        raise QueryError(scrub(payload, self.path), status)
+        raise QueryError(scrub(payload, self.path), "bad_query" if status == "error" else status)
 
     def close(self) -> None:
-        while True:
-            try:
-                w = self._idle.get_nowait()
-            except queue.Empty:
-                break
-            try:
-                w.conn.send(None)
-            except OSError:
-                pass
-            w.proc.join(2)
-            if w.proc.is_alive():
-                w.kill()
-        with self._lock:
-            self._started = 0
+        self._pool.close()
 
 
 class _GraphCopy:
@@ -240,18 +401,24 @@ def scrub(message: str, *paths: Path | str | None) -> str:
 
 
 class CypherRunner:
-    """Cypher on a private read-only copy of the embedded ladybug graph (default) or on Neo4j."""
+    """Cypher on a private read-only copy of the embedded ladybug graph (default), in worker
+    processes like SPARQL, or on Neo4j (read transactions with a server-side time limit, in
+    the calling thread). ``admit`` bounds how many requests may run or wait."""
 
-    def __init__(self, backend: str, **kwargs: Any) -> None:
-        from wetgraaf.graph.stores import open_store
-
+    def __init__(self, backend: str, *, size: int = 2, waiting: int = 6, **kwargs: Any) -> None:
         self.backend = backend
+        self.admit = Admission(size, waiting, "Cypher")
         self._copy: _GraphCopy | None = None
+        self._pool: _Pool | None = None
+        self._store: Any = None
+        self._copy_lock = threading.Lock()
         if backend == "ladybug":
             self._copy = _GraphCopy(Path(kwargs.pop("path")))
-            kwargs["path"] = self._copy.path
-        self._store = open_store(backend, **kwargs)
-        self._lock = threading.Lock() if backend == "ladybug" else None
+            self._pool = _Pool("cypher", self._copy.path, size)
+        else:
+            from wetgraaf.graph.stores import open_store
+
+            self._store = open_store(backend, **kwargs)
 
     def query(
         self, text: str, params: dict[str, object] | None, *, limit: int, timeout_ms: int
@@ -260,40 +427,51 @@ class CypherRunner:
             check_cypher(text)
         except Refused as exc:
             raise QueryError(str(exc), exc.code) from None
-        if self._lock is None:
-            return self._run(text, params, limit, timeout_ms)
+        if self._pool is None:
+            return self._run_here(text, params, limit, timeout_ms)
         assert self._copy is not None
-        with self._lock:
-            self._copy.ensure()
-            try:
-                return self._run(text, params, limit, timeout_ms)
-            finally:
-                self._copy.ensure()  # a query that left anything beside the copy does not reach the next one
+        self._ensure_copy()
+        try:
+            status, payload = self._pool.ask((text, params or {}, limit, False, timeout_ms), timeout_ms)
+        finally:
+            self._ensure_copy()  # a query that left anything beside the copy does not reach the next one
+        if status == "ok":
+            return payload  # type: ignore[no-any-return]
+        if status == "timeout":
+            raise QueryTimeout(payload)
+        raise QueryError(
+            scrub(payload, self._copy.dir, self._copy.source.parent), "bad_query" if status == "error" else status
+        )
 
-    def _run(
+    def _ensure_copy(self) -> None:
+        assert self._copy is not None and self._pool is not None
+        with self._copy_lock:
+            if not self._copy.intact():
+                self._pool.reset()  # workers that had the damaged copy open end
+                self._copy.ensure()
+
+    def _run_here(
         self, text: str, params: dict[str, object] | None, limit: int, timeout_ms: int
     ) -> tuple[list[str], list[list[Any]]]:
         from wetgraaf.graph.stores import QueryRefused
 
-        paths = (self._copy.dir, self._copy.source.parent) if self._copy else ()
         try:
-            return self._store.query(text, params or {}, limit=limit, timeout_ms=timeout_ms)
+            return self._store.query(text, params or {}, limit=limit, timeout_ms=timeout_ms)  # type: ignore[no-any-return]
         except QueryRefused as exc:
             if "stopped after" in str(exc) or "time" in str(exc).lower():
                 raise QueryTimeout(str(exc)) from None
-            raise QueryError(scrub(str(exc), *paths), "read_only") from None
-        except FileNotFoundError:
-            raise QueryError("the graph database has not been built", "no_store") from None
-        except RuntimeError as exc:
-            raise QueryError(scrub(str(exc).splitlines()[0], *paths) if str(exc) else type(exc).__name__) from None
+            raise QueryError(scrub(str(exc)), "read_only") from None
         except Exception as exc:  # noqa: BLE001 - driver errors (Neo4j ClientError …) are bad queries
             name = type(exc).__name__
-            first = scrub(str(exc).splitlines()[0], *paths) if str(exc) else ""
+            first = scrub(str(exc).splitlines()[0]) if str(exc) else ""
             if "Timeout" in name or "TransientError" in name:
                 raise QueryTimeout(first) from None
             raise QueryError(f"{name}: {first}") from None
 
     def close(self) -> None:
-        self._store.close()
+        if self._pool is not None:
+            self._pool.close()
+        if self._store is not None:
+            self._store.close()
         if self._copy is not None:
             self._copy.close()

@@ -44,6 +44,9 @@ class Settings:
         ``ladybug`` (embedded, default) or ``neo4j`` (then ``neo4j_uri`` etc. are used).
     query_timeout_ms, max_rows, max_query_chars :
         Limits for ``/cypher``, ``/sparql`` and the named queries.
+    research_workers, research_queue :
+        Worker processes per research language (SPARQL, Cypher) and how many more requests may
+        wait for them; beyond that a research request gets 429 with ``Retry-After`` at once.
     """
 
     paths: tuple[str, ...] = ()
@@ -59,6 +62,8 @@ class Settings:
     max_rows: int = 1000
     max_query_chars: int = 10_000
     max_page: int = 500
+    research_workers: int = 2
+    research_queue: int = 6
 
     @property
     def review_path(self) -> Path:
@@ -105,7 +110,7 @@ class Settings:
             kw["neo4j_user"] = env.get("WETGRAAF_NEO4J_USER", "neo4j")
             kw["neo4j_password"] = env.get("WETGRAAF_NEO4J_PASSWORD") or env.get("NEO4J_PASSWORD")
             kw["neo4j_database"] = env.get("WETGRAAF_NEO4J_DATABASE") or None
-        for name in ("query_timeout_ms", "max_rows"):
+        for name in ("query_timeout_ms", "max_rows", "research_workers", "research_queue"):
             v = env.get("WETGRAAF_" + name.upper())
             if v:
                 kw[name] = int(v)

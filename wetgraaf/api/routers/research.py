@@ -15,20 +15,26 @@ import urllib.parse
 from collections.abc import Callable, Collection
 from typing import Annotated, Any, TypeVar
 
+import anyio.to_thread
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 
 from wetgraaf import queries as q
 from wetgraaf.api.deps import ApiError
 from wetgraaf.api.models import Error, NamedQueryOut, QueryIn, QueryOut
-from wetgraaf.api.research import QueryError, QueryTimeout
+from wetgraaf.api.research import Busy, QueryError, QueryTimeout
 from wetgraaf.graph import sparql_results as sr
 
 router = APIRouter(
     tags=["research"],
-    responses={400: {"model": Error}, 403: {"model": Error}, 404: {"model": Error}, 408: {"model": Error}},
+    responses={
+        400: {"model": Error},
+        403: {"model": Error},
+        404: {"model": Error},
+        408: {"model": Error},
+        429: {"model": Error, "description": "the research queue is full; retry after Retry-After seconds"},
+    },
 )
 
 _STATUS = {"read_only": 403, "file_access": 403, "network": 403, "refused": 403, "no_store": 503, "worker_failed": 503}
@@ -51,6 +57,23 @@ def _answer(call: Callable[[], _T]) -> _T:
         raise ApiError(408, "timeout", str(exc)) from None
     except QueryError as exc:
         raise ApiError(_STATUS.get(exc.code, 400), exc.code, str(exc)) from None
+
+
+async def _research(request: Request, lang: str, call: Callable[[], _T]) -> _T:
+    """Run ``call`` on the research threads, once the runner has admitted the request.
+
+    Research requests never wait for, or take, the threads the rest of the API answers on
+    (``/health``, terms, clusters, decisions): they run on their own limiter, and beyond what
+    the runner's workers and queue hold they are refused at once with 429 and ``Retry-After``."""
+    runner = request.app.state.sparql if lang == "sparql" else request.app.state.cypher
+    try:
+        runner.admit.acquire()
+    except Busy as exc:
+        raise ApiError(429, "busy", str(exc), headers={"Retry-After": str(exc.retry_after_s)}) from None
+    try:
+        return await anyio.to_thread.run_sync(call, limiter=request.app.state.research_limiter)
+    finally:
+        runner.admit.release()
 
 
 def _run(request: Request, lang: str, text: str, params: dict[str, Any], limit: int | None) -> dict:
@@ -79,10 +102,12 @@ def _jsonable(v: Any) -> Any:
 
 
 @router.post("/cypher", response_model=QueryOut, operation_id="run_cypher")
-def run_cypher(body: QueryIn, request: Request) -> dict:
-    """Read-only Cypher on the property graph (embedded ladybug opened read-only, or a Neo4j read
-    transaction), with a time limit and a row limit. Parameters are bound as ``$name``."""
-    return _run(request, "cypher", body.query, body.params, body.limit)
+async def run_cypher(body: QueryIn, request: Request) -> dict:
+    """Read-only Cypher on the property graph (a private read-only copy of the embedded ladybug
+    graph in worker processes, or a Neo4j read transaction), with a time limit and a row limit.
+    Parameters are bound as ``$name``. 429 with ``Retry-After`` when the research queue is full."""
+    _check_length(request, body.query)
+    return await _research(request, "cypher", lambda: _run(request, "cypher", body.query, body.params, body.limit))
 
 
 SPARQL_QUERY = "application/sparql-query"
@@ -158,14 +183,15 @@ def _protocol(request: Request, text: str) -> Response:
     response_class=Response,
     responses=_PROTOCOL_RESPONSES,
 )
-def sparql_query_get(
+async def sparql_query_get(
     request: Request,
     query: Annotated[str, Query(min_length=1, max_length=10_000, description="the SPARQL query")],
 ) -> Response:
     """SPARQL 1.1 Protocol, query via GET: read-only SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE) on the
     RDF graph; prefixes wg:, eli:, skos:, dcterms:, prov:, xsd:, bwb:, begrip: are predeclared."""
     _no_dataset(request.query_params.keys())
-    return _protocol(request, query)
+    _check_length(request, query)
+    return await _research(request, "sparql", lambda: _protocol(request, query))
 
 
 @router.post(
@@ -194,7 +220,8 @@ async def run_sparql(request: Request) -> Any:
             q_in = QueryIn.model_validate_json(body or b"null")
         except ValidationError as exc:
             raise RequestValidationError(exc.errors()) from None
-        return await run_in_threadpool(_run, request, "sparql", q_in.query, q_in.params, q_in.limit)
+        _check_length(request, q_in.query)
+        return await _research(request, "sparql", lambda: _run(request, "sparql", q_in.query, q_in.params, q_in.limit))
     names = set(request.query_params.keys())
     if ctype == FORM:
         try:
@@ -225,7 +252,8 @@ async def run_sparql(request: Request) -> Any:
             f"POST the query as {SPARQL_QUERY}, as {FORM} (field 'query') or as application/json, not {ctype!r}",
         )
     _no_dataset(names)
-    return await run_in_threadpool(_protocol, request, text)
+    _check_length(request, text)
+    return await _research(request, "sparql", lambda: _protocol(request, text))
 
 
 def _describe(nq: q.NamedQuery) -> dict:
@@ -250,7 +278,7 @@ def list_queries() -> list[dict]:
 
 
 @router.get("/queries/{name}", response_model=QueryOut, operation_id="run_named_query")
-def run_named_query(
+async def run_named_query(
     name: Annotated[str, Path(pattern=r"^[a-z_][a-z0-9_]{0,63}$")],
     request: Request,
     backend: Annotated[
@@ -279,8 +307,9 @@ def run_named_query(
     if backend == "sparql":
         if nq.sparql is None:
             raise ApiError(400, "no_sparql", f"{name} has no SPARQL form; use backend=cypher")
-        return _run(request, "sparql", nq.sparql, bound, limit)
+        sparql = nq.sparql
+        return await _research(request, "sparql", lambda: _run(request, "sparql", sparql, bound, limit))
     text = nq.cypher_for(request.app.state.cypher.backend)
     if text is None:
         raise ApiError(400, "no_cypher", f"{name} has no Cypher form; use backend=sparql")
-    return _run(request, "cypher", text, bound, limit)
+    return await _research(request, "cypher", lambda: _run(request, "cypher", text, bound, limit))
