@@ -882,7 +882,7 @@ class Corpus:
         version's wins), the bundled manifest's titles, and the abbreviations drafters use
         (:data:`~wetgraaf.graph.analysis.picture.ABBREVIATIONS`, Aanwijzingen voor de regelgeving
         ch. 4) whatever the corpus holds."""
-        from wetgraaf.graph.analysis.concepts import _name as concept_name
+        from wetgraaf.graph.analysis.concepts import regeling_name as concept_name
         from wetgraaf.graph.analysis.picture import ABBREVIATIONS
         from wetgraaf.ingest.batch import builtin_titles
         from wetgraaf.ingest.references import normalise_title

@@ -5,12 +5,12 @@ definitions are grouped into concepts by :func:`~wetgraaf.graph.analysis.concept
 exactly as a law's are. What a draft concept cites in another regeling ("partner als bedoeld in
 artikel 3 van de Awir") is resolved to the concept the corpus holds there (the concepts the
 analysis stored per cluster in ``analysis.sqlite``) by the analysis's own rule
-(:func:`~wetgraaf.graph.analysis.concepts._resolve`); the draft's relation to it is
-:func:`~wetgraaf.graph.analysis.concepts._lineage`'s (``same`` when the draft takes it over and
+(:func:`~wetgraaf.graph.analysis.concepts.resolve_basis`); the draft's relation to it is
+:func:`~wetgraaf.graph.analysis.concepts.lineage_relation`'s (``same`` when the draft takes it over and
 adds nothing, ``extends`` with "mede verstaan", …); the stored relations of the concept it
 lands on carry the chain on ("Awir art. 3 neemt het begrip partner van AWR art. 5a over, …").
 A draft concept that builds on nothing is compared with the laws that define the term
-themselves by :func:`~wetgraaf.graph.analysis.concepts._independent`.
+themselves by :func:`~wetgraaf.graph.analysis.concepts.compare_independent`.
 
 Then one plain sentence per concept says, as a jurist would write it, what the draft does:
 
@@ -32,15 +32,15 @@ from wetgraaf.graph.analysis.concepts import (
     Basis,
     Concept,
     Part,
-    _independent,
-    _lineage,
-    _name,
-    _outermost,
-    _resolve,
     build_concepts,
     cite,
+    compare_independent,
     concept_locations,
     is_designation,
+    lineage_relation,
+    outermost,
+    regeling_name,
+    resolve_basis,
 )
 from wetgraaf.graph.analysis.network import keyed_definitions
 from wetgraaf.graph.analysis.picture import ABBREVIATIONS
@@ -306,7 +306,7 @@ def _law(bwb_id: str, title: str) -> str:
     >>> _law("BWBR0018472", "Algemene wet inkomensafhankelijke regelingen"), _law("BWBR0020809", "Pensioenwet")
     ('Awir', 'Pensioenwet')
     """
-    return ABBREVIATIONS.get(bwb_id) or _name(title, bwb_id)
+    return ABBREVIATIONS.get(bwb_id) or regeling_name(title, bwb_id)
 
 
 def _some(items: list[str], n: int = 3) -> str:
@@ -356,10 +356,10 @@ def _land(pool: _Pool, d: Concept, dc: DraftConcept, defs: dict[str, Any]) -> No
                     )
                 )
     for p, b in d.dangling:
-        t = _resolve(concept_locations(pool.at(b.target)), d, p, b)
+        t = resolve_basis(concept_locations(pool.at(b.target)), d, p, b)
         bwb = b.target.bwb_id
         title = pool.corpus.regeling_row(bwb)["citeertitel"] if bwb in pool.corpus.bwb_ids else ""
-        cited = f"{ABBREVIATIONS.get(bwb) or _name(title, bwb)} {cite([b.target])}".strip()
+        cited = f"{ABBREVIATIONS.get(bwb) or regeling_name(title, bwb)} {cite([b.target])}".strip()
         if t is not None:
             d.based_on.setdefault(t.id, []).append((p, b))
             dc.citations.append(Citation(b.anchor, b.target.jci, t.id))
@@ -409,9 +409,9 @@ def _relate(pool: _Pool, d: Concept, dc: DraftConcept, others: list[Concept]) ->
     grounds: dict[str, str] = {}  # concept id → the draft's relation to it through the chain
     for tid, links in d.based_on.items():
         t = pool.concepts[tid]
-        r = _lineage(d, t, links)
+        r = lineage_relation(d, t, links)
         keys = tuple(p.key for p in t.parts)
-        where = f"{_law(t.bwb_id, t.title)} {cite(_outermost(b.target for _, b in links))}".strip()
+        where = f"{_law(t.bwb_id, t.title)} {cite(outermost(b.target for _, b in links))}".strip()
         dc.builds_on.append(Link(t.id, t.bwb_id, where, r.relation, "reference", r.reason, parts=keys))
         seen.add(t.id)
         grounds[t.id] = r.relation
@@ -449,7 +449,7 @@ def _relate(pool: _Pool, d: Concept, dc: DraftConcept, others: list[Concept]) ->
             continue
         if not d.root or not (x.root or x.base_parts):
             continue
-        r = _independent(d, x, (1, 1))
+        r = compare_independent(d, x, (1, 1))
         dc.compared.append(
             Link(
                 x.id,

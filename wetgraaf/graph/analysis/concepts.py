@@ -91,6 +91,11 @@ __all__ = [
     "build_concepts",
     "relate_concepts",
     "is_designation",
+    "regeling_name",
+    "resolve_basis",
+    "outermost",
+    "lineage_relation",
+    "compare_independent",
     "naming_terms",
     "text_signature",
     "concept_fragment",
@@ -645,14 +650,14 @@ _TITLE_TAIL = re.compile(
 )
 
 
-def _name(title: str, bwb_id: str) -> str:
+def regeling_name(title: str, bwb_id: str) -> str:
     """A regeling's name for sentences: its citeertitel, what legacy titles add cut off.
 
-    >>> _name("Successiewet, met vermelding van het jaar, waarin zij in het Staatsblad wordt geplaatst", "BWBR0002226")
+    >>> regeling_name("Successiewet, met vermelding van het jaar, waarin zij in het Staatsblad wordt geplaatst", "BWBR0002226")
     'Successiewet'
-    >>> _name("Besluit mobiliteitseisen. Het treedt in werking met ingang van 1 juni 1986.", "BWBR0003982")
+    >>> regeling_name("Besluit mobiliteitseisen. Het treedt in werking met ingang van 1 juni 1986.", "BWBR0003982")
     'Besluit mobiliteitseisen'
-    >>> _name('«Wet op het primair onderwijs»', "BWBR0003420")
+    >>> regeling_name('«Wet op het primair onderwijs»', "BWBR0003420")
     'Wet op het primair onderwijs'
     """
     t = _TITLE_TAIL.sub("", title or "").strip().strip("\"“”«»`' .,")
@@ -719,7 +724,7 @@ def _concepts_of(doc: Document) -> list[Concept]:
                 Concept(
                     id=_concept_id(reg.id, tk, sk),
                     regeling=reg.id,
-                    title=_name(reg.citeertitel, reg.bwb_id),
+                    title=regeling_name(reg.citeertitel, reg.bwb_id),
                     term=first.term,
                     term_key=tk,
                     scope=scope,
@@ -762,7 +767,7 @@ Locations = dict[str, list[tuple[tuple[tuple[str, str], ...], Concept]]]
 
 def concept_locations(concepts: Iterable[Concept]) -> Locations:
     """Where each concept is, per regeling: the paths of its parts and of what its pointers
-    ("de persoon bedoeld in artikel 3") point at; what :func:`_resolve` looks a basis up in."""
+    ("de persoon bedoeld in artikel 3") point at; what :func:`resolve_basis` looks a basis up in."""
     at: Locations = defaultdict(list)
     for c in concepts:
         for p in c.parts:
@@ -777,7 +782,7 @@ def _settle_naming_and_basis(concepts: list[Concept]) -> None:
     for c in concepts:
         for p in c.parts:
             for b in p.basis:
-                target = _resolve(at, c, p, b)
+                target = resolve_basis(at, c, p, b)
                 if target is not None:
                     c.based_on.setdefault(target.id, []).append((p, b))
                 else:
@@ -796,7 +801,7 @@ def _settle_naming_and_basis(concepts: list[Concept]) -> None:
                 c.naming_term = True
 
 
-def _resolve(at: Locations, c: Concept, p: Part, b: Basis) -> Concept | None:
+def resolve_basis(at: Locations, c: Concept, p: Part, b: Basis) -> Concept | None:
     """The concept a basis lands on: one with a part (or a pointer) at, below or above the cited
     location; the same term first; for a takeover, else a term the part's text names."""
     cands = [
@@ -1005,7 +1010,13 @@ def _one(art: str, loc: LegalId) -> str:
     return out
 
 
-def _outermost(locs: Iterable[LegalId]) -> list[LegalId]:
+def outermost(locs: Iterable[LegalId]) -> list[LegalId]:
+    """``locs`` without those that lie inside another of them (a lid inside its cited article).
+
+    >>> [x.path for x in outermost([LegalId.parse("jci1.3:c:BWBR0002320&artikel=5a&lid=1"),
+    ...                              LegalId.parse("jci1.3:c:BWBR0002320&artikel=5a")])]
+    [(('artikel', '5a'),)]
+    """
     locs = list(dict.fromkeys(locs))
     return [x for x in locs if not any(y != x and _under(x.path, y.path) for y in locs)]
 
@@ -1065,7 +1076,7 @@ def _subject(c: Concept, locs: Sequence[LegalId]) -> tuple[str, bool]:
 _LINEAGE_KEYS = ("takes_over", "extends", "restricts", "modifies")
 
 
-def _lineage(a: Concept, b: Concept, links: list[tuple[Part, Basis]]) -> ConceptRelation:
+def lineage_relation(a: Concept, b: Concept, links: list[tuple[Part, Basis]]) -> ConceptRelation:
     """``a`` builds on ``b`` through ``links``: which parts take over, extend, restrict, modify."""
     parts: dict[str, list[LegalId]] = {k: [] for k in _LINEAGE_KEYS}
     linked = {id(p) for p, _ in links}
@@ -1093,7 +1104,7 @@ def _lineage(a: Concept, b: Concept, links: list[tuple[Part, Basis]]) -> Concept
         rel = "restricts"
     else:
         rel = "modifies"
-    cited = _outermost(bb.target for _, bb in links)
+    cited = outermost(bb.target for _, bb in links)
     out = {k: tuple(v) for k, v in parts.items() if v}
     out["base"] = tuple(cited)
     naming = _both_naming(a, b)
@@ -1165,7 +1176,7 @@ def _scope_words(c: Concept) -> str:
     return f"{c.scope.text} van art. {artikel}" if level == "lid" and artikel else c.scope.text
 
 
-def _independent(a: Concept, b: Concept, shared: tuple[int, int]) -> ConceptRelation:
+def compare_independent(a: Concept, b: Concept, shared: tuple[int, int]) -> ConceptRelation:
     """Two concepts that build on nothing (or not on each other): compare what they say."""
     la = [p.location for p in a.base_parts] or [p.location for p in a.parts]
     lb = [p.location for p in b.base_parts] or [p.location for p in b.parts]
@@ -1200,7 +1211,7 @@ def _independent(a: Concept, b: Concept, shared: tuple[int, int]) -> ConceptRela
             return ConceptRelation(a.id, b.id, a.term_key, "same", "text", reason, parts, naming=naming, evidence=ev)
         extra = ma - mb
         if not extra and mb - ma:
-            return _independent(b, a, (shared[1], shared[0]))  # b is a's text plus more: b relates to a
+            return compare_independent(b, a, (shared[1], shared[0]))  # b is a's text plus more: b relates to a
         if extra and not (mb - ma):
             # a says what b says, and more: a relates to b as if it took b's definition over
             by_effect: dict[str, tuple[LegalId, ...]] = {}
@@ -1298,7 +1309,7 @@ def relate_concepts(concepts: Sequence[Concept], listed_variants: int = LISTED_V
     out = RelationList()
     for c in concepts:
         for target, links in c.based_on.items():
-            out.append(_lineage(c, by_id[target], links))
+            out.append(lineage_relation(c, by_id[target], links))
     roots: dict[str, list[Concept]] = defaultdict(list)
     for c in concepts:
         if c.root:
@@ -1362,7 +1373,7 @@ def _relate_roots(cs: list[Concept], listed_variants: int, out: list[ConceptRela
     across: list[Concept] = []
     for xs in by_law.values():
         for c in xs[1:]:
-            out.append(_independent(c, xs[0], (1, 1)))
+            out.append(compare_independent(c, xs[0], (1, 1)))
         wide = [c for c in xs if c.scope_key is None]
         across.extend(wide or xs)
     unlisted = 0
@@ -1392,7 +1403,7 @@ def _relate_variants(cs: list[Concept], listed_variants: int, out: list[ConceptR
     for v in variants.values():
         for c in v[1:]:
             if c.bwb_id != v[0].bwb_id:  # two scopes of one regeling are related above
-                out.append(_independent(c, v[0], (size[c.id], size[v[0].id])))
+                out.append(compare_independent(c, v[0], (size[c.id], size[v[0].id])))
     keys = list(variants)
     every = len(keys) <= listed_variants
     naming = all(c.naming or c.naming_term for c in cs)
@@ -1410,7 +1421,7 @@ def _relate_variants(cs: list[Concept], listed_variants: int, out: list[ConceptR
             unlisted += 1
             continue
         first, second = (a, b) if a.id < b.id else (b, a)
-        r = _independent(first, second, (size[first.id], size[second.id]))
+        r = compare_independent(first, second, (size[first.id], size[second.id]))
         if additions and r.relation == "divergent" and not r.evidence.get("near_duplicate"):
             continue
         out.append(r)
