@@ -125,3 +125,24 @@ def test_naming_and_the_minister_are_not_at_the_top() -> None:
     they do not define: not among the ten highest-ranked clusters of the bundled corpus."""
     top = [t for c in _bundled_report()["clusters"][:10] for t in c["terms"]]
     assert term_key("Onze Minister") not in top and term_key("wet") not in top
+
+
+def test_each_law_naming_its_own_secretaris_is_no_divergence() -> None:
+    """Three regelingen of 2012 define *secretaris* as the office of their own body:
+
+    - Productschap Tuinbouw, bijzondere heffing verduurzaamde groenten (BWBR0030467) art. 1:
+      "secretaris: secretaris van het productschap";
+    - Productschap Dranken, bestemmingsheffing Gedistilleerd Informatiecentrum (BWBR0027369)
+      art. 1: "secretaris: de door het Bestuur aangestelde secretaris van de Commissie";
+    - Bestuurskamer, mandaatbesluit heffing scholing ondernemingsraadsleden (BWBR0017818) art. 1
+      onder a: "secretaris: secretaris van de Bestuurskamer".
+
+    Each names which person holds an office; three texts that differ because the bodies differ
+    are no conflict a simplification team could resolve: the term is a naming term, and its
+    cluster does not score for divergence (it did: 6 points, three meanings)."""
+    docs = [_doc(str(DATA / "concepts" / f"{b}.xml")) for b in ("BWBR0030467", "BWBR0027369", "BWBR0017818")]
+    report = analyse(docs)
+    [c] = [c for c in report["clusters"] if term_key("secretaris") in c["terms"]]
+    assert len(c["regelingen"]) == 3
+    assert c["naming"] is True
+    assert c["score_parts"].get("divergent", 0.0) == 0.0

@@ -73,7 +73,7 @@ from typing import Any
 
 import networkx as nx
 
-from wetgraaf.graph.analysis.concepts import Concept, ConceptRelation, text_signature
+from wetgraaf.graph.analysis.concepts import Concept, ConceptRelation, designated_name, text_signature
 from wetgraaf.graph.analysis.pairs import Pair
 from wetgraaf.graph.analysis.usage import Impact
 from wetgraaf.identity import LegalId
@@ -239,8 +239,9 @@ def build_clusters(
     # (highest Jaccard) first, up to MAX_JOINED clusters; a link that would join more stays in
     # the report's cross-term duplicates but joins nothing (see MAX_JOINED)
     parts = {x: 1 for x in g.nodes}
+    names = _designated_names(g)
     for p in sorted(
-        (p for p in pairs if p.relation == "cross_term_duplicate" and _names_one_thing(g, p)),
+        (p for p in pairs if p.relation == "cross_term_duplicate" and _names_one_thing(g, p, names)),
         key=lambda p: (-p.evidence.get("jaccard", 0.0), p.a, p.b),
     ):
         ra, rb = u[p.a], u[p.b]
@@ -319,17 +320,35 @@ def _relative(a: Mapping[str, Any]) -> bool:
     return bool(a["refs"]) and all(LegalId.parse(t).bwb_id == a["bwb_id"] for t in targets)
 
 
-def _names_one_thing(g: nx.MultiDiGraph, p: Pair) -> bool:
+def _designated_names(g: nx.MultiDiGraph) -> dict[str, set[str | None]]:
+    """Per term, the names its definitions designate (None for a definition that is no
+    designation): one name for *UWV*, many for *bevoegd gezag*."""
+    out: dict[str, set[str | None]] = {}
+    for _, a in g.nodes(data=True):
+        out.setdefault(a["term_key"], set()).add(designated_name(a["text"]))
+    return out
+
+
+def _names_one_thing(g: nx.MultiDiGraph, p: Pair, names: Mapping[str, set[str | None]]) -> bool:
     """Whether a cross-term duplicate may join two clusters: nearly the same words
     (:data:`JOIN_JACCARD`), and neither text relative to its own law. On the whole 2012 BWB the
     weaker links joined *bevoegd gezag* and *commandant* ("de bij ministeriële regeling aan te
     wijzen functionarissen") with *kunstvoorwerpen* ("… aan te wijzen goederen"), *belanghebbende*
     with *EURO IV-voertuig* ("hetgeen daaronder wordt verstaan in de wet / de richtlijn") and four
-    laws' *commissie* ("de commissie, genoemd in artikel 2"). *UWV* and *Uitvoeringsinstituut
-    werknemersverzekeringen* ("…, bedoeld in artikel 2 of 3 van de Wet SUWI") still join."""
+    laws' *commissie* ("de commissie, genoemd in artikel 2").
+
+    Two designations join only when each term names one thing wherever it is defined: *UWV* and
+    *Uitvoeringsinstituut werknemersverzekeringen* ("…, bedoeld in artikel 2 of 3 van de Wet
+    SUWI") join; *bevoegd gezag*, which names another body in every law, does not join *minister
+    van SZW* because one law's bevoegd gezag is that minister (on the whole 2012 BWB it did)."""
     if p.evidence.get("jaccard", 0.0) < JOIN_JACCARD:
         return False
-    return not (_relative(g.nodes[p.a]) or _relative(g.nodes[p.b]))
+    a, b = g.nodes[p.a], g.nodes[p.b]
+    if _relative(a) or _relative(b):
+        return False
+    if designated_name(a["text"]) is not None and designated_name(b["text"]) is not None:
+        return all(len(names[t]) == 1 and None not in names[t] for t in (a["term_key"], b["term_key"]))
+    return True
 
 
 def _term_pairs(g: nx.MultiDiGraph, pairs: Sequence[Pair]) -> int:

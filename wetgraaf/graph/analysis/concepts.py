@@ -91,6 +91,7 @@ __all__ = [
     "build_concepts",
     "relate_concepts",
     "is_designation",
+    "designated_name",
     "regeling_name",
     "resolve_basis",
     "outermost",
@@ -876,11 +877,20 @@ _MAX_DESIGNATION_WORDS = 20
 #: a body or office written with a definite article, named by what it is and (before this is
 #: read) where it is set up: "de commissie, bedoeld in artikel 2", "het fonds, ingesteld bij
 #: artikel 3", "de voorzitter van het productschap", "de raad van toezicht"
+_BODY_HEAD = (
+    r"[\w-]*(?:commissie|raad|college|bestuur|dienst|fonds|stichting|autoriteit|kamer|inspectie|agentschap|"
+    r"instituut|bureau|orgaan|directie|voorzitter|secretaris|penningmeester|directeur|ombudsman|ministerie|"
+    r"productschap|bedrijfschap|hoofdproductschap|centrum|comité|raadgever|register)"
+)
+#: the body an office belongs to: "van het productschap", "voor de Leefomgeving", "van Skal";
+#: never an indefinite one ("het bestuur van een instelling" is any instelling's bestuur)
+_OF_BODY = r"\s+(?:van|voor)\s+(?:(?:de|het)\s+[\w-]+|(?-i:[A-Z])[\w-]*)(?:\s+[\w-]+){0,4}"
 _BODY = re.compile(
-    r"^(?:de|het)\s+(?:[\w-]+\s+){0,2}?[\w-]*(?:commissie|raad|college|bestuur|dienst|fonds|stichting|autoriteit|"
-    r"kamer|inspectie|agentschap|instituut|bureau|orgaan|directie|voorzitter|secretaris|directeur|ombudsman|"
-    r"ministerie|productschap|bedrijfschap|hoofdproductschap|centrum|comité|raadgever|register)"
-    r"(?:\s+(?:van|voor)\s+(?:de|het)\s+[\w-]+(?:\s+[\w-]+){0,4})?$",
+    rf"^(?:de|het)\s+(?:door\s+(?:de|het)\s+[\w-]+\s+[\w-]+(?:de|te|en)\s+)?(?:(?!een\b)[\w-]+\s+){{0,2}}?{_BODY_HEAD}"
+    rf"(?:\s+(?:van|voor)\s+(?:de|het)\s+[\w-]+(?:\s+[\w-]+){{0,4}})?$"
+    # without an article only with the body it belongs to: "secretaris van het productschap"
+    # (a bare "dienst als bedoeld in artikel 1:1 Wft" is a class)
+    rf"|^{_BODY_HEAD}{_OF_BODY}$",
     re.I,
 )
 #: "het op 3 juli 2002 te Den Haag ondertekende Verdrag …": the date and place that identify an act
@@ -929,6 +939,22 @@ def is_designation(text: str) -> bool:
     True
     >>> is_designation("de commissie die over de aanvraag adviseert"), is_designation("het verzamelinkomen")
     (False, False)
+
+    Offices written without an article in a definitions list, and a body's office appointed by
+    another (the productschappen's heffingsverordeningen, 2012):
+
+    >>> is_designation("secretaris van het productschap"), is_designation("voorzitter van de bezwaarschriftencommissie PVV")
+    (True, True)
+    >>> is_designation("de door het Bestuur aangestelde secretaris van de Commissie")
+    True
+    >>> is_designation("dienst als bedoeld in artikel 1:1 van de Wet op het financieel toezicht")
+    False
+    >>> is_designation("inkomen van de aanvrager"), is_designation("een orgaan als bedoeld in artikel 88a van de wet")
+    (False, False)
+    >>> is_designation("het bestuur van een instelling bedoeld in artikel 1.1, onderdeel j, van de Wet op het hoger onderwijs")
+    False
+    >>> is_designation("de beheerder van het register"), is_designation("de statuten van de stichting")
+    (False, False)
     """
     t = " ".join(text.split()).strip(" ;.:")
     t = _DATED.sub(lambda m: m.group("art") + " ", t)
@@ -944,6 +970,23 @@ def is_designation(text: str) -> bool:
     if len(names) == 1 and len(t.split()) > _MAX_DESIGNATION_WORDS:
         return False
     return all(_proper_name(x) for x in names)
+
+
+def designated_name(text: str) -> str | None:
+    """The name a designation gives (lower case, without its article and without where the body
+    is established), or None when ``text`` is no designation (:func:`is_designation`).
+
+    >>> designated_name("het Uitvoeringsinstituut werknemersverzekeringen, genoemd in hoofdstuk 5 van de Wet SUWI")
+    'uitvoeringsinstituut werknemersverzekeringen'
+    >>> designated_name("Uitvoeringsinstituut werknemersverzekeringen, bedoeld in artikel 2 of 3 van de Wet SUWI")
+    'uitvoeringsinstituut werknemersverzekeringen'
+    >>> designated_name("degene die arbeid verricht") is None
+    True
+    """
+    if not is_designation(text):
+        return None
+    t = _ESTABLISHED.sub("", " ".join(text.split()).strip(" ;.:")).strip(" ,;.")
+    return re.sub(r"^(?:de|het)\s+", "", t, flags=re.I).lower()
 
 
 def _proper_name(t: str) -> bool:
