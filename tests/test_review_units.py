@@ -146,3 +146,21 @@ def test_each_law_naming_its_own_secretaris_is_no_divergence() -> None:
     assert len(c["regelingen"]) == 3
     assert c["naming"] is True
     assert c["score_parts"].get("divergent", 0.0) == 0.0
+
+
+def test_laws_that_add_different_people_to_an_undefined_term_diverge() -> None:
+    """No law of the bundled corpus defines *gehuwd*; several add to it. The AOW (art. 1, lid 3,
+    onder a) and the Toeslagenwet (art. 1, lid 3, onder a) both add "de ongehuwde meerderjarige
+    die met een andere ongehuwde meerderjarige een gezamenlijke huishouding voert, tenzij het
+    betreft een bloedverwant in de eerste graad"; the Toeslagenwet also (art. 23a) counts the
+    toeslaggerechtigde as gehuwd "tot en met één maand na de dag van overlijden van de
+    echtgenoot", the AOW does not. So *gehuwd* covers other people in the two laws: a
+    divergence that scores, where before additions that differed were not compared at all."""
+    report = _bundled_report()
+    [c] = [c for c in report["clusters"] if term_key("gehuwd") in c["terms"]]
+    aow, tw = f"jci1.3:c:{AOW}#begrip=gehuwd", "jci1.3:c:BWBR0004043#begrip=gehuwd"
+    rel = [r for r in c["concept_relations"] if {r["a"], r["b"]} == {aow, tw}]
+    assert [r["relation"] for r in rel] == ["divergent"], rel
+    assert c["score_parts"]["divergent"] >= 3.0
+    # deeming a fact an offence is no addition to a term: each law deems its own facts
+    assert not any(term_key("overtreding") in x["terms"] for x in report["clusters"][:10])

@@ -73,7 +73,14 @@ from typing import Any
 
 import networkx as nx
 
-from wetgraaf.graph.analysis.concepts import Concept, ConceptRelation, designated_name, text_signature
+from wetgraaf.graph.analysis.concepts import (
+    Concept,
+    ConceptRelation,
+    addition_signature,
+    adds_to_term,
+    designated_name,
+    text_signature,
+)
 from wetgraaf.graph.analysis.pairs import Pair
 from wetgraaf.graph.analysis.usage import Impact
 from wetgraaf.identity import LegalId
@@ -390,6 +397,9 @@ def _pair_score(
 def _meanings(concepts: Sequence[Concept], relations: Sequence[ConceptRelation]) -> tuple[int, int, set[str]]:
     """(meanings, variants, concepts in a divergence) among the independent national concepts.
 
+    For a term that no law defines and some laws add to or take from (:func:`adds_to_term`),
+    those additions are the concepts compared.
+
     The independent concepts (roots that define the term, not naming, not in a treaty) are
     grouped by what they say: the same text, or nearly the same (a near-duplicate relation), is
     one meaning. ``k`` meanings are ``k − 1`` divergences, however many laws share each one
@@ -397,17 +407,20 @@ def _meanings(concepts: Sequence[Concept], relations: Sequence[ConceptRelation])
     meanings, not with its square (on the whole 2012 BWB the pairs of *bevoegde autoriteit*
     alone were 50,544).
     """
-    roots = {
-        c.id: c
-        for c in concepts
-        if c.root and c.base_parts and not (c.naming or c.naming_term) and not c.regeling.treaty
-    }
+    national = [c for c in concepts if c.root and not (c.naming or c.naming_term) and not c.regeling.treaty]
+    roots = {c.id: c for c in national if c.base_parts}
+    signature = text_signature
+    if not roots:
+        # a term no law defines, only adds to ("Als gehuwd wordt mede aangemerkt …", "… wordt
+        # niet als werknemer aangemerkt"): what the laws add or take away is the meaning
+        roots = {c.id: c for c in national if adds_to_term(c)}
+        signature = addition_signature
     if len({c.bwb_id for c in roots.values()}) < 2:
         return (1 if roots else 0), len(roots), set()
     u = nx.utils.UnionFind(roots)
     sig: dict[tuple[Any, ...], str] = {}
     for c in sorted(roots.values(), key=lambda c: c.id):
-        key = text_signature(c)
+        key = signature(c)
         if key in sig:
             u.union(sig[key], c.id)
         else:

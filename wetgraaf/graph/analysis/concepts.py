@@ -92,6 +92,8 @@ __all__ = [
     "relate_concepts",
     "is_designation",
     "designated_name",
+    "adds_to_term",
+    "addition_signature",
     "regeling_name",
     "resolve_basis",
     "outermost",
@@ -1193,6 +1195,19 @@ def text_signature(c: Concept) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(tuple(_words(p.text)) for p in c.base_parts))
 
 
+def adds_to_term(c: Concept) -> bool:
+    """A concept that only adds persons or things to a term, or takes them away, without
+    defining it ("Als gehuwd wordt mede aangemerkt …", "… wordt niet als werknemer
+    aangemerkt"). Deeming a fact to be something ("Het feit wordt beschouwd als een
+    overtreding") is not one: each law deems its own facts."""
+    return not c.base_parts and any(p.kind in ("extension", "restriction") for p in c.parts)
+
+
+def addition_signature(c: Concept) -> tuple[Any, ...]:
+    """What a concept of additions adds and takes away, as words (cf. :func:`text_signature`)."""
+    return tuple(sorted(_mods(c).items()))
+
+
 def _mods(c: Concept) -> Counter[tuple[str, tuple[str, ...]]]:
     return Counter(
         (p.effect, tuple(_words(p.text))) for p in c.parts if p.role not in ("base", "takeover", "reference")
@@ -1435,8 +1450,10 @@ def _relate_variants(cs: list[Concept], listed_variants: int, out: list[ConceptR
     ``additions``: concepts that only add to (or take from) a term they do not define ("Als
     ongehuwd wordt mede aangemerkt: …", "Het feit wordt beschouwd als een overtreding"). Two
     such concepts are the same when they say the same, nearly the same (``divergent``, a
-    near-duplicate) when a few words differ; otherwise they add different things to a term
-    neither defines, which is no divergence between definitions: no relation.
+    near-duplicate) when a few words differ. Otherwise, when both add persons or things to the
+    term or take them away (:func:`adds_to_term`), the term covers different people in the two
+    laws: ``divergent`` (*gehuwd* in the AOW and the ANW). Two deemings of different facts are
+    no divergence: no relation.
     """
     variants: dict[tuple[Any, ...], list[Concept]] = {}
     for c in sorted(cs, key=lambda c: c.id):
@@ -1465,7 +1482,12 @@ def _relate_variants(cs: list[Concept], listed_variants: int, out: list[ConceptR
             continue
         first, second = (a, b) if a.id < b.id else (b, a)
         r = compare_independent(first, second, (size[first.id], size[second.id]))
-        if additions and r.relation == "divergent" and not r.evidence.get("near_duplicate"):
+        if (
+            additions
+            and r.relation == "divergent"
+            and not r.evidence.get("near_duplicate")
+            and not (adds_to_term(first) and adds_to_term(second))
+        ):
             continue
         out.append(r)
     return unlisted
