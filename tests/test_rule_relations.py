@@ -244,3 +244,68 @@ def test_the_preceding_leden() -> None:
     ]
     aow = "BWBR0002221_2012-snapshot.xml"
     assert _rels(aow, f"{J}BWBR0002221&artikel=14&lid=2") == [("derogates_from", f"{J}BWBR0002221&artikel=14&lid=1")]
+
+
+def _forms(name: str, jci: str) -> list[tuple[str, str, str | None, str]]:
+    src = LegalId.parse(jci)
+    return [
+        (r.relation, r.target_text, r.target.jci if r.target else None, r.form)
+        for r in _doc(name).rule_relations
+        if r.source == src
+    ]
+
+
+def test_delegates_regels_gegeven() -> None:
+    """Vw 2000 art. 60: "Bij of krachtens algemene maatregel van bestuur worden nadere regels gegeven
+    omtrent de toepassing van dit hoofdstuk." — "regels gegeven" as "regels gesteld"."""
+    assert _forms("BWBR0011823_2012-snapshot.xml", f"{J}BWBR0011823&artikel=60") == [
+        ("delegates", "algemene maatregel van bestuur", None, "bij_of_krachtens_regels_gesteld")
+    ]
+
+
+def test_delegates_bedragen_bij_ministeriele_regeling_gewijzigd() -> None:
+    """AWR art. 67cb lid 1: "De in de artikelen 67a, … genoemde bedragen worden elke vijf jaar, met ingang
+    van 1 januari van een jaar, bij ministeriële regeling gewijzigd." """
+    rels = _forms(AWR, f"{J}BWBR0002320&artikel=67cb&lid=1")
+    assert rels[0] == ("delegates", "ministeriële regeling", None, "bij_of_krachtens_vastgesteld")
+
+
+def test_delegates_a_matter_bij_ministeriele_regeling_te_bepalen() -> None:
+    """Wajong art. 2:46 lid 3: "Het tweede lid is niet van toepassing op bij ministeriële regeling te
+    bepalen groepen volledig en duurzaam arbeidsongeschikten." — an exception and a delegation, whose
+    text names the matter delegated."""
+    assert _forms("BWBR0008657_2012-snapshot.xml", f"{J}BWBR0008657&artikel=2:46&lid=3") == [
+        ("excepts", "tweede lid", f"{J}BWBR0008657&artikel=2:46&lid=2", "niet_van_toepassing"),
+        ("delegates", "bij ministeriële regeling te bepalen groepen", None, "bij_instrument_te_bepalen"),
+    ]
+
+
+def test_delegates_a_functionaris_bij_ministeriele_regeling_aangewezen() -> None:
+    """AWR art. 2 lid 3: "b. directeur, inspecteur of ontvanger: de functionaris die als zodanig bij
+    ministeriële regeling is aangewezen" """
+    assert _forms(AWR, f"{J}BWBR0002320&artikel=2&lid=3") == [
+        ("delegates", "ministeriële regeling", None, "bij_instrument_is_vastgesteld")
+    ]
+
+
+def test_delegates_algemene_maatregel_van_rijksbestuur_regelen() -> None:
+    """BWBR0024168 art. II lid 3: "Bij of krachtens algemene maatregel van rijksbestuur kunnen nadere
+    regelen worden gesteld met betrekking tot het in het eerste lid onder b bedoelde bewijs." """
+    assert _forms("BWBR0024168.xml", f"{J}BWBR0024168&artikel=II&lid=3") == [
+        ("delegates", "algemene maatregel van rijksbestuur", None, "bij_of_krachtens_regels_gesteld")
+    ]
+
+
+def test_no_delegation_where_another_article_delegates() -> None:
+    """Sr art. 437bis lid 1 (2012): "… wordt gestraft de handelaar die op grond van artikel 437 bij
+    algemene maatregel van bestuur is aangewezen …": the delegation is artikel 437's; likewise "het
+    bepaalde bij algemene maatregel van bestuur, bedoeld in artikel 2b, zesde lid, van de Gaswet"
+    (BWBR0031815 art. XX lid 5). Tested on the wording alone."""
+    from wetgraaf.ingest.rules_relations import _made_elsewhere
+
+    for text in (
+        "wordt gestraft de handelaar die op grond van artikel 437 bij algemene maatregel van bestuur is aangewezen",
+        "om te voldoen aan het bepaalde bij algemene maatregel van bestuur, bedoeld in artikel 2b, zesde lid, van de Gaswet.",
+    ):
+        m = next(f.pattern.search(text) for f in RELATION_FORMS if f.name == "bij_of_krachtens_vastgesteld")
+        assert m is not None and _made_elsewhere(m, text)

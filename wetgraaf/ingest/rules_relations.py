@@ -100,8 +100,10 @@ class RelationForm:
     ``pattern`` is searched in the lid's text. ``x`` says where its X stands: ``after`` (right
     after the match: "in afwijking van X"), ``subject`` (the subject of the predicate the
     pattern matched: "X is van overeenkomstige toepassing"; after a colon, the list that
-    follows), or ``instrument`` (the group ``inst`` of the match: "bij algemene maatregel van
-    bestuur"). ``accept`` is an extra condition on the match and its sentence. ``example`` is a
+    follows), ``instrument`` (the group ``inst`` of the match: "bij algemene maatregel van
+    bestuur"), or ``matter`` (as ``instrument``, but an unnamed instrument keeps the whole match,
+    which names the matter delegated: "bij ministeriële regeling te bepalen grensbedrag").
+    ``accept`` is an extra condition on the match and its sentence. ``example`` is a
     real provision that writes it.
     """
 
@@ -118,10 +120,31 @@ def _rx(p: str) -> re.Pattern[str]:
 
 
 _INSTRUMENT = (
-    r"(?P<inst>(?:een\s+)?algemene\s+maatregel(?:en)?\s+van\s+bestuur|(?:een\s+)?ministeriële\s+regeling|(?:een\s+)?ministerieel\s+besluit"
+    r"(?P<inst>(?:een\s+)?algemene\s+maatregel(?:en)?\s+van\s+(?:rijks)?bestuur|(?:een\s+)?ministeriële\s+regeling|(?:een\s+)?ministerieel\s+besluit"
     r"|(?:een\s+)?regeling\s+van\s+(?:Onze|de)\s+Minister(?:s)?(?:\s+van\s+[A-Z][\w\-]*(?:\s+(?:en|[A-Z][\w\-]*))*)?"
     r"|(?<=krachtens\s)(?:het|de)\s+[A-Z][\w\-]*(?:\s+[\w\-]+){0,6}?(?=\s+(?:worden|wordt|kunnen|kan)\b))"
 )
+
+
+#: "op grond van artikel 437 bij algemene maatregel van bestuur is aangewezen", "krachtens artikel 59,
+#: tweede lid, van de Wet RO bij …": the instrument of a delegation another article makes
+_DELEGATED_ELSEWHERE = re.compile(
+    r"(?:op\s+grond\s+van|krachtens|ingevolge)\s+(?:de\s+|het\s+)?(?:artikel(?:en)?\s+\S+|\w+\s+lid)"
+    r"(?:,?\s+(?:(?:en|of|tot\s+en\s+met|onderscheidenlijk)\s+(?:artikel\s+)?[\w.:]+|\w+\s+(?:lid|volzin)"
+    r"|onder(?:deel)?\s+\w+|aanhef|van\s+(?:de|het|deze|dit)\s+[\w\s\-]+?))*,?\s*$",
+    re.IGNORECASE,
+)
+#: "het bepaalde bij algemene maatregel van bestuur, bedoeld in artikel 2b, zesde lid, van de Gaswet"
+_MENTIONED = re.compile(r"\s*,?\s*(?:als\s+)?bedoeld\s+(?:in|bij)\b", re.IGNORECASE)
+
+
+def _made_elsewhere(m: re.Match[str], text: str) -> bool:
+    """The instrument of ``m`` is one another provision delegates to: "krachtens artikel 5 bij …",
+    "… bij algemene maatregel van bestuur, bedoeld in artikel 2b"."""
+    s, _ = _sentence_of(text, m.start())
+    return bool(
+        _DELEGATED_ELSEWHERE.search(text[max(s, m.start() - 160) : m.start()]) or _MENTIONED.match(text, m.end("inst"))
+    )
 
 
 def _sentence_has(rx: str) -> Callable[[re.Match[str], str], bool]:
@@ -131,9 +154,13 @@ def _sentence_has(rx: str) -> Callable[[re.Match[str], str], bool]:
         s, e = _sentence_of(text, m.start())
         if re.search(r"\b(?:de|het|die|dat)\s*$", text[max(s, m.start() - 5) : m.start()], re.IGNORECASE):
             return False  # "de bij of krachtens algemene maatregel van bestuur gestelde regels": names rules, delegates none
-        return bool(pat.search(text[s:e]))
+        return not _made_elsewhere(m, text) and bool(pat.search(text[s:e]))
 
     return accept
+
+
+def _not_made_elsewhere(m: re.Match[str], text: str) -> bool:
+    return not _made_elsewhere(m, text)
 
 
 #: The wordings, tried on every lid; an X is matched to its references as the row says.
@@ -187,8 +214,32 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "instrument",
         "Awir art. 48 (2012): 'Bij of krachtens algemene maatregel van bestuur kunnen nadere regels worden gesteld …'",
         accept=_sentence_has(
-            r"\bregels\b[^.;]*\b(?:gesteld|stellen|stelt)\b|\b(?:gesteld|stellen|stelt)\b[^.;]*\bregels\b"
+            r"\bregel(?:s|en)\b[^.;]*\b(?:gesteld|stellen|stelt|gegeven|geven|geeft)\b"
+            r"|\b(?:gesteld|stellen|stelt|gegeven|geven|geeft)\b[^.;]*\bregel(?:s|en)\b"
         ),
+    ),
+    RelationForm(
+        "bij_instrument_te_bepalen",
+        _rx(
+            rf"\bbij\s+(?:of\s+krachtens\s+)?{_INSTRUMENT}\s*,?\s+(?:te\s+(?:bepalen|stellen|regelen)|aan\s+te\s+wijzen"
+            r"|vast\s+te\s+stellen|voor\s+te\s+schrijven|aangewezen|vastgestelde|bepaalde|gestelde|voorgeschreven|geregelde)"
+            r"\s*,?\s+(?!(?:worden|wordt|is|zijn|kan|kunnen|en|of|dat|die|en/of)\b)[a-zà-ÿ][\w\-]*"
+        ),
+        "delegates",
+        "matter",
+        "BWBR0016698 art. 2.13 lid 1 (2012): 'aanbieders wier omzet meer bedraagt dan een bij ministeriële regeling te bepalen grensbedrag'",
+        accept=_not_made_elsewhere,
+    ),
+    RelationForm(
+        "bij_instrument_is_vastgesteld",
+        _rx(
+            rf"\bbij\s+(?:of\s+krachtens\s+)?{_INSTRUMENT}\s+(?:is|zijn)\s+"
+            r"(?:vastgesteld|aangewezen|bepaald|voorgeschreven|geregeld|gesteld)\b"
+        ),
+        "delegates",
+        "instrument",
+        "BWBR0005034 art. 620 (2012): '\"gevaarlijke stof\": een stof die als zodanig bij algemene maatregel van bestuur is aangewezen'",
+        accept=_not_made_elsewhere,
     ),
     RelationForm(
         "bij_of_krachtens_vastgesteld",
@@ -197,7 +248,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "instrument",
         "WW art. 3 lid 3 (2012): 'Bij algemene maatregel van bestuur kunnen … worden aangewezen'",
         accept=_sentence_has(
-            r"^(?![^.;]*\bregels\b[^.;]*\bgesteld\b)[^.;]*\b(?:wordt|worden|kan|kunnen)\b[^.;]*\b(?:vastgesteld|aangewezen|bepaald|geregeld|vastgelegd|voorgeschreven|gesteld)\b"
+            r"^(?![^.;]*\bregels\b[^.;]*\bgesteld\b)[^.;]*\b(?:wordt|worden|kan|kunnen)\b[^.;]*\b(?:vastgesteld|aangewezen|bepaald|geregeld|vastgelegd|voorgeschreven|gesteld|gewijzigd)\b"
         ),
     ),
 )
@@ -611,6 +662,8 @@ def extract_relations(lid: LidView, refs_of: RefsOf, article: ArticleView | None
                         reason = "the regeling named has no reference"
                     else:
                         reason = "the instrument is not named"
+                    if form.x == "matter":
+                        inst = m.group(0)  # "bij ministeriële regeling te bepalen grensbedrag": one per matter
                     rels = [
                         RuleRelation(lid.id, form.relation, inst, None, reason, form.name, evidence=text[ss:se].strip())
                     ]
