@@ -309,3 +309,72 @@ def test_no_delegation_where_another_article_delegates() -> None:
     ):
         m = next(f.pattern.search(text) for f in RELATION_FORMS if f.name == "bij_of_krachtens_vastgesteld")
         assert m is not None and _made_elsewhere(m, text)
+
+
+def test_excepts_geldt_niet() -> None:
+    """AWBZ art. 10 lid 5: "De in het eerste lid genoemde verplichting, zich te wenden tot een
+    door het uitvoeringsorgaan gecontracteerde persoon of instelling, geldt niet voor de zorg, bedoeld in
+    artikel 6, vijfde lid." — AWR art. 46: "De bepalingen van deze afdeling gelden niet met betrekking
+    tot strafvordering." """
+    assert _forms("BWBR0002614_2012-snapshot.xml", f"{J}BWBR0002614&artikel=10&lid=5") == [
+        ("excepts", "het eerste lid", f"{J}BWBR0002614&artikel=10&lid=1", "geldt_niet")
+    ]
+    assert _forms(AWR, f"{J}BWBR0002320&artikel=46") == [
+        ("excepts", "deze afdeling", f"{J}BWBR0002320&hoofdstuk=VIII&afdeling=1", "geldt_niet")
+    ]
+
+
+def test_excepts_blijft_buiten_toepassing() -> None:
+    """AWR art. 21c lid 3: "Bij de bepaling van het inkomensgegeven blijft artikel 65 buiten toepassing." """
+    assert _forms(AWR, f"{J}BWBR0002320&artikel=21c&lid=3") == [
+        ("excepts", "artikel 65", f"{J}BWBR0002320&artikel=65", "blijft_buiten_toepassing")
+    ]
+
+
+def test_excepts_buiten_toepassing_blijven_delegated_and_listed() -> None:
+    """WW art. 21 lid 4: "Bij ministeriële regeling kan worden geregeld dat het derde lid buiten toepassing
+    blijft voor categorieën van werknemers." — Wet financiering sociale verzekeringen art. 16 lid 1:
+    "… overeenkomstig de Wet op de loonbelasting 1964, waarbij van die wet buiten toepassing blijven: a.
+    artikel 11, eerste lid, onderdelen j, onder 2° en 5°, en r, onder 4°; b. …; c. artikel 13bis." """
+    assert _forms(WW, f"{J}BWBR0004045&artikel=21&lid=4") == [
+        ("delegates", "ministeriële regeling", None, "bij_of_krachtens_vastgesteld"),
+        ("excepts", "het derde lid", f"{J}BWBR0004045&artikel=21&lid=3", "buiten_toepassing_blijven"),
+    ]
+    targets = [t for _, _, t, _ in _forms("BWBR0017745_2012-snapshot.xml", f"{J}BWBR0017745&artikel=16&lid=1")]
+    for t in ("artikel=11&lid=1&o=j&o=2", "artikel=35&lid=3&o=g", "artikel=13bis"):
+        assert f"{J}BWBR0002471&{t}" in targets
+
+
+def test_excepts_not_in_a_condition() -> None:
+    """Vw 2000 art. 72 lid 1: "Deze afdeling is van toepassing indien de afdelingen 3 en 5 van dit
+    hoofdstuk niet van toepassing zijn." — a condition, no exception; WW art. 21 lid 4 (above) keeps
+    its "dat het derde lid buiten toepassing blijft"."""
+    assert _forms("BWBR0011823_2012-snapshot.xml", f"{J}BWBR0011823&artikel=72&lid=1") == []
+
+
+def test_met_overeenkomstige_toepassing_van() -> None:
+    """AWR art. 29f lid 1: "… kan Onze Minister … bij afzonderlijke uitspraak met overeenkomstige
+    toepassing van artikel 8:75 van de Algemene wet bestuursrecht in de kosten veroordelen." """
+    assert _forms(AWR, f"{J}BWBR0002320&artikel=29f&lid=1") == [
+        (
+            "applies_mutatis_mutandis",
+            "artikel 8:75 van de Algemene wet bestuursrecht",
+            f"{J}BWBR0005537&artikel=8:75",
+            "met_overeenkomstige_toepassing_van",
+        )
+    ]
+
+
+def test_vindt_with_a_long_subject() -> None:
+    """BWBR0015922 art. II lid 2: "Indien het moment van inwerkingtreding van deze wet niet samenvalt met
+    het begin van een kalenderjaar, vindt direct na de inwerkingtreding artikel 8 van de Kostenwet
+    invordering rijksbelastingen overeenkomstige toepassing alsof …" — nine words between the verb and
+    "overeenkomstige toepassing"."""
+    assert _forms("BWBR0015922.xml", f"{J}BWBR0015922&artikel=II&lid=2") == [
+        (
+            "applies_mutatis_mutandis",
+            "artikel 8 van de Kostenwet invordering rijksbelastingen",
+            f"{J}BWBR0002645&artikel=8",
+            "vindt_overeenkomstige_toepassing",
+        )
+    ]

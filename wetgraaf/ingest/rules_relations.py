@@ -113,6 +113,8 @@ class RelationForm:
     x: str
     example: str
     accept: Callable[[re.Match[str], str], bool] | None = None
+    #: keep only an X that is a reference ("Het eerste lid geldt niet", not "Deze plicht geldt niet")
+    needs_reference: bool = False
 
 
 def _rx(p: str) -> re.Pattern[str]:
@@ -163,6 +165,36 @@ def _not_made_elsewhere(m: re.Match[str], text: str) -> bool:
     return not _made_elsewhere(m, text)
 
 
+_CONJUNCTION = re.compile(
+    r"\b(?:(?P<cond>indien|voor\s*zover|tenzij|wanneer|zolang|nadat|ingeval|zodra)|dat)\b", re.IGNORECASE
+)
+
+
+def _not_a_condition(m: re.Match[str], text: str) -> bool:
+    """False where the predicate ends a condition, its verb last ("voor zover een eis … niet van
+    toepassing is", "indien … hoofdstuk III dientengevolge buiten toepassing blijft"): it states no exception.
+    A "dat"-clause nearer to it is kept ("kan worden bepaald dat het derde lid buiten toepassing blijft")."""
+    verb_final = re.search(r"(?:blijft|blijven)$", m.group(0), re.IGNORECASE) or re.match(
+        r"\s*(?:is|zijn|zou\s+zijn|zouden\s+zijn|was|waren)\b", text[m.end() :], re.IGNORECASE
+    )
+    if not verb_final:
+        return True  # "Deze bepaling is, ingeval van …, niet van toepassing op …": a main clause
+    s, _ = _sentence_of(text, m.start())
+    last = max(_CONJUNCTION.finditer(text, s, m.start()), key=lambda c: c.start(), default=None)
+    if last is None or not last.group("cond"):
+        return True
+    # "Indien het derde lid toepassing vindt, kan … en is artikel 12 … niet van toepassing": the
+    # condition closed at the comma before the main clause's verb
+    return bool(_MAIN_CLAUSE.search(text, last.end(), m.start()))
+
+
+_MAIN_CLAUSE = re.compile(
+    r",\s*(?:is|zijn|wordt|worden|kan|kunnen|geldt|gelden|vindt|vinden|blijft|blijven|mag|mogen|moet|moeten|heeft"
+    r"|hebben|zal|zullen|stelt|stellen|verleent|geeft)\b",
+    re.IGNORECASE,
+)
+
+
 #: The wordings, tried on every lid; an X is matched to its references as the row says.
 RELATION_FORMS: tuple[RelationForm, ...] = (
     RelationForm(
@@ -181,10 +213,19 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
     ),
     RelationForm(
         "vindt_overeenkomstige_toepassing",
-        _rx(r"\b(?:vindt|vinden)\b(?:\s+[\w,]+){0,6}?\s+overeenkomstige\s+toepassing\b"),
+        _rx(r"\b(?:vindt|vinden)\b(?:\s+(?!met\b)[\w,]+){0,12}?\s+overeenkomstige\s+toepassing\b"),
         "applies_mutatis_mutandis",
         "subject",
-        "Wet IB 2001 (2012): 'Artikel 3.8 vindt overeenkomstige toepassing'",
+        "Wet IB 2001 (2012): 'Artikel 3.8 vindt overeenkomstige toepassing'; BWBR0002009 art. 56 (2012): '… vindt"
+        " artikel 191 van het Wetboek van Strafvordering overeenkomstige toepassing'",
+    ),
+    RelationForm(
+        "met_overeenkomstige_toepassing_van",
+        _rx(r"\bmet\s+(?:de\s+)?overeenkomstige\s+toepassing\s+van\s+"),
+        "applies_mutatis_mutandis",
+        "after",
+        "BWBR0002415 art. 30 lid 8 (2012): 'De in het vorige lid bedoelde bijkomende straf wordt ten uitvoer gelegd met"
+        " overeenkomstige toepassing van de artikelen 561, eerste, tweede en derde lid, …'",
     ),
     RelationForm(
         "niet_van_toepassing",
@@ -192,6 +233,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "excepts",
         "subject",
         "BWBR0015471 art. 4 lid 2 (2012): 'Het eerste lid, onder g, is niet van toepassing op de voor applicatie … bereide … tatoeagekleurstof.'",
+        accept=_not_a_condition,
     ),
     RelationForm(
         "vindt_geen_toepassing",
@@ -199,6 +241,30 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "excepts",
         "subject",
         "BWBR0004586 art. 18 (2012): 'In afwijking van het bepaalde in artikel 18 van de DOP-wet vindt artikel 12 van die wet geen toepassing.'",
+    ),
+    RelationForm(
+        "blijft_buiten_toepassing",
+        _rx(r"\b(?:blijft|blijven)\b(?:\s+[\w,]+){0,30}?\s+buiten\s+toepassing\b"),
+        "excepts",
+        "subject",
+        "BWBR0001854 art. 37 lid 3 (2012): 'Het tweede lid blijft buiten toepassing indien de betrokkene weigert …'",
+    ),
+    RelationForm(
+        "buiten_toepassing_blijven",
+        _rx(r"\bbuiten\s+toepassing\s+(?:te\s+)?(?:blijft|blijven)\b"),
+        "excepts",
+        "subject",
+        "BWBR0002559 art. 22a lid 4 (2012): 'Het derde lid kan buiten toepassing blijven indien …'; BWBR0005555 art."
+        " 8a.40 lid 2: '… met dien verstande dat van de Invorderingswet 1990 buiten toepassing blijven de artikelen 9, …'",
+        accept=_not_a_condition,
+    ),
+    RelationForm(
+        "geldt_niet",
+        _rx(r"\b(?:geldt|gelden)\b(?:\s+[\w,]+){0,6}?\s+niet\b(?!\s+(?:als|dan|meer|langer)\b)"),
+        "excepts",
+        "subject",
+        "BWBR0008074 art. 67c lid 4 (2012): 'Het eerste lid, onderdeel a, geldt niet, indien de aanvrager aantoont …'",
+        needs_reference=True,
     ),
     RelationForm(
         "onverminderd",
@@ -299,6 +365,8 @@ _SUBORDINATE = re.compile(
 )
 _SCOPE_WORD = re.compile(r"\s(?=(?:op|ten\s+aanzien\s+van|met\s+betrekking\s+tot)\s)", re.IGNORECASE)
 _ADAPTATION = re.compile(r"\bmet\s+dien\s+verstande\b", re.IGNORECASE)
+#: the predicate after the subject of a verb-led form ("vindt X geen toepassing", "geldt X niet")
+_PREDICATE_TAIL = re.compile(r"\s+(?:(?:overeenkomstige|geen|buiten)\s+toepassing|niet)$", re.IGNORECASE)
 
 
 def _sentence_of(text: str, at: int) -> tuple[int, int]:
@@ -564,15 +632,24 @@ def _subject_relations(ctx: _Ctx, form: RelationForm, m: re.Match[str]) -> list[
         if pre.strip():
             scope = scope or pre.strip(" ,")
         return _relations_for(ctx, form, (cs, xe), xs, xe, scope=scope, adaptation=adaptation)
+    if form.name == "buiten_toepassing_blijven":
+        # "… buiten toepassing blijven de artikelen 9, 59 en 62": the subject follows
+        lead = re.match(r"\s*(?=(?:de\s+|het\s+)?(?:artikel|artikelen|\w+\s+(?:lid|leden))\b)", text[m.end() :])
+        if lead is not None:
+            xs = m.end() + lead.end()
+            xe = _chain_end(ctx, xs, se)
+            if xe > xs:
+                return _relations_for(ctx, form, (cs, se), xs, xe, scope=scope, adaptation=adaptation)
     sub = [x.end() for x in _SUBORDINATE.finditer(text, cs, m.start())]
     if sub:
         cs = sub[-1]  # "…, voor zover bijlage 2 niet van toepassing is": the subordinate clause
     window = text[cs : m.start()]
     verb_m = None
-    if form.name.startswith("vindt_"):
+    if form.name.startswith(("vindt_", "geldt_", "blijft_")):
+        # the verb leads the match: "vindt artikel 12 geen toepassing", "Artikel 5 geldt niet"
         verb_m = re.match(r"\S+", text[m.start() :])
         pre, post_s, vs = window, m.start() + (verb_m.end() if verb_m else 0), m.start()
-        post_e = m.start() + re.search(r"\s+(?:overeenkomstige|geen)\s+toepassing$", m.group(0)).start()
+        post_e = m.start() + _PREDICATE_TAIL.search(m.group(0)).start()
     else:
         verbs = list(_VERB.finditer(window))
         if not verbs:
@@ -590,6 +667,14 @@ def _subject_relations(ctx: _Ctx, form: RelationForm, m: re.Match[str]) -> list[
     pre_s = pre.strip()
     if not pre_s or _ADVERBIAL.match(pre_s):
         xs, xe = post_s, post_e
+        lead = re.match(r"\s*(?:bij|voor)\s+de\s+toepassing\s+van\s+", text[xs:xe], re.IGNORECASE)
+        if lead is not None:
+            # "Voorts blijven bij de toepassing van artikel 66 van die wet de artikelen 76 … buiten
+            # toepassing": the "bij de toepassing van …" is the scope, the subject follows it
+            end = _chain_end(ctx, xs + lead.end(), xe)
+            if xs + lead.end() < end < xe:
+                scope = scope or text[xs:end].strip(" ,")
+                xs = end
         if pre_s and re.match(r"op\b", pre_s, re.IGNORECASE) and not scope:
             scope = pre_s.rstrip(" ,")
         cut = _SCOPE_WORD.search(text, xs, xe)
@@ -624,7 +709,7 @@ def extract_relations(lid: LidView, refs_of: RefsOf, article: ArticleView | None
     if not text:
         return []
     low = text.lower()
-    if not any(w in low for w in ("afwijking", "toepassing", "onverminderd", "bij ")):
+    if not any(w in low for w in ("afwijking", "toepassing", "onverminderd", "bij ", "geldt", "gelden")):
         return []
     ctx = _Ctx(flat, lid.id, article)
     found: list[tuple[int, int, RuleRelation]] = []
@@ -641,6 +726,8 @@ def extract_relations(lid: LidView, refs_of: RefsOf, article: ArticleView | None
                 rels = _relations_for(ctx, form, (ss, se), m.end(), xe)
             elif form.x == "subject":
                 rels = _subject_relations(ctx, form, m)
+                if form.needs_reference:
+                    rels = [r for r in rels if r.reason != "no reference in the text"]
             else:
                 if m.start() in seen_inst:
                     continue
