@@ -378,3 +378,20 @@ def test_vindt_with_a_long_subject() -> None:
             "vindt_overeenkomstige_toepassing",
         )
     ]
+
+
+def test_in_afwijking_in_zoverre_van() -> None:
+    """Wet OB 1968 art. 37a lid 3: "In afwijking in zoverre van het eerste lid geldt als tijdvak …
+    hoger is dan het daartoe bij ministeriële regeling vastgestelde bedrag. Deze afwijking geldt niet
+    meer vanaf het einde van de maand …" — "geldt niet meer" excepts nothing."""
+    assert [(r, t) for r, _, t, _ in _forms("BWBR0002629_2012-snapshot.xml", f"{J}BWBR0002629&artikel=37a&lid=3")] == [
+        ("derogates_from", f"{J}BWBR0002629&artikel=37a&lid=1"),
+        ("delegates", None),
+    ]
+
+
+def test_a_range_of_lettered_articles() -> None:
+    """Gemeentewet art. 81m lid 1: "De artikelen 81b tot en met 81f, 81h, 81i en 81j, eerste, derde en
+    vierde lid, zijn van overeenkomstige toepassing op de gemeenschappelijke rekenkamer, …" """
+    targets = [t for _, _, t, _ in _forms("BWBR0005416_2012-snapshot.xml", f"{J}BWBR0005416&artikel=81m&lid=1")]
+    assert targets[:5] == [f"{J}BWBR0005416&artikel=81{c}" for c in "bcdef"]

@@ -199,7 +199,7 @@ _MAIN_CLAUSE = re.compile(
 RELATION_FORMS: tuple[RelationForm, ...] = (
     RelationForm(
         "in_afwijking_van",
-        _rx(r"\bin\s+afwijking\s+van\s+"),
+        _rx(r"\bin\s+afwijking\s+(?:in\s+zoverre\s+)?van\s+"),
         "derogates_from",
         "after",
         "BWBR0001952 art. 3 lid 1 (2012): 'In afwijking van artikel 6:7 van de Algemene wet bestuursrecht bedraagt de termijn … dertien weken'",
@@ -407,12 +407,17 @@ def _here(ctx: _Ctx, m: re.Match[str]) -> tuple[LegalId | None, str]:
 
 
 def _article_range(first: str, last: str) -> list[str]:
-    """The article numbers after ``first`` up to ``last`` when both are plain numbers, or dotted
-    numbers with one prefix; else nothing.
+    """The article numbers after ``first`` up to ``last`` when both are plain numbers, dotted
+    numbers with one prefix, or one number with letters ("52a tot en met 52c"); else nothing.
 
     >>> _article_range("30", "32"), _article_range("4.1", "4.4"), _article_range("3a", "5")
     (['31', '32'], ['4.2', '4.3', '4.4'], [])
+    >>> _article_range("52a", "52c")
+    ['52b', '52c']
     """
+    la, lb = re.fullmatch(r"(\d+)([a-z])", first), re.fullmatch(r"(\d+)([a-z])", last)
+    if la and lb and la.group(1) == lb.group(1) and la.group(2) < lb.group(2):
+        return [f"{la.group(1)}{chr(c)}" for c in range(ord(la.group(2)) + 1, ord(lb.group(2)) + 1)]
     a, b = re.fullmatch(r"((?:\d+[.:])*)(\d+)", first), re.fullmatch(r"((?:\d+[.:])*)(\d+)", last)
     if not a or not b or a.group(1) != b.group(1) or not int(a.group(2)) < int(b.group(2)) <= int(a.group(2)) + 200:
         return []
@@ -428,7 +433,9 @@ def _targets_in(ctx: _Ctx, xs: int, xe: int) -> list[tuple[str, LegalId | None, 
         out.append((s, r.text, r.target, r.reason))
         if r.target is None:
             continue
-        within = re.match(r"(?:de\s+)?artikelen\s+([\d.:]+)\s+tot\s+en\s+met\s+([\d.:]+)\b", r.text, re.IGNORECASE)
+        within = re.match(
+            r"(?:de\s+)?artikelen\s+([\d.:]+[a-z]?)\s+tot\s+en\s+met\s+([\d.:]+[a-z]?)\b", r.text, re.IGNORECASE
+        )
         art = r.target.article_id
         if within and art is not None and art.parent is not None and r.target.artikel == within.group(1):
             # the anchor is the whole range ("de artikelen 4.1 tot en met 4.20 van deze regeling")
