@@ -244,3 +244,154 @@ def test_the_preceding_leden() -> None:
     ]
     aow = "BWBR0002221_2012-snapshot.xml"
     assert _rels(aow, f"{J}BWBR0002221&artikel=14&lid=2") == [("derogates_from", f"{J}BWBR0002221&artikel=14&lid=1")]
+
+
+def _forms(name: str, jci: str) -> list[tuple[str, str, str | None, str]]:
+    src = LegalId.parse(jci)
+    return [
+        (r.relation, r.target_text, r.target.jci if r.target else None, r.form)
+        for r in _doc(name).rule_relations
+        if r.source == src
+    ]
+
+
+def test_delegates_regels_gegeven() -> None:
+    """Vw 2000 art. 60: "Bij of krachtens algemene maatregel van bestuur worden nadere regels gegeven
+    omtrent de toepassing van dit hoofdstuk." — "regels gegeven" as "regels gesteld"."""
+    assert _forms("BWBR0011823_2012-snapshot.xml", f"{J}BWBR0011823&artikel=60") == [
+        ("delegates", "algemene maatregel van bestuur", None, "bij_of_krachtens_regels_gesteld")
+    ]
+
+
+def test_delegates_bedragen_bij_ministeriele_regeling_gewijzigd() -> None:
+    """AWR art. 67cb lid 1: "De in de artikelen 67a, … genoemde bedragen worden elke vijf jaar, met ingang
+    van 1 januari van een jaar, bij ministeriële regeling gewijzigd." """
+    rels = _forms(AWR, f"{J}BWBR0002320&artikel=67cb&lid=1")
+    assert rels[0] == ("delegates", "ministeriële regeling", None, "bij_of_krachtens_vastgesteld")
+
+
+def test_delegates_a_matter_bij_ministeriele_regeling_te_bepalen() -> None:
+    """Wajong art. 2:46 lid 3: "Het tweede lid is niet van toepassing op bij ministeriële regeling te
+    bepalen groepen volledig en duurzaam arbeidsongeschikten." — an exception and a delegation, whose
+    text names the matter delegated."""
+    assert _forms("BWBR0008657_2012-snapshot.xml", f"{J}BWBR0008657&artikel=2:46&lid=3") == [
+        ("excepts", "tweede lid", f"{J}BWBR0008657&artikel=2:46&lid=2", "niet_van_toepassing"),
+        ("delegates", "bij ministeriële regeling te bepalen groepen", None, "bij_instrument_te_bepalen"),
+    ]
+
+
+def test_delegates_a_functionaris_bij_ministeriele_regeling_aangewezen() -> None:
+    """AWR art. 2 lid 3: "b. directeur, inspecteur of ontvanger: de functionaris die als zodanig bij
+    ministeriële regeling is aangewezen" """
+    assert _forms(AWR, f"{J}BWBR0002320&artikel=2&lid=3") == [
+        ("delegates", "ministeriële regeling", None, "bij_instrument_is_vastgesteld")
+    ]
+
+
+def test_delegates_algemene_maatregel_van_rijksbestuur_regelen() -> None:
+    """BWBR0024168 art. II lid 3: "Bij of krachtens algemene maatregel van rijksbestuur kunnen nadere
+    regelen worden gesteld met betrekking tot het in het eerste lid onder b bedoelde bewijs." """
+    assert _forms("BWBR0024168.xml", f"{J}BWBR0024168&artikel=II&lid=3") == [
+        ("delegates", "algemene maatregel van rijksbestuur", None, "bij_of_krachtens_regels_gesteld")
+    ]
+
+
+def test_no_delegation_where_another_article_delegates() -> None:
+    """Sr art. 437bis lid 1 (2012): "… wordt gestraft de handelaar die op grond van artikel 437 bij
+    algemene maatregel van bestuur is aangewezen …": the delegation is artikel 437's; likewise "het
+    bepaalde bij algemene maatregel van bestuur, bedoeld in artikel 2b, zesde lid, van de Gaswet"
+    (BWBR0031815 art. XX lid 5). Tested on the wording alone."""
+    from wetgraaf.ingest.rules_relations import _made_elsewhere
+
+    for text in (
+        "wordt gestraft de handelaar die op grond van artikel 437 bij algemene maatregel van bestuur is aangewezen",
+        "om te voldoen aan het bepaalde bij algemene maatregel van bestuur, bedoeld in artikel 2b, zesde lid, van de Gaswet.",
+    ):
+        m = next(f.pattern.search(text) for f in RELATION_FORMS if f.name == "bij_of_krachtens_vastgesteld")
+        assert m is not None and _made_elsewhere(m, text)
+
+
+def test_excepts_geldt_niet() -> None:
+    """AWBZ art. 10 lid 5: "De in het eerste lid genoemde verplichting, zich te wenden tot een
+    door het uitvoeringsorgaan gecontracteerde persoon of instelling, geldt niet voor de zorg, bedoeld in
+    artikel 6, vijfde lid." — AWR art. 46: "De bepalingen van deze afdeling gelden niet met betrekking
+    tot strafvordering." """
+    assert _forms("BWBR0002614_2012-snapshot.xml", f"{J}BWBR0002614&artikel=10&lid=5") == [
+        ("excepts", "het eerste lid", f"{J}BWBR0002614&artikel=10&lid=1", "geldt_niet")
+    ]
+    assert _forms(AWR, f"{J}BWBR0002320&artikel=46") == [
+        ("excepts", "deze afdeling", f"{J}BWBR0002320&hoofdstuk=VIII&afdeling=1", "geldt_niet")
+    ]
+
+
+def test_excepts_blijft_buiten_toepassing() -> None:
+    """AWR art. 21c lid 3: "Bij de bepaling van het inkomensgegeven blijft artikel 65 buiten toepassing." """
+    assert _forms(AWR, f"{J}BWBR0002320&artikel=21c&lid=3") == [
+        ("excepts", "artikel 65", f"{J}BWBR0002320&artikel=65", "blijft_buiten_toepassing")
+    ]
+
+
+def test_excepts_buiten_toepassing_blijven_delegated_and_listed() -> None:
+    """WW art. 21 lid 4: "Bij ministeriële regeling kan worden geregeld dat het derde lid buiten toepassing
+    blijft voor categorieën van werknemers." — Wet financiering sociale verzekeringen art. 16 lid 1:
+    "… overeenkomstig de Wet op de loonbelasting 1964, waarbij van die wet buiten toepassing blijven: a.
+    artikel 11, eerste lid, onderdelen j, onder 2° en 5°, en r, onder 4°; b. …; c. artikel 13bis." """
+    assert _forms(WW, f"{J}BWBR0004045&artikel=21&lid=4") == [
+        ("delegates", "ministeriële regeling", None, "bij_of_krachtens_vastgesteld"),
+        ("excepts", "het derde lid", f"{J}BWBR0004045&artikel=21&lid=3", "buiten_toepassing_blijven"),
+    ]
+    targets = [t for _, _, t, _ in _forms("BWBR0017745_2012-snapshot.xml", f"{J}BWBR0017745&artikel=16&lid=1")]
+    for t in ("artikel=11&lid=1&o=j&o=2", "artikel=35&lid=3&o=g", "artikel=13bis"):
+        assert f"{J}BWBR0002471&{t}" in targets
+
+
+def test_excepts_not_in_a_condition() -> None:
+    """Vw 2000 art. 72 lid 1: "Deze afdeling is van toepassing indien de afdelingen 3 en 5 van dit
+    hoofdstuk niet van toepassing zijn." — a condition, no exception; WW art. 21 lid 4 (above) keeps
+    its "dat het derde lid buiten toepassing blijft"."""
+    assert _forms("BWBR0011823_2012-snapshot.xml", f"{J}BWBR0011823&artikel=72&lid=1") == []
+
+
+def test_met_overeenkomstige_toepassing_van() -> None:
+    """AWR art. 29f lid 1: "… kan Onze Minister … bij afzonderlijke uitspraak met overeenkomstige
+    toepassing van artikel 8:75 van de Algemene wet bestuursrecht in de kosten veroordelen." """
+    assert _forms(AWR, f"{J}BWBR0002320&artikel=29f&lid=1") == [
+        (
+            "applies_mutatis_mutandis",
+            "artikel 8:75 van de Algemene wet bestuursrecht",
+            f"{J}BWBR0005537&artikel=8:75",
+            "met_overeenkomstige_toepassing_van",
+        )
+    ]
+
+
+def test_vindt_with_a_long_subject() -> None:
+    """BWBR0015922 art. II lid 2: "Indien het moment van inwerkingtreding van deze wet niet samenvalt met
+    het begin van een kalenderjaar, vindt direct na de inwerkingtreding artikel 8 van de Kostenwet
+    invordering rijksbelastingen overeenkomstige toepassing alsof …" — nine words between the verb and
+    "overeenkomstige toepassing"."""
+    assert _forms("BWBR0015922.xml", f"{J}BWBR0015922&artikel=II&lid=2") == [
+        (
+            "applies_mutatis_mutandis",
+            "artikel 8 van de Kostenwet invordering rijksbelastingen",
+            f"{J}BWBR0002645&artikel=8",
+            "vindt_overeenkomstige_toepassing",
+        )
+    ]
+
+
+def test_in_afwijking_in_zoverre_van() -> None:
+    """Wet OB 1968 art. 37a lid 3: "In afwijking in zoverre van het eerste lid geldt als tijdvak …
+    hoger is dan het daartoe bij ministeriële regeling vastgestelde bedrag. Deze afwijking geldt niet
+    meer vanaf het einde van de maand …" — "geldt niet meer" excepts nothing."""
+    assert [(r, t) for r, _, t, _ in _forms("BWBR0002629_2012-snapshot.xml", f"{J}BWBR0002629&artikel=37a&lid=3")] == [
+        ("derogates_from", f"{J}BWBR0002629&artikel=37a&lid=1"),
+        ("delegates", None),
+    ]
+
+
+def test_a_range_of_lettered_articles() -> None:
+    """Gemeentewet art. 81m lid 1: "De artikelen 81b tot en met 81f, 81h, 81i en 81j, eerste, derde en
+    vierde lid, zijn van overeenkomstige toepassing op de gemeenschappelijke rekenkamer, …" """
+    targets = [t for _, _, t, _ in _forms("BWBR0005416_2012-snapshot.xml", f"{J}BWBR0005416&artikel=81m&lid=1")]
+    assert targets[:5] == [f"{J}BWBR0005416&artikel=81{c}" for c in "bcdef"]

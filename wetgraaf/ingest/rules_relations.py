@@ -100,8 +100,10 @@ class RelationForm:
     ``pattern`` is searched in the lid's text. ``x`` says where its X stands: ``after`` (right
     after the match: "in afwijking van X"), ``subject`` (the subject of the predicate the
     pattern matched: "X is van overeenkomstige toepassing"; after a colon, the list that
-    follows), or ``instrument`` (the group ``inst`` of the match: "bij algemene maatregel van
-    bestuur"). ``accept`` is an extra condition on the match and its sentence. ``example`` is a
+    follows), ``instrument`` (the group ``inst`` of the match: "bij algemene maatregel van
+    bestuur"), or ``matter`` (as ``instrument``, but an unnamed instrument keeps the whole match,
+    which names the matter delegated: "bij ministeriële regeling te bepalen grensbedrag").
+    ``accept`` is an extra condition on the match and its sentence. ``example`` is a
     real provision that writes it.
     """
 
@@ -111,6 +113,8 @@ class RelationForm:
     x: str
     example: str
     accept: Callable[[re.Match[str], str], bool] | None = None
+    #: keep only an X that is a reference ("Het eerste lid geldt niet", not "Deze plicht geldt niet")
+    needs_reference: bool = False
 
 
 def _rx(p: str) -> re.Pattern[str]:
@@ -118,10 +122,31 @@ def _rx(p: str) -> re.Pattern[str]:
 
 
 _INSTRUMENT = (
-    r"(?P<inst>(?:een\s+)?algemene\s+maatregel(?:en)?\s+van\s+bestuur|(?:een\s+)?ministeriële\s+regeling|(?:een\s+)?ministerieel\s+besluit"
+    r"(?P<inst>(?:een\s+)?algemene\s+maatregel(?:en)?\s+van\s+(?:rijks)?bestuur|(?:een\s+)?ministeriële\s+regeling|(?:een\s+)?ministerieel\s+besluit"
     r"|(?:een\s+)?regeling\s+van\s+(?:Onze|de)\s+Minister(?:s)?(?:\s+van\s+[A-Z][\w\-]*(?:\s+(?:en|[A-Z][\w\-]*))*)?"
     r"|(?<=krachtens\s)(?:het|de)\s+[A-Z][\w\-]*(?:\s+[\w\-]+){0,6}?(?=\s+(?:worden|wordt|kunnen|kan)\b))"
 )
+
+
+#: "op grond van artikel 437 bij algemene maatregel van bestuur is aangewezen", "krachtens artikel 59,
+#: tweede lid, van de Wet RO bij …": the instrument of a delegation another article makes
+_DELEGATED_ELSEWHERE = re.compile(
+    r"(?:op\s+grond\s+van|krachtens|ingevolge)\s+(?:de\s+|het\s+)?(?:artikel(?:en)?\s+\S+|\w+\s+lid)"
+    r"(?:,?\s+(?:(?:en|of|tot\s+en\s+met|onderscheidenlijk)\s+(?:artikel\s+)?[\w.:]+|\w+\s+(?:lid|volzin)"
+    r"|onder(?:deel)?\s+\w+|aanhef|van\s+(?:de|het|deze|dit)\s+[\w\s\-]+?))*,?\s*$",
+    re.IGNORECASE,
+)
+#: "het bepaalde bij algemene maatregel van bestuur, bedoeld in artikel 2b, zesde lid, van de Gaswet"
+_MENTIONED = re.compile(r"\s*,?\s*(?:als\s+)?bedoeld\s+(?:in|bij)\b", re.IGNORECASE)
+
+
+def _made_elsewhere(m: re.Match[str], text: str) -> bool:
+    """The instrument of ``m`` is one another provision delegates to: "krachtens artikel 5 bij …",
+    "… bij algemene maatregel van bestuur, bedoeld in artikel 2b"."""
+    s, _ = _sentence_of(text, m.start())
+    return bool(
+        _DELEGATED_ELSEWHERE.search(text[max(s, m.start() - 160) : m.start()]) or _MENTIONED.match(text, m.end("inst"))
+    )
 
 
 def _sentence_has(rx: str) -> Callable[[re.Match[str], str], bool]:
@@ -131,16 +156,50 @@ def _sentence_has(rx: str) -> Callable[[re.Match[str], str], bool]:
         s, e = _sentence_of(text, m.start())
         if re.search(r"\b(?:de|het|die|dat)\s*$", text[max(s, m.start() - 5) : m.start()], re.IGNORECASE):
             return False  # "de bij of krachtens algemene maatregel van bestuur gestelde regels": names rules, delegates none
-        return bool(pat.search(text[s:e]))
+        return not _made_elsewhere(m, text) and bool(pat.search(text[s:e]))
 
     return accept
+
+
+def _not_made_elsewhere(m: re.Match[str], text: str) -> bool:
+    return not _made_elsewhere(m, text)
+
+
+_CONJUNCTION = re.compile(
+    r"\b(?:(?P<cond>indien|voor\s*zover|tenzij|wanneer|zolang|nadat|ingeval|zodra)|dat)\b", re.IGNORECASE
+)
+
+
+def _not_a_condition(m: re.Match[str], text: str) -> bool:
+    """False where the predicate ends a condition, its verb last ("voor zover een eis … niet van
+    toepassing is", "indien … hoofdstuk III dientengevolge buiten toepassing blijft"): it states no exception.
+    A "dat"-clause nearer to it is kept ("kan worden bepaald dat het derde lid buiten toepassing blijft")."""
+    verb_final = re.search(r"(?:blijft|blijven)$", m.group(0), re.IGNORECASE) or re.match(
+        r"\s*(?:is|zijn|zou\s+zijn|zouden\s+zijn|was|waren)\b", text[m.end() :], re.IGNORECASE
+    )
+    if not verb_final:
+        return True  # "Deze bepaling is, ingeval van …, niet van toepassing op …": a main clause
+    s, _ = _sentence_of(text, m.start())
+    last = max(_CONJUNCTION.finditer(text, s, m.start()), key=lambda c: c.start(), default=None)
+    if last is None or not last.group("cond"):
+        return True
+    # "Indien het derde lid toepassing vindt, kan … en is artikel 12 … niet van toepassing": the
+    # condition closed at the comma before the main clause's verb
+    return bool(_MAIN_CLAUSE.search(text, last.end(), m.start()))
+
+
+_MAIN_CLAUSE = re.compile(
+    r",\s*(?:is|zijn|wordt|worden|kan|kunnen|geldt|gelden|vindt|vinden|blijft|blijven|mag|mogen|moet|moeten|heeft"
+    r"|hebben|zal|zullen|stelt|stellen|verleent|geeft)\b",
+    re.IGNORECASE,
+)
 
 
 #: The wordings, tried on every lid; an X is matched to its references as the row says.
 RELATION_FORMS: tuple[RelationForm, ...] = (
     RelationForm(
         "in_afwijking_van",
-        _rx(r"\bin\s+afwijking\s+van\s+"),
+        _rx(r"\bin\s+afwijking\s+(?:in\s+zoverre\s+)?van\s+"),
         "derogates_from",
         "after",
         "BWBR0001952 art. 3 lid 1 (2012): 'In afwijking van artikel 6:7 van de Algemene wet bestuursrecht bedraagt de termijn … dertien weken'",
@@ -154,10 +213,19 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
     ),
     RelationForm(
         "vindt_overeenkomstige_toepassing",
-        _rx(r"\b(?:vindt|vinden)\b(?:\s+[\w,]+){0,6}?\s+overeenkomstige\s+toepassing\b"),
+        _rx(r"\b(?:vindt|vinden)\b(?:\s+(?!met\b)[\w,]+){0,12}?\s+overeenkomstige\s+toepassing\b"),
         "applies_mutatis_mutandis",
         "subject",
-        "Wet IB 2001 (2012): 'Artikel 3.8 vindt overeenkomstige toepassing'",
+        "Wet IB 2001 (2012): 'Artikel 3.8 vindt overeenkomstige toepassing'; BWBR0002009 art. 56 (2012): '… vindt"
+        " artikel 191 van het Wetboek van Strafvordering overeenkomstige toepassing'",
+    ),
+    RelationForm(
+        "met_overeenkomstige_toepassing_van",
+        _rx(r"\bmet\s+(?:de\s+)?overeenkomstige\s+toepassing\s+van\s+"),
+        "applies_mutatis_mutandis",
+        "after",
+        "BWBR0002415 art. 30 lid 8 (2012): 'De in het vorige lid bedoelde bijkomende straf wordt ten uitvoer gelegd met"
+        " overeenkomstige toepassing van de artikelen 561, eerste, tweede en derde lid, …'",
     ),
     RelationForm(
         "niet_van_toepassing",
@@ -165,6 +233,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "excepts",
         "subject",
         "BWBR0015471 art. 4 lid 2 (2012): 'Het eerste lid, onder g, is niet van toepassing op de voor applicatie … bereide … tatoeagekleurstof.'",
+        accept=_not_a_condition,
     ),
     RelationForm(
         "vindt_geen_toepassing",
@@ -172,6 +241,30 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "excepts",
         "subject",
         "BWBR0004586 art. 18 (2012): 'In afwijking van het bepaalde in artikel 18 van de DOP-wet vindt artikel 12 van die wet geen toepassing.'",
+    ),
+    RelationForm(
+        "blijft_buiten_toepassing",
+        _rx(r"\b(?:blijft|blijven)\b(?:\s+[\w,]+){0,30}?\s+buiten\s+toepassing\b"),
+        "excepts",
+        "subject",
+        "BWBR0001854 art. 37 lid 3 (2012): 'Het tweede lid blijft buiten toepassing indien de betrokkene weigert …'",
+    ),
+    RelationForm(
+        "buiten_toepassing_blijven",
+        _rx(r"\bbuiten\s+toepassing\s+(?:te\s+)?(?:blijft|blijven)\b"),
+        "excepts",
+        "subject",
+        "BWBR0002559 art. 22a lid 4 (2012): 'Het derde lid kan buiten toepassing blijven indien …'; BWBR0005555 art."
+        " 8a.40 lid 2: '… met dien verstande dat van de Invorderingswet 1990 buiten toepassing blijven de artikelen 9, …'",
+        accept=_not_a_condition,
+    ),
+    RelationForm(
+        "geldt_niet",
+        _rx(r"\b(?:geldt|gelden)\b(?:\s+[\w,]+){0,6}?\s+niet\b(?!\s+(?:als|dan|meer|langer)\b)"),
+        "excepts",
+        "subject",
+        "BWBR0008074 art. 67c lid 4 (2012): 'Het eerste lid, onderdeel a, geldt niet, indien de aanvrager aantoont …'",
+        needs_reference=True,
     ),
     RelationForm(
         "onverminderd",
@@ -187,8 +280,32 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "instrument",
         "Awir art. 48 (2012): 'Bij of krachtens algemene maatregel van bestuur kunnen nadere regels worden gesteld …'",
         accept=_sentence_has(
-            r"\bregels\b[^.;]*\b(?:gesteld|stellen|stelt)\b|\b(?:gesteld|stellen|stelt)\b[^.;]*\bregels\b"
+            r"\bregel(?:s|en)\b[^.;]*\b(?:gesteld|stellen|stelt|gegeven|geven|geeft)\b"
+            r"|\b(?:gesteld|stellen|stelt|gegeven|geven|geeft)\b[^.;]*\bregel(?:s|en)\b"
         ),
+    ),
+    RelationForm(
+        "bij_instrument_te_bepalen",
+        _rx(
+            rf"\bbij\s+(?:of\s+krachtens\s+)?{_INSTRUMENT}\s*,?\s+(?:te\s+(?:bepalen|stellen|regelen)|aan\s+te\s+wijzen"
+            r"|vast\s+te\s+stellen|voor\s+te\s+schrijven|aangewezen|vastgestelde|bepaalde|gestelde|voorgeschreven|geregelde)"
+            r"\s*,?\s+(?!(?:worden|wordt|is|zijn|kan|kunnen|en|of|dat|die|en/of)\b)[a-zà-ÿ][\w\-]*"
+        ),
+        "delegates",
+        "matter",
+        "BWBR0016698 art. 2.13 lid 1 (2012): 'aanbieders wier omzet meer bedraagt dan een bij ministeriële regeling te bepalen grensbedrag'",
+        accept=_not_made_elsewhere,
+    ),
+    RelationForm(
+        "bij_instrument_is_vastgesteld",
+        _rx(
+            rf"\bbij\s+(?:of\s+krachtens\s+)?{_INSTRUMENT}\s+(?:is|zijn)\s+"
+            r"(?:vastgesteld|aangewezen|bepaald|voorgeschreven|geregeld|gesteld)\b"
+        ),
+        "delegates",
+        "instrument",
+        "BWBR0005034 art. 620 (2012): '\"gevaarlijke stof\": een stof die als zodanig bij algemene maatregel van bestuur is aangewezen'",
+        accept=_not_made_elsewhere,
     ),
     RelationForm(
         "bij_of_krachtens_vastgesteld",
@@ -197,7 +314,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "instrument",
         "WW art. 3 lid 3 (2012): 'Bij algemene maatregel van bestuur kunnen … worden aangewezen'",
         accept=_sentence_has(
-            r"^(?![^.;]*\bregels\b[^.;]*\bgesteld\b)[^.;]*\b(?:wordt|worden|kan|kunnen)\b[^.;]*\b(?:vastgesteld|aangewezen|bepaald|geregeld|vastgelegd|voorgeschreven|gesteld)\b"
+            r"^(?![^.;]*\bregels\b[^.;]*\bgesteld\b)[^.;]*\b(?:wordt|worden|kan|kunnen)\b[^.;]*\b(?:vastgesteld|aangewezen|bepaald|geregeld|vastgelegd|voorgeschreven|gesteld|gewijzigd)\b"
         ),
     ),
 )
@@ -248,6 +365,8 @@ _SUBORDINATE = re.compile(
 )
 _SCOPE_WORD = re.compile(r"\s(?=(?:op|ten\s+aanzien\s+van|met\s+betrekking\s+tot)\s)", re.IGNORECASE)
 _ADAPTATION = re.compile(r"\bmet\s+dien\s+verstande\b", re.IGNORECASE)
+#: the predicate after the subject of a verb-led form ("vindt X geen toepassing", "geldt X niet")
+_PREDICATE_TAIL = re.compile(r"\s+(?:(?:overeenkomstige|geen|buiten)\s+toepassing|niet)$", re.IGNORECASE)
 
 
 def _sentence_of(text: str, at: int) -> tuple[int, int]:
@@ -288,12 +407,17 @@ def _here(ctx: _Ctx, m: re.Match[str]) -> tuple[LegalId | None, str]:
 
 
 def _article_range(first: str, last: str) -> list[str]:
-    """The article numbers after ``first`` up to ``last`` when both are plain numbers, or dotted
-    numbers with one prefix; else nothing.
+    """The article numbers after ``first`` up to ``last`` when both are plain numbers, dotted
+    numbers with one prefix, or one number with letters ("52a tot en met 52c"); else nothing.
 
     >>> _article_range("30", "32"), _article_range("4.1", "4.4"), _article_range("3a", "5")
     (['31', '32'], ['4.2', '4.3', '4.4'], [])
+    >>> _article_range("52a", "52c")
+    ['52b', '52c']
     """
+    la, lb = re.fullmatch(r"(\d+)([a-z])", first), re.fullmatch(r"(\d+)([a-z])", last)
+    if la and lb and la.group(1) == lb.group(1) and la.group(2) < lb.group(2):
+        return [f"{la.group(1)}{chr(c)}" for c in range(ord(la.group(2)) + 1, ord(lb.group(2)) + 1)]
     a, b = re.fullmatch(r"((?:\d+[.:])*)(\d+)", first), re.fullmatch(r"((?:\d+[.:])*)(\d+)", last)
     if not a or not b or a.group(1) != b.group(1) or not int(a.group(2)) < int(b.group(2)) <= int(a.group(2)) + 200:
         return []
@@ -309,7 +433,9 @@ def _targets_in(ctx: _Ctx, xs: int, xe: int) -> list[tuple[str, LegalId | None, 
         out.append((s, r.text, r.target, r.reason))
         if r.target is None:
             continue
-        within = re.match(r"(?:de\s+)?artikelen\s+([\d.:]+)\s+tot\s+en\s+met\s+([\d.:]+)\b", r.text, re.IGNORECASE)
+        within = re.match(
+            r"(?:de\s+)?artikelen\s+([\d.:]+[a-z]?)\s+tot\s+en\s+met\s+([\d.:]+[a-z]?)\b", r.text, re.IGNORECASE
+        )
         art = r.target.article_id
         if within and art is not None and art.parent is not None and r.target.artikel == within.group(1):
             # the anchor is the whole range ("de artikelen 4.1 tot en met 4.20 van deze regeling")
@@ -513,15 +639,24 @@ def _subject_relations(ctx: _Ctx, form: RelationForm, m: re.Match[str]) -> list[
         if pre.strip():
             scope = scope or pre.strip(" ,")
         return _relations_for(ctx, form, (cs, xe), xs, xe, scope=scope, adaptation=adaptation)
+    if form.name == "buiten_toepassing_blijven":
+        # "… buiten toepassing blijven de artikelen 9, 59 en 62": the subject follows
+        lead = re.match(r"\s*(?=(?:de\s+|het\s+)?(?:artikel|artikelen|\w+\s+(?:lid|leden))\b)", text[m.end() :])
+        if lead is not None:
+            xs = m.end() + lead.end()
+            xe = _chain_end(ctx, xs, se)
+            if xe > xs:
+                return _relations_for(ctx, form, (cs, se), xs, xe, scope=scope, adaptation=adaptation)
     sub = [x.end() for x in _SUBORDINATE.finditer(text, cs, m.start())]
     if sub:
         cs = sub[-1]  # "…, voor zover bijlage 2 niet van toepassing is": the subordinate clause
     window = text[cs : m.start()]
     verb_m = None
-    if form.name.startswith("vindt_"):
+    if form.name.startswith(("vindt_", "geldt_", "blijft_")):
+        # the verb leads the match: "vindt artikel 12 geen toepassing", "Artikel 5 geldt niet"
         verb_m = re.match(r"\S+", text[m.start() :])
         pre, post_s, vs = window, m.start() + (verb_m.end() if verb_m else 0), m.start()
-        post_e = m.start() + re.search(r"\s+(?:overeenkomstige|geen)\s+toepassing$", m.group(0)).start()
+        post_e = m.start() + _PREDICATE_TAIL.search(m.group(0)).start()
     else:
         verbs = list(_VERB.finditer(window))
         if not verbs:
@@ -539,6 +674,14 @@ def _subject_relations(ctx: _Ctx, form: RelationForm, m: re.Match[str]) -> list[
     pre_s = pre.strip()
     if not pre_s or _ADVERBIAL.match(pre_s):
         xs, xe = post_s, post_e
+        lead = re.match(r"\s*(?:bij|voor)\s+de\s+toepassing\s+van\s+", text[xs:xe], re.IGNORECASE)
+        if lead is not None:
+            # "Voorts blijven bij de toepassing van artikel 66 van die wet de artikelen 76 … buiten
+            # toepassing": the "bij de toepassing van …" is the scope, the subject follows it
+            end = _chain_end(ctx, xs + lead.end(), xe)
+            if xs + lead.end() < end < xe:
+                scope = scope or text[xs:end].strip(" ,")
+                xs = end
         if pre_s and re.match(r"op\b", pre_s, re.IGNORECASE) and not scope:
             scope = pre_s.rstrip(" ,")
         cut = _SCOPE_WORD.search(text, xs, xe)
@@ -573,7 +716,7 @@ def extract_relations(lid: LidView, refs_of: RefsOf, article: ArticleView | None
     if not text:
         return []
     low = text.lower()
-    if not any(w in low for w in ("afwijking", "toepassing", "onverminderd", "bij ")):
+    if not any(w in low for w in ("afwijking", "toepassing", "onverminderd", "bij ", "geldt", "gelden")):
         return []
     ctx = _Ctx(flat, lid.id, article)
     found: list[tuple[int, int, RuleRelation]] = []
@@ -590,6 +733,8 @@ def extract_relations(lid: LidView, refs_of: RefsOf, article: ArticleView | None
                 rels = _relations_for(ctx, form, (ss, se), m.end(), xe)
             elif form.x == "subject":
                 rels = _subject_relations(ctx, form, m)
+                if form.needs_reference:
+                    rels = [r for r in rels if r.reason != "no reference in the text"]
             else:
                 if m.start() in seen_inst:
                     continue
@@ -611,6 +756,8 @@ def extract_relations(lid: LidView, refs_of: RefsOf, article: ArticleView | None
                         reason = "the regeling named has no reference"
                     else:
                         reason = "the instrument is not named"
+                    if form.x == "matter":
+                        inst = m.group(0)  # "bij ministeriële regeling te bepalen grensbedrag": one per matter
                     rels = [
                         RuleRelation(lid.id, form.relation, inst, None, reason, form.name, evidence=text[ss:se].strip())
                     ]
