@@ -185,6 +185,15 @@ def test_bedrag_with_price_year() -> None:
     assert (p.kind, p.value, p.unit, p.price_year) == ("bedrag", 119_000_000, "euro", 2009)
 
 
+def test_bedrag_with_its_thousands_grouped_by_spaces() -> None:
+    """AOW (2012) art. 17c lid 1: "De Sociale verzekeringsbank legt een bestuurlijke boete op van ten
+    hoogste € 2 269 ter zake van het niet of niet behoorlijk nakomen …" — written "&#x20AC;&#xA0;2&#xA0;269":
+    two thousand two hundred and sixty-nine euros, not two."""
+    src = LegalId.parse(f"{J}BWBR0002221&artikel=17c&lid=1")
+    (p,) = [p for p in _doc("BWBR0002221_2012-snapshot.xml").rule_parameters if p.source == src and p.kind == "bedrag"]
+    assert (p.value, p.unit, p.act) == (2269, "euro", "opleggen")
+
+
 def test_percentage() -> None:
     """BWBR0003739 art. 3: "… wordt … het bedrag van dat wachtgeld bepaald op 90% van bedoelde beloningen." """
     (p,) = _label("BWBR0003739.xml", f"{J}BWBR0003739&artikel=3")["parameters"]

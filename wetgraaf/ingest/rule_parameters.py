@@ -61,8 +61,10 @@ def number_value(text: str) -> int | float | None:
 
     >>> number_value("zes"), number_value("achtenveertig"), number_value("1.234,56"), number_value("6,5")
     (6, 48, 1234.56, 6.5)
+    >>> number_value("2\u00a0269"), number_value("340 335 162")
+    (2269, 340335162)
     """
-    t = text.strip().lower()
+    t = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text.strip().lower())
     if t in NUMBER_WORDS:
         return NUMBER_WORDS[t]
     t = t.rstrip("-").rstrip(",")
@@ -98,7 +100,10 @@ def _rx(p: str) -> re.Pattern[str]:
 
 _UNIT = r"(?P<u>werkdagen|werkdag|kalenderdagen|dagen|dag|weken|week|maanden|maand|jaren|jaar)\b"
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-_EURO_AMOUNT = r"(?P<n>(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+|,-{1,2})?)(?:\s+(?P<mult>miljoen|miljard|mln\.?|mld\.?))?"
+#: digits grouped by points ("20.661") or by (non-breaking) spaces ("2 269", as the 2012 texts of the
+#: AOW, AKW and WW write their boetes: 922 amounts in 225 files of the dump)
+_GROUPED = r"\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)"
+_EURO_AMOUNT = rf"(?P<n>(?:{_GROUPED}|\d+)(?:,\d+|,-{{1,2}})?)(?:\s+(?P<mult>miljoen|miljard|mln\.?|mld\.?))?"
 
 #: The wordings of parameters, tried in this order; a later form does not take text an
 #: earlier one matched (an age is not also a termijn).
@@ -184,7 +189,7 @@ PARAMETER_FORMS: tuple[ParameterForm, ...] = (
     ParameterForm(
         "bedrag_euro_na",
         _rx(
-            rf"(?P<text>(?<![\w,.€])(?P<n>\d{{1,3}}(?:\.\d{{3}})+(?:,\d{{1,2}})?|\d+(?:,\d{{1,2}})?|{_WORDS})(?:\s+(?P<mult>miljoen|miljard))?\s+(?:euro|EUR)\b)"
+            rf"(?P<text>(?<![\w,.€])(?P<n>(?:{_GROUPED})(?:,\d{{1,2}})?|\d+(?:,\d{{1,2}})?|{_WORDS})(?:\s+(?P<mult>miljoen|miljard))?\s+(?:euro|EUR)\b)"
         ),
         "bedrag",
         "Kieswet (2012): 'een waarborgsom van 11.250 euro'",
