@@ -194,6 +194,16 @@ def test_bedrag_with_its_thousands_grouped_by_spaces() -> None:
     assert (p.value, p.unit, p.act) == (2269, "euro", "opleggen")
 
 
+def test_the_act_of_a_passive_decision_with_a_long_middle() -> None:
+    """Wlz art. 10.3.1 lid 5: "… wordt de beslissing op bezwaar in afwijking van artikel 7:10, eerste
+    lid, van de Algemene wet bestuursrecht genomen binnen eenentwintig weken gerekend vanaf de dag na
+    die waarop de termijn voor het indienen van het bezwaarschrift is verstreken." — 21 weeks to
+    decide, counted from the end of the termijn for the bezwaar: the act is deciding, not filing."""
+    src = LegalId.parse(f"{J}BWBR0035917&artikel=10.3.1&lid=5&g=2025-07-05")
+    (p,) = [p for p in _doc("BWBR0035917_2025-07-05_0.xml").rule_parameters if p.source == src]
+    assert (p.text, p.days, p.act) == ("binnen eenentwintig weken", 147, "beslissen")
+
+
 def test_percentage() -> None:
     """BWBR0003739 art. 3: "… wordt … het bedrag van dat wachtgeld bepaald op 90% van bedoelde beloningen." """
     (p,) = _label("BWBR0003739.xml", f"{J}BWBR0003739&artikel=3")["parameters"]

@@ -428,8 +428,10 @@ def analyse(paths: tuple[str, ...], out: str, top: int) -> None:
     changed since it was made. Prints the clusters ranked as simplification candidates;
     writes OUT/analysis/report.json (everything, with evidence), clusters.csv, pairs.csv,
     concept_relations.csv (how each law builds its concept on another's, in sentences),
-    cross_term_duplicates.csv, unused_definitions.csv, implicit_dependencies.csv and
-    communities.svg (a picture of the communities of laws).
+    cross_term_duplicates.csv, unused_definitions.csv, implicit_dependencies.csv,
+    rule_hotspots.csv (the articles other rules most set aside), divergent_parameters.csv (one
+    act, different termijnen or bedragen across laws), concept_rules.csv (the rules on a
+    diverging concept's term, per law) and communities.svg (a picture of the communities of laws).
     """
     layout = Layout(out)
     _corpus_ready(paths, out, ("analysis",))
@@ -456,6 +458,14 @@ def _print_clusters(report: dict, top: int) -> None:
         err.print(
             f"{s['concepts']:,} concepts (what one regeling means by a term); relations between them "
             f"{s['concept_relations']}; {s['naming_terms']} naming terms (shown, not scored)",
+            highlight=False,
+        )
+    if "rule_relations" in s:
+        err.print(
+            f"rule relations {s['rule_relations']} ({s['rule_relations_unresolved']:,} without a resolved target); "
+            f"{s['rule_hotspots']:,} articles bent by two or more leden; {s['rule_chains']:,} rule chains; "
+            f"{s['divergent_parameters']:,} acts with divergent termijnen/bedragen; "
+            f"{s['clusters_with_rules']:,} diverging concepts with their rules",
             highlight=False,
         )
     t = Table(title=f"clusters ranked as simplification candidates ({s['clusters']}; top {top})")

@@ -500,6 +500,30 @@ def write_analysis(report: dict[str, Any], folder: Path) -> list[Path]:
             ],
             ["bwb_id", "title", "term_key", "uses", "defined_in", "basis", "used_at"],
         ),
+        "rule_hotspots.csv": (
+            [
+                {**h, "counts": json.dumps(h["counts"]), "sources": [x["source"] for x in h["sources"]]}
+                for h in report.get("rule_hotspots", [])
+            ],
+            ["target", "bwb_id", "laws", "total", "counts", "sources"],
+        ),
+        "divergent_parameters.csv": (
+            [
+                {**d, "value": v, "where": [f"{x['source']} ({x['text']})" for x in xs]}
+                for d in report.get("divergent_parameters", [])
+                for v, xs in d["values"].items()
+            ],
+            ["kind", "act", "laws", "specific", "value", "where"],
+        ),
+        "concept_rules.csv": (
+            [
+                {"cluster": c["cluster_id"], "terms": c["terms"], "bwb_id": x["bwb_id"], **r}
+                for c in report.get("concept_rules", [])
+                for x in c["laws"]
+                for r in x["rules"]
+            ],
+            ["cluster", "terms", "bwb_id", "location", "norm_type", "text"],
+        ),
     }
     for name, (rows, cols) in tables.items():
         path = folder / name

@@ -280,7 +280,7 @@ ACT_FORMS: tuple[ActForm, ...] = (
     ActForm(
         "beslissen",
         _rx(
-            r"\b(?:beslissen|beslist|besloten|beslissing\b[^.;]{0,30}?\b(?:nemen|genomen|neemt|geven|gegeven))\b|\bneemt\b[^.;]{0,40}?\bbeslissing\b"
+            r"\b(?:beslissen|beslist|besloten|beslissing\b[^.;]{0,100}?\b(?:nemen|genomen|neemt|geven|gegeven))\b|\bneemt\b[^.;]{0,40}?\bbeslissing\b"
         ),
         "Awb art. 7:10 lid 1 (2012): 'Het bestuursorgaan beslist binnen zes weken … na ontvangst van het bezwaarschrift'",
     ),

@@ -44,6 +44,9 @@ def _num(v: float | None) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
+_SINGULAR = {"jaren": "jaar", "maanden": "maand", "weken": "week", "dagen": "dag", "werkdagen": "werkdag"}
+
+
 def comparable_value(p: RuleParameter) -> str | None:
     """The value of ``p`` as it is compared across laws, or None when it has no number
     ("onverwijld", "uiterlijk op 1 april").
@@ -54,13 +57,18 @@ def comparable_value(p: RuleParameter) -> str | None:
     '42 dagen'
     >>> comparable_value(RuleParameter(src, "termijn", "drie maanden", 3, "maanden"))
     '3 maanden'
+    >>> comparable_value(RuleParameter(src, "termijn", "binnen een jaar", 1, "jaren"))
+    '1 jaar'
     >>> comparable_value(RuleParameter(src, "bedrag", "€ 340", 340, "euro", price_year=2013))
     '€ 340 (prijspeil 2013)'
     """
     if p.value is None:
         return None
     if p.kind == "termijn":
-        return f"{p.days} dagen" if p.days is not None else f"{_num(p.value)} {p.unit or ''}".strip()
+        if p.days is not None:
+            return f"{p.days} {'dag' if p.days == 1 else 'dagen'}"
+        unit = _SINGULAR.get(p.unit or "", p.unit) if p.value == 1 else p.unit
+        return f"{_num(p.value)} {unit or ''}".strip()
     if p.kind == "bedrag":
         return f"€ {_num(p.value)}" + (f" (prijspeil {p.price_year})" if p.price_year else "")
     if p.kind == "leeftijd":

@@ -9,16 +9,23 @@ from typing import Any
 from wetgraaf.graph.analysis.centrality import communities, law_graph, pagerank
 from wetgraaf.graph.analysis.chains import all_chains, dangling
 from wetgraaf.graph.analysis.clusters import WEIGHTS, build_clusters
+from wetgraaf.graph.analysis.concept_rules import concept_rules
 from wetgraaf.graph.analysis.concepts import build_concepts, naming_terms, relate_concepts
 from wetgraaf.graph.analysis.duplicates import cross_term_duplicates
 from wetgraaf.graph.analysis.network import definitions_graph, document_label, latest_documents
 from wetgraaf.graph.analysis.pairs import term_pairs
+from wetgraaf.graph.analysis.parameters import divergent_parameters
 from wetgraaf.graph.analysis.picture import law_picture, shared_definitions
+from wetgraaf.graph.analysis.rule_chains import rule_chains
+from wetgraaf.graph.analysis.rule_hotspots import rule_hotspots
 from wetgraaf.graph.analysis.usage import implicit_dependencies, term_impact, term_uses, unused_definitions
 from wetgraaf.graph.analysis.versions import version_changes
 from wetgraaf.ingest.records import Document
 
 __all__ = ["analyse"]
+
+#: rule chains listed in the report (all are counted in the summary)
+MAX_LISTED_CHAINS = 2000
 
 
 def analyse(documents: Iterable[Document]) -> dict[str, Any]:
@@ -32,7 +39,13 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     same-term pairs and clusters: ``cross_term_duplicates`` (one text under two names in two laws,
     :mod:`~wetgraaf.graph.analysis.duplicates`), ``unused_definitions`` and
     ``implicit_dependencies`` (:mod:`~wetgraaf.graph.analysis.usage`), and ``law_graph``, the
-    data of the communities picture (:mod:`~wetgraaf.graph.analysis.picture`).
+    data of the communities picture (:mod:`~wetgraaf.graph.analysis.picture`). Rules across
+    laws: ``rule_hotspots`` (the articles other rules most set aside, apply or except,
+    :mod:`~wetgraaf.graph.analysis.rule_hotspots`), ``rule_chains``
+    (:mod:`~wetgraaf.graph.analysis.rule_chains`), ``divergent_parameters`` (one act, different
+    termijnen or bedragen, :mod:`~wetgraaf.graph.analysis.parameters`) and ``concept_rules``
+    (the obligations, prohibitions, penalties and competences on a diverging concept's term, per
+    law, :mod:`~wetgraaf.graph.analysis.concept_rules`).
     """
     docs = list(documents)
     latest = latest_documents(docs)
@@ -53,6 +66,11 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     chains = all_chains(g)
     unused = unused_definitions(latest, g, uses=uses)
     implicit = implicit_dependencies(latest, g, uses=uses)
+    rule_rel = [r for d in latest for r in d.rule_relations]
+    hotspots = rule_hotspots(rule_rel)
+    rchains = rule_chains(rule_rel)
+    divergent = divergent_parameters(p for d in latest for p in d.rule_parameters)
+    on_concepts = concept_rules(clusters, latest, uses)
     return {
         "documents": [document_label(d) for d in latest],
         "summary": {
@@ -76,6 +94,13 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
             "implicit_dependencies_by_scope": sum(
                 any("scope" in d["basis"] for d in x["definitions"]) for x in implicit
             ),
+            "rule_relations": dict(sorted(Counter(r.relation for r in rule_rel).items())),
+            "rule_relations_unresolved": sum(r.target is None for r in rule_rel),
+            "rule_parameters": dict(sorted(Counter(p.kind for d in latest for p in d.rule_parameters).items())),
+            "rule_hotspots": len(hotspots),
+            "rule_chains": len(rchains),
+            "divergent_parameters": len(divergent),
+            "clusters_with_rules": len(on_concepts),
         },
         "score_weights": WEIGHTS,
         "clusters": [c.as_row(g) for c in clusters],
@@ -88,6 +113,10 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
         "cross_term_duplicates": [d.as_row(g) for d in dups],
         "unused_definitions": unused,
         "implicit_dependencies": implicit,
+        "rule_hotspots": [h.as_row() for h in hotspots],
+        "rule_chains": [c.as_row() for c in rchains[:MAX_LISTED_CHAINS]],
+        "divergent_parameters": [d.as_row() for d in divergent],
+        "concept_rules": [c.as_row() for c in on_concepts],
         "versions": version_changes(docs),
         "centrality": {b: round(v, 4) for b, v in sorted(central.items(), key=lambda kv: -kv[1])},
         "communities": groups,

@@ -51,7 +51,11 @@ def _article(x: LegalId) -> str:
 
 
 def rule_chains(
-    relations: Iterable[RuleRelation], *, max_hops: int = 3, kinds: Iterable[str] = CHAIN_RELATIONS
+    relations: Iterable[RuleRelation],
+    *,
+    max_hops: int = 3,
+    kinds: Iterable[str] = CHAIN_RELATIONS,
+    limit: int = 100_000,
 ) -> list[RuleChain]:
     """Every maximal chain of two or more hops between articles of different regelingen' rules.
 
@@ -63,6 +67,8 @@ def rule_chains(
         Longest chain followed.
     kinds : iterable of str
         Which relations are hops (default :data:`CHAIN_RELATIONS`).
+    limit : int
+        Stop after this many chains (the walk is exponential in the worst case).
 
     Returns
     -------
@@ -82,6 +88,8 @@ def rule_chains(
     chains: list[RuleChain] = []
 
     def walk(path: list[str], rels: list[str]) -> None:
+        if len(chains) >= limit:
+            return
         nxt = [(k, b) for k, b in sorted(out_edges.get(path[-1], ())) if b not in path] if len(rels) < max_hops else []
         if not nxt:
             if len(rels) >= 2:
