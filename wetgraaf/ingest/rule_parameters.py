@@ -93,6 +93,11 @@ class ParameterForm:
     example: str
     cue: tuple[str, ...] = ()  #: words (lower case) of which the text must hold one before the pattern is tried
 
+    @property
+    def needs_unit(self) -> bool:
+        """The pattern reads a unit (``u``): a text with no unit word cannot match it."""
+        return "(?P<u>" in self.pattern.pattern
+
 
 def _rx(p: str) -> re.Pattern[str]:
     return re.compile(p, re.IGNORECASE)
@@ -218,6 +223,8 @@ _UNITS = {
     "jaren": "jaren",
 }
 _DAYS = {"dagen": 1, "weken": 7}
+#: a unit word anywhere: looked for once per text, before the forms that read a unit are tried
+_ANY_UNIT = re.compile(r"dag|wee?k|maand|jaa?r", re.IGNORECASE)
 #: a penalty's duration is not a termijn ("gevangenisstraf van ten hoogste zes maanden")
 _PENALTY_BEFORE = re.compile(r"(?:gevangenisstraf|hechtenis|taakstraf|ontzetting|ontzet)\b[^.;]{0,40}$", re.IGNORECASE)
 _PRICE_YEAR = re.compile(
@@ -400,16 +407,25 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 _START_EVENT = re.compile(r"\b(?:na|vanaf|gerekend|nadat|sinds|waarop|waarin)\b", re.IGNORECASE)
 
 
-def _act(clause: str, at: int) -> str | None:
-    """The act in ``clause`` nearest to position ``at`` (a specific form wins a tie)."""
+def _act_matches(clause: str) -> list[tuple[int, int, int, str]]:
+    """(start, end, rank, act) of every act form in ``clause``: found once per clause, however many
+    parameters it holds."""
+    return [
+        (m.start(), m.end(), rank, form.act)
+        for rank, form in enumerate(ACT_FORMS)
+        for m in form.pattern.finditer(clause)
+    ]
+
+
+def _nearest_act(matches: list[tuple[int, int, int, str]], clause: str, at: int) -> str | None:
+    """The act of ``matches`` nearest to position ``at`` (a specific form wins a tie)."""
     best: tuple[int, int, str] | None = None
-    for rank, form in enumerate(ACT_FORMS):
-        for m in form.pattern.finditer(clause):
-            d = 0 if m.start() <= at < m.end() else min(abs(m.start() - at), abs(m.end() - at))
-            if m.start() > at and _START_EVENT.search(clause, at, m.start()):
-                d += 1000  # "binnen zes weken na ontvangst van het bezwaarschrift": the event that starts it
-            if best is None or (d, rank) < best[:2]:
-                best = (d, rank, form.act)
+    for start, end, rank, act in matches:
+        d = 0 if start <= at < end else min(abs(start - at), abs(end - at))
+        if start > at and _START_EVENT.search(clause, at, start):
+            d += 1000  # "binnen zes weken na ontvangst van het bezwaarschrift": the event that starts it
+        if best is None or (d, rank) < best[:2]:
+            best = (d, rank, act)
     return best[2] if best else None
 
 
@@ -466,10 +482,14 @@ def extract_parameters(source: LegalId, text: str) -> list[RuleParameter]:
     """
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, RuleParameter]] = []
-    clauses = _clauses(text)
+    clauses: list[tuple[int, int]] | None = None
+    acts: dict[tuple[int, int], list[tuple[int, int, int, str]]] = {}
     low = text.lower()
+    has_unit = _ANY_UNIT.search(low) is not None
     for form in PARAMETER_FORMS:
         if form.cue and not any(c in low for c in form.cue):
+            continue
+        if form.needs_unit and not has_unit:
             continue
         for m in form.pattern.finditer(text):
             s, e = m.span("text")
@@ -501,8 +521,12 @@ def extract_parameters(source: LegalId, text: str) -> list[RuleParameter]:
                 py = _PRICE_YEAR.match(text[e : e + 80])
                 year = int(py.group("y")) if py else None
             taken.append((s, e))
+            if clauses is None:
+                clauses = _clauses(text)
             cs, ce = next(((a, b) for a, b in clauses if a <= s < b), (0, len(text)))
             clause = text[cs:ce]
+            if (cs, ce) not in acts:
+                acts[(cs, ce)] = _act_matches(clause)
             found.append(
                 (
                     s,
@@ -513,7 +537,7 @@ def extract_parameters(source: LegalId, text: str) -> list[RuleParameter]:
                         value=None if value is None else float(value),
                         unit=unit,
                         days=days,
-                        act=_act(clause, s - cs),
+                        act=_nearest_act(acts[(cs, ce)], clause, s - cs),
                         actor=_actor(clause),
                         price_year=year,
                         form=form.name,

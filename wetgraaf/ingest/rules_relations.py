@@ -104,7 +104,8 @@ class RelationForm:
     bestuur"), or ``matter`` (as ``instrument``, but an unnamed instrument keeps the whole match,
     which names the matter delegated: "bij ministeriële regeling te bepalen grensbedrag").
     ``accept`` is an extra condition on the match and its sentence. ``example`` is a
-    real provision that writes it.
+    real provision that writes it. ``cue``: words of which the text must hold one before the
+    pattern is tried (most leden hold none of them).
     """
 
     name: str
@@ -113,6 +114,8 @@ class RelationForm:
     x: str
     example: str
     accept: Callable[[re.Match[str], str], bool] | None = None
+    #: words (lower case) of which the lid's text must hold one before the pattern is tried
+    cue: tuple[str, ...] = ()
     #: keep only an X that is a reference ("Het eerste lid geldt niet", not "Deze plicht geldt niet")
     needs_reference: bool = False
 
@@ -195,6 +198,10 @@ _MAIN_CLAUSE = re.compile(
 )
 
 
+#: the instruments a delegation names ("algemene maatregel van bestuur", "ministeriële regeling",
+#: "ministerieel besluit", "krachtens het Besluit …")
+_INSTRUMENT_CUE = ("maatregel", "regeling", "besluit", "krachtens")
+
 #: The wordings, tried on every lid; an X is matched to its references as the row says.
 RELATION_FORMS: tuple[RelationForm, ...] = (
     RelationForm(
@@ -203,6 +210,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "derogates_from",
         "after",
         "BWBR0001952 art. 3 lid 1 (2012): 'In afwijking van artikel 6:7 van de Algemene wet bestuursrecht bedraagt de termijn … dertien weken'",
+        cue=("afwijking",),
     ),
     RelationForm(
         "van_overeenkomstige_toepassing",
@@ -210,6 +218,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "applies_mutatis_mutandis",
         "subject",
         "BWBR0021022 art. 9 lid 1 (2012): 'De artikelen 6, 7 en 8 zijn van overeenkomstige toepassing.'",
+        cue=("overeenkomstige",),
     ),
     RelationForm(
         "vindt_overeenkomstige_toepassing",
@@ -218,6 +227,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "subject",
         "Wet IB 2001 (2012): 'Artikel 3.8 vindt overeenkomstige toepassing'; BWBR0002009 art. 56 (2012): '… vindt"
         " artikel 191 van het Wetboek van Strafvordering overeenkomstige toepassing'",
+        cue=("overeenkomstige",),
     ),
     RelationForm(
         "met_overeenkomstige_toepassing_van",
@@ -226,6 +236,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "after",
         "BWBR0002415 art. 30 lid 8 (2012): 'De in het vorige lid bedoelde bijkomende straf wordt ten uitvoer gelegd met"
         " overeenkomstige toepassing van de artikelen 561, eerste, tweede en derde lid, …'",
+        cue=("overeenkomstige",),
     ),
     RelationForm(
         "niet_van_toepassing",
@@ -234,6 +245,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "subject",
         "BWBR0015471 art. 4 lid 2 (2012): 'Het eerste lid, onder g, is niet van toepassing op de voor applicatie … bereide … tatoeagekleurstof.'",
         accept=_not_a_condition,
+        cue=("toepassing",),
     ),
     RelationForm(
         "vindt_geen_toepassing",
@@ -241,6 +253,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "excepts",
         "subject",
         "BWBR0004586 art. 18 (2012): 'In afwijking van het bepaalde in artikel 18 van de DOP-wet vindt artikel 12 van die wet geen toepassing.'",
+        cue=("toepassing",),
     ),
     RelationForm(
         "blijft_buiten_toepassing",
@@ -248,6 +261,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "excepts",
         "subject",
         "BWBR0001854 art. 37 lid 3 (2012): 'Het tweede lid blijft buiten toepassing indien de betrokkene weigert …'",
+        cue=("buiten",),
     ),
     RelationForm(
         "buiten_toepassing_blijven",
@@ -257,6 +271,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "BWBR0002559 art. 22a lid 4 (2012): 'Het derde lid kan buiten toepassing blijven indien …'; BWBR0005555 art."
         " 8a.40 lid 2: '… met dien verstande dat van de Invorderingswet 1990 buiten toepassing blijven de artikelen 9, …'",
         accept=_not_a_condition,
+        cue=("buiten",),
     ),
     RelationForm(
         "geldt_niet",
@@ -265,6 +280,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "subject",
         "BWBR0008074 art. 67c lid 4 (2012): 'Het eerste lid, onderdeel a, geldt niet, indien de aanvrager aantoont …'",
         needs_reference=True,
+        cue=("geldt", "gelden"),
     ),
     RelationForm(
         "onverminderd",
@@ -272,6 +288,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "without_prejudice_to",
         "after",
         "BWBR0015471 art. 4 lid 1 (2012): 'Onverminderd artikel 3, worden tatoeagekleurstoffen uitsluitend verhandeld indien zij: …'",
+        cue=("onverminderd",),
     ),
     RelationForm(
         "bij_of_krachtens_regels_gesteld",
@@ -283,6 +300,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
             r"\bregel(?:s|en)\b[^.;]*\b(?:gesteld|stellen|stelt|gegeven|geven|geeft)\b"
             r"|\b(?:gesteld|stellen|stelt|gegeven|geven|geeft)\b[^.;]*\bregel(?:s|en)\b"
         ),
+        cue=_INSTRUMENT_CUE,
     ),
     RelationForm(
         "bij_instrument_te_bepalen",
@@ -295,6 +313,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "matter",
         "BWBR0016698 art. 2.13 lid 1 (2012): 'aanbieders wier omzet meer bedraagt dan een bij ministeriële regeling te bepalen grensbedrag'",
         accept=_not_made_elsewhere,
+        cue=_INSTRUMENT_CUE,
     ),
     RelationForm(
         "bij_instrument_is_vastgesteld",
@@ -306,6 +325,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         "instrument",
         "BWBR0005034 art. 620 (2012): '\"gevaarlijke stof\": een stof die als zodanig bij algemene maatregel van bestuur is aangewezen'",
         accept=_not_made_elsewhere,
+        cue=_INSTRUMENT_CUE,
     ),
     RelationForm(
         "bij_of_krachtens_vastgesteld",
@@ -316,6 +336,7 @@ RELATION_FORMS: tuple[RelationForm, ...] = (
         accept=_sentence_has(
             r"^(?![^.;]*\bregels\b[^.;]*\bgesteld\b)[^.;]*\b(?:wordt|worden|kan|kunnen)\b[^.;]*\b(?:vastgesteld|aangewezen|bepaald|geregeld|vastgelegd|voorgeschreven|gesteld|gewijzigd)\b"
         ),
+        cue=_INSTRUMENT_CUE,
     ),
 )
 
@@ -722,6 +743,8 @@ def extract_relations(lid: LidView, refs_of: RefsOf, article: ArticleView | None
     found: list[tuple[int, int, RuleRelation]] = []
     seen_inst: set[int] = set()
     for order, form in enumerate(RELATION_FORMS):
+        if form.cue and not any(c in low for c in form.cue):
+            continue
         for m in form.pattern.finditer(text):
             if form.accept is not None and not form.accept(m, text):
                 continue
