@@ -127,6 +127,8 @@ QUERY_PARAMS: dict[str, dict[str, object]] = {
     "citing_provisions": {"target": "jci1.3:c:BWBR0002320&artikel=5a"},
     "law_definitions": {"bwb_id": "BWBR0018472"},
     "law_rules": {"bwb_id": "BWBR0018472", "norm_type": "obligation", "min_percent": 90},
+    "rules_on_provision": {"target": "jci1.3:c:BWBR0005537&artikel=4:93"},
+    "parameters_of_act": {"act": "beslissen"},
 }
 
 

@@ -109,3 +109,27 @@ def test_an_invalid_norm_type_or_bwb_id_is_refused_with_the_valid_values() -> No
     with pytest.raises(queries.BadParameters, match="must be a BWB id"):
         nq.bind({"bwb_id": "0018472", "norm_type": "obligation"})
     assert nq.bind({"bwb_id": "BWBR0018472", "norm_type": "obligation"})["norm_type"] == "obligation"
+
+
+def test_what_sets_awb_7_10_aside() -> None:
+    """AOW art. 52 and Wet IB 2001 art. 9.5 lid 4 both begin "In afwijking van artikel 7:10, eerste
+    lid, van de Algemene wet bestuursrecht …" (the termijn for deciding on a bezwaar)."""
+    rows = _run("rules_on_provision", target="jci1.3:c:BWBR0005537&artikel=7:10")
+    got = {(r["source"], r["relation"], r["cited"]) for r in rows}
+    lid1 = "jci1.3:c:BWBR0005537&artikel=7:10&lid=1"
+    assert ("jci1.3:c:BWBR0002221&artikel=52", "DEROGATES_FROM", lid1) in got
+    assert ("jci1.3:c:BWBR0011353&artikel=9.5&lid=4", "DEROGATES_FROM", lid1) in got
+    assert all(r["words"].startswith("artikel 7:10") for r in rows)
+
+
+def test_termijnen_for_deciding_differ_across_laws() -> None:
+    """ "… beslist de Sociale verzekeringsbank binnen dertien weken …" (AOW art. 52); "… beslist de
+    inspecteur binnen zes weken na ontvangst van een bezwaarschrift …" (Wet IB 2001 art. 9.5 lid 4)."""
+    days = {r["jci"]: r["days"] for r in _run("parameters_of_act", act="beslissen")}
+    assert days["jci1.3:c:BWBR0002221&artikel=52"] == "91"
+    assert days["jci1.3:c:BWBR0011353&artikel=9.5&lid=4"] == "42"
+
+
+def test_an_invalid_parameter_kind_is_refused_with_the_valid_ones() -> None:
+    with pytest.raises(queries.BadParameters, match="termijn, bedrag, leeftijd, percentage"):
+        queries.get("parameters_of_act").bind({"act": "beslissen", "kind": "deadline"})

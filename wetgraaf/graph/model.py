@@ -12,6 +12,12 @@ Relationship types: ``HAS_VERSION``, ``PART_OF``, ``HAS_DEFINITION``, ``DEFINES`
 regelingen, from their WTI files: ``RESTS_ON`` (a regeling → its legal basis, the
 delegation), ``REFERS_TO`` (a regeling → a regeling it refers to) and ``SAME_FAMILY``.
 
+Rules across laws (:mod:`wetgraaf.ingest.rules_relations`): a provision ``DEROGATES_FROM``,
+``APPLIES_MUTATIS_MUTANDIS``, ``EXCEPTS``, ``WITHOUT_PREJUDICE_TO`` or ``DELEGATES`` to the
+provision, article, chapter or regeling it names (resolved targets only), with the words as
+written and the clause as evidence; its termijnen, bedragen, leeftijden and percentages are
+``Parameter`` nodes (``HAS_PARAMETER``) with the act and actor they govern.
+
 Concepts (:mod:`wetgraaf.graph.analysis.concepts`: what one regeling, within one scope, means
 by a term) are ``Concept`` nodes with ``HAS_PART`` (→ the Definition of each part, with its
 role), ``OF_TERM`` (→ the Term), ``BASED_ON`` (→ the concept it takes over or builds on) and,
@@ -54,10 +60,32 @@ __all__ = [
     "TERM_BASE",
     "CONCEPT_RELATION_EDGES",
     "RELATION_PART_KEYS",
+    "RULE_RELATION_EDGES",
+    "parameter_key",
 ]
 
 TERM_BASE = "https://w3id.org/wetgraaf/begrip/"
-NODE_LABELS = ("Regeling", "Version", "Unit", "Article", "Provision", "Definition", "Term", "Location", "Concept")
+NODE_LABELS = (
+    "Regeling",
+    "Version",
+    "Unit",
+    "Article",
+    "Provision",
+    "Definition",
+    "Term",
+    "Location",
+    "Concept",
+    "Parameter",
+)
+#: rule relation (:data:`~wetgraaf.ingest.records.RULE_RELATION_KINDS`) → edge type, from the
+#: provision that states it to its (resolved) target
+RULE_RELATION_EDGES = {
+    "derogates_from": "DEROGATES_FROM",
+    "applies_mutatis_mutandis": "APPLIES_MUTATIS_MUTANDIS",
+    "excepts": "EXCEPTS",
+    "without_prejudice_to": "WITHOUT_PREJUDICE_TO",
+    "delegates": "DELEGATES",
+}
 #: concept relation (:data:`~wetgraaf.graph.analysis.concepts.RELATIONS`) → edge type; the others
 #: (same, divergent, scoped_apart, naming) are ``RELATED_CONCEPT`` with the relation as a property
 CONCEPT_RELATION_EDGES = {"extends": "EXTENDS", "restricts": "RESTRICTS", "modifies": "MODIFIES"}
@@ -81,6 +109,8 @@ EDGE_TYPES = (
     "RESTRICTS",
     "MODIFIES",
     "RELATED_CONCEPT",
+    *RULE_RELATION_EDGES.values(),
+    "HAS_PARAMETER",
 )
 #: WTI relation kind → edge type between Regeling nodes
 RELATION_EDGES = {"grondslag": "RESTS_ON", "verwijzing": "REFERS_TO", "wetsfamilie": "SAME_FAMILY"}
@@ -218,6 +248,7 @@ def build_model(documents: Iterable[Document], *, concepts: bool = True) -> Grap
     for doc in docs:
         _add_document(g, doc)
     _add_related(g, docs)
+    _add_rules(g, docs)
     _add_references(g, docs)
     if concepts:
         from wetgraaf.graph.analysis.concepts import build_concepts, relate_concepts
@@ -435,6 +466,67 @@ def _add_related(g: GraphModel, docs: list[Document]) -> None:
         g.edges.append(Edge(etype, LegalId(src).jci, LegalId(dst).jci, props))
 
 
+def parameter_key(source: LegalId, n: int) -> str:
+    """The key (and IRI fragment) of the ``n``-th parameter (1-based) of a provision.
+
+    >>> parameter_key(LegalId.parse("jci1.3:c:BWBR0005537&artikel=6:7"), 1)
+    'jci1.3:c:BWBR0005537&artikel=6:7#parameter=1'
+    """
+    return f"{source.jci}#parameter={n}"
+
+
+def _add_rules(g: GraphModel, docs: list[Document]) -> None:
+    """Rule relations with a resolved target as edges from the provision that states them
+    (unresolved ones stay in the corpus store with their reason), and every parameter as a
+    ``Parameter`` node of its provision."""
+    for doc in docs:
+        for r in doc.rule_relations:
+            src = r.source.jci
+            if r.target is None or src not in g.nodes:
+                continue
+            g.edges.append(
+                Edge(
+                    RULE_RELATION_EDGES[r.relation],
+                    src,
+                    r.target.jci,
+                    {
+                        "target_text": r.target_text,
+                        "form": r.form,
+                        "scope": r.scope,
+                        "adaptation": r.adaptation,
+                        "evidence": r.evidence,
+                    },
+                )
+            )
+        counter: Counter[str] = Counter()
+        for prm in doc.rule_parameters:
+            src = prm.source.jci
+            if src not in g.nodes:
+                continue
+            counter[src] += 1
+            key = parameter_key(prm.source, counter[src])
+            g.add(
+                Node(
+                    "Parameter",
+                    key,
+                    f"{g.nodes[src].iri}#parameter={counter[src]}",
+                    {
+                        "bwb_id": prm.source.bwb_id,
+                        "location": src,
+                        "kind": prm.kind,
+                        "text": prm.text,
+                        "value": prm.value,
+                        "unit": prm.unit,
+                        "days": prm.days,
+                        "act": prm.act,
+                        "actor": prm.actor,
+                        "price_year": prm.price_year,
+                    },
+                )
+            )
+            g.edges.append(Edge("HAS_PARAMETER", src, key))
+
+
 def _add_references(g: GraphModel, docs: list[Document]) -> None:
     """One CITES edge per (citing provision, target, anchor text): the same words naming the
     same target twice in one provision are one reference in the property graph."""
@@ -454,8 +546,9 @@ def _add_references(g: GraphModel, docs: list[Document]) -> None:
                 Edge("CITES", src, ref.target.jci, {"anchor": ref.text, "via": ref.via, "reason": ref.reason})
             )
     # targets that are not part of the ingested documents become Location nodes
+    targets = {"CITES", "DEFINITION_CITES", *RULE_RELATION_EDGES.values()}
     for e in g.edges:
-        if e.type in ("CITES", "DEFINITION_CITES") and e.dst not in g.nodes:
+        if e.type in targets and e.dst not in g.nodes:
             t = LegalId.parse(e.dst)
             g.nodes[e.dst] = Node("Location", e.dst, t.iri, {"jci": e.dst, "bwb_id": t.bwb_id, "url": t.url})
 

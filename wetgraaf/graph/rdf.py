@@ -78,6 +78,17 @@ def _decimal(value: float) -> ox.Literal:
     return ox.Literal(f"{value:.4f}", datatype=_N(XSD.decimal))
 
 
+def _number(value: float) -> ox.Literal:
+    """A parameter's value as ``xsd:decimal``, as exact as the law writes it.
+
+    >>> _number(2269.0).value, _number(6.5).value, _number(340335162.0).value
+    ('2269', '6.5', '340335162')
+    """
+    from decimal import Decimal
+
+    return ox.Literal(format(Decimal(repr(float(value))).normalize(), "f"), datatype=_N(XSD.decimal))
+
+
 def triples(model: GraphModel) -> Iterator[ox.Triple]:
     """All triples of the model (RDF view of the same nodes and edges)."""
     T = ox.Triple
@@ -87,6 +98,7 @@ def triples(model: GraphModel) -> Iterator[ox.Triple]:
             parent_of[e.src] = e.dst
     iri = {k: n.iri for k, n in model.nodes.items()}
     relation_count: dict[str, int] = {}
+    rule_count: dict[str, int] = {}
 
     for n in model.nodes.values():
         s = _N(n.iri)
@@ -185,6 +197,18 @@ def triples(model: GraphModel) -> Iterator[ox.Triple]:
             if p["scope"]:
                 yield T(s, _N(WG.conceptScope), _lit(p["scope"]))
             yield T(s, _N(WG.naming), _lit(bool(p["naming"])))
+        elif n.label == "Parameter":
+            yield T(s, _TYPE, _N(WG.Parameter))
+            yield T(s, _N(WG.parameterKind), _lit(p["kind"]))
+            yield T(s, _N(WG.parameterText), _lit(p["text"]))
+            if p["value"] is not None:
+                yield T(s, _N(WG.value), _number(p["value"]))
+            for key, pred in (("unit", WG.unit), ("act", WG.act), ("actor", WG.actor)):
+                if p[key]:
+                    yield T(s, _N(pred), _lit(p[key]))
+            for key, pred in (("days", WG.days), ("price_year", WG.priceYear)):
+                if p[key] is not None:
+                    yield T(s, _N(pred), _lit(int(p[key])))
         elif n.label == "Location":
             t = LegalId.parse(p["jci"])
             yield T(s, _TYPE, _N(ELI.LegalResourceSubdivision if t.path else ELI.LegalResource))
@@ -207,6 +231,11 @@ def triples(model: GraphModel) -> Iterator[ox.Triple]:
             yield T(_N(iri[e.src]), _N(WG.ofTerm), _N(iri[e.dst]))
         elif e.type == "BASED_ON":
             yield T(_N(iri[e.src]), _N(WG.basedOn), _N(iri[e.dst]))
+        elif e.type == "HAS_PARAMETER":
+            yield T(_N(iri[e.src]), _N(WG.parameter), _N(iri[e.dst]))
+        elif e.type in _RULE_RELATIONS:
+            rule_count[e.src] = rule_count.get(e.src, 0) + 1
+            yield from _rule_relation_triples(e, iri, rule_count[e.src])
         elif e.type in _CONCEPT_RELATIONS:
             relation_count[e.src] = relation_count.get(e.src, 0) + 1
             yield from _concept_relation_triples(e, iri, relation_count[e.src])
@@ -246,6 +275,34 @@ def triples(model: GraphModel) -> Iterator[ox.Triple]:
 
     # the controlled vocabularies the data points to
     yield from _vocabulary_instances()
+
+
+#: rule relation edge type → (direct property, relation kind)
+_RULE_RELATIONS = {
+    "DEROGATES_FROM": (WG.derogatesFrom, "derogates_from"),
+    "APPLIES_MUTATIS_MUTANDIS": (WG.appliesMutatisMutandis, "applies_mutatis_mutandis"),
+    "EXCEPTS": (WG.excepts, "excepts"),
+    "WITHOUT_PREJUDICE_TO": (WG.withoutPrejudiceTo, "without_prejudice_to"),
+    "DELEGATES": (WG.delegatesTo, "delegates"),
+}
+
+
+def _rule_relation_triples(e: Edge, iri: dict[str, str], n: int) -> Iterator[ox.Triple]:
+    """A rule relation: the direct triple (``wg:derogatesFrom`` …) and a qualified
+    ``wg:RuleRelation`` node (``<provision>#regel=n``) with the words and the evidence."""
+    T = ox.Triple
+    prop, kind = _RULE_RELATIONS[e.type]
+    src, dst = _N(iri[e.src]), _N(iri[e.dst])
+    yield T(src, _N(prop), dst)
+    r = _N(f"{iri[e.src]}#regel={n}")
+    yield T(src, _N(WG.ruleRelation), r)
+    yield T(r, _TYPE, _N(WG.RuleRelation))
+    yield T(r, _N(WG.ruleRelationKind), _lit(kind))
+    yield T(r, _N(WG.ruleTarget), dst)
+    yield T(r, _N(WG.targetText), _lit(e.props["target_text"]))
+    for key, pred in (("evidence", WG.ruleEvidence), ("scope", WG.ruleScope), ("adaptation", WG.adaptation)):
+        if e.props.get(key):
+            yield T(r, _N(pred), _lit(e.props[key]))
 
 
 #: edge type between regelingen → (direct property, relation kind as written in the RDF)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from wetgraaf.graph.model import CONCEPT_RELATION_EDGES, RELATION_PART_KEYS
+from wetgraaf.graph.model import CONCEPT_RELATION_EDGES, RELATION_PART_KEYS, RULE_RELATION_EDGES
 
 __all__ = ["NODE_PROPS", "REL_PROPS", "REL_PAIRS", "ddl_ladybug", "ddl_neo4j", "coerce"]
 
@@ -100,6 +100,18 @@ NODE_PROPS: dict[str, list[tuple[str, str]]] = {
         ("scope_level", "STRING"),
         ("naming", "BOOLEAN"),
     ],
+    "Parameter": [
+        ("bwb_id", "STRING"),
+        ("location", "STRING"),
+        ("kind", "STRING"),
+        ("text", "STRING"),
+        ("value", "DOUBLE"),
+        ("unit", "STRING"),
+        ("days", "INT64"),
+        ("act", "STRING"),
+        ("actor", "STRING"),
+        ("price_year", "INT64"),
+    ],
 }
 
 _TARGETS = ("Regeling", "Version", "Unit", "Article", "Provision", "Location")
@@ -124,6 +136,8 @@ REL_PAIRS: dict[str, list[tuple[str, str]]] = {
     "OF_TERM": [("Concept", "Term")],
     "BASED_ON": [("Concept", "Concept")],
     **{rel: [("Concept", "Concept")] for rel in (*CONCEPT_RELATION_EDGES.values(), "RELATED_CONCEPT")},
+    **{rel: [(a, b) for a in _TEXT_HOLDERS for b in _TARGETS] for rel in RULE_RELATION_EDGES.values()},
+    "HAS_PARAMETER": [(a, "Parameter") for a in _TEXT_HOLDERS],
 }
 #: a concept relation's properties: what it is, on what it rests, its sentence, and its parts
 _CONCEPT_RELATION = [
@@ -153,6 +167,17 @@ REL_PROPS: dict[str, list[tuple[str, str]]] = {
     "OF_TERM": [],
     "BASED_ON": [("how", "STRING[]"), ("parts", "STRING[]"), ("targets", "STRING[]")],
     **{rel: _CONCEPT_RELATION for rel in (*CONCEPT_RELATION_EDGES.values(), "RELATED_CONCEPT")},
+    **{
+        rel: [
+            ("target_text", "STRING"),
+            ("form", "STRING"),
+            ("scope", "STRING"),
+            ("adaptation", "STRING"),
+            ("evidence", "STRING"),
+        ]
+        for rel in RULE_RELATION_EDGES.values()
+    },
+    "HAS_PARAMETER": [],
 }
 
 
@@ -201,5 +226,6 @@ def ddl_neo4j() -> list[str]:
         "CREATE INDEX definition_normalised IF NOT EXISTS FOR (n:Definition) ON (n.normalised)",
         "CREATE INDEX provision_bwb IF NOT EXISTS FOR (n:Provision) ON (n.bwb_id)",
         "CREATE INDEX concept_term_key IF NOT EXISTS FOR (n:Concept) ON (n.term_key)",
+        "CREATE INDEX parameter_act IF NOT EXISTS FOR (n:Parameter) ON (n.act)",
     ]
     return out

@@ -8,7 +8,7 @@ Each file starts with comment lines (``//`` for Cypher, ``#`` for SPARQL)::
 
 Parameters are always bound, never pasted into the query text (Cypher ``$term``; SPARQL
 ``?term`` through a ``VALUES`` block serialised by the store). Types: ``string``, ``int``,
-``bool``, ``norm_type`` and ``bwb_id`` (checked), and ``term``: a term as written, bound as its
+``bool``, ``norm_type``, ``parameter_kind`` and ``bwb_id`` (checked), and ``term``: a term as written, bound as its
 term key (:func:`wetgraaf.graph.model.term_name`: *Partners* → ``partner``), which is the
 ``name`` of its Term node and the ``term_key`` of its concepts. A parameter named ``limit``
 is applied by the runner as a cap on the rows returned. Where a query needs backend-specific Cypher, a variant sits
@@ -28,7 +28,7 @@ __all__ = ["Param", "NamedQuery", "catalogue", "get", "QUERY_DIR", "UnknownQuery
 QUERY_DIR = Path(__file__).resolve().parent
 _HEADER = re.compile(r"^\s*(?://|#)\s*(?P<key>title|description|param)\s*:\s*(?P<value>.+?)\s*$")
 _PARAM = re.compile(
-    r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>string|int|bool|norm_type|bwb_id|term)(?:,\s*(?P<req>required|optional))?(?:,\s*default=(?P<default>[^)]*))?\)\s*(?P<doc>.*)$"
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>string|int|bool|norm_type|parameter_kind|bwb_id|term)(?:,\s*(?P<req>required|optional))?(?:,\s*default=(?P<default>[^)]*))?\)\s*(?P<doc>.*)$"
 )
 
 
@@ -67,6 +67,13 @@ class Param:
 
             if str(raw) not in NORM_TYPES:
                 raise BadParameters(f"parameter {self.name!r} must be one of {', '.join(NORM_TYPES)}; got {raw!r}")
+        if self.type == "parameter_kind":  # a rule parameter's kind, declared once in records.py
+            from wetgraaf.ingest.records import RULE_PARAMETER_KINDS
+
+            if str(raw) not in RULE_PARAMETER_KINDS:
+                raise BadParameters(
+                    f"parameter {self.name!r} must be one of {', '.join(RULE_PARAMETER_KINDS)}; got {raw!r}"
+                )
         if self.type == "term":  # as written ("Partners"): bound as its term key, the Term node's name
             from wetgraaf.graph.model import term_name
 
