@@ -11,6 +11,7 @@ has its own partner in article 1.2; the Wet op de zorgtoeslag (BWBR0018451) defi
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -176,6 +177,22 @@ def test_article_by_any_juriconnect_form_with_source_link(ro: TestClient) -> Non
         assert any(p["lid"] == "1" for p in a["provisions"])
     old = ro.get(f"/articles/jci1.3:c:{AWIR}%26artikel=3%26g=2012-01-01")
     _err(old, 404, "unknown_article")
+
+
+def test_an_article_shows_what_it_sets_aside_and_what_applies_it(ro: TestClient) -> None:
+    """AOW art. 52: "In afwijking van artikel 7:10, eerste lid, van de Algemene wet bestuursrecht
+    beslist de Sociale verzekeringsbank binnen dertien weken …". AOW art. 24a lid 2: "Artikel 17i is
+    van overeenkomstige toepassing, met dien verstande dat …" — so art. 17i is applied by 24a."""
+    a = ro.get("/articles/" + quote("jci1.3:c:BWBR0002221&artikel=52", safe=":")).json()
+    [r] = a["rules_stated"]
+    assert (r["relation"], r["target"]) == ("derogates_from", "jci1.3:c:BWBR0005537&artikel=7:10&lid=1")
+    assert r["words"] == "artikel 7:10, eerste lid, van de Algemene wet bestuursrecht"
+    [p] = a["parameters"]
+    assert (p["text"], p["days"], p["act"]) == ("binnen dertien weken", 91, "beslissen")
+    b = ro.get("/articles/" + quote("jci1.3:c:BWBR0002221&artikel=17i", safe=":")).json()
+    applied = [(r["relation"], r["source"]) for r in b["rules_targeting"]]
+    assert ("applies_mutatis_mutandis", "jci1.3:c:BWBR0002221&artikel=24a&lid=2") in applied
+    assert all(x["source"].startswith("jci1.3:c:BWBR0002221&artikel=17i") for x in b["rules_stated"])
 
 
 def test_article_provisions_carry_their_norm_type_and_confidence(ro: TestClient) -> None:

@@ -833,6 +833,7 @@ class Corpus:
             {"text": r.text, "target": r.target.jci if r.target else None, "via": r.via, "reason": r.reason}
             for r in self._records(Reference, "references", "article_jci = ?", (unit.id.jci,))
         ]
+        stated, targeting, params = self._article_rules(unit.id)
         return {
             "jci": unit.id.jci,
             "bwb_id": art.bwb_id,
@@ -861,7 +862,56 @@ class Corpus:
             ],
             "definitions": defs,
             "references": refs,
+            "rules_stated": stated,
+            "rules_targeting": targeting,
+            "parameters": params,
         }
+
+    def _article_rules(self, art: LegalId) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+        """What an article's leden say of other rules, which rules (in any regeling) say something of
+        it or anything below it (any version), and its termijnen, bedragen, leeftijden and percentages."""
+        from wetgraaf.ingest.records import RuleParameter, RuleRelation
+
+        def below(col: str, jci: str) -> tuple[str, tuple[str, str, str]]:
+            # the article itself, or anything below it ("…&lid=1", "…&g=…"): a range on the index
+            return f"({col} = ? OR ({col} >= ? AND {col} < ?))", (jci, jci + "&", jci + "&\U0010ffff")
+
+        def rel_row(r: RuleRelation) -> dict[str, Any]:
+            return {
+                "relation": r.relation,
+                "source": r.source.jci,
+                "target": r.target.jci if r.target else None,
+                "words": r.target_text,
+                "reason": r.reason,
+                "scope": r.scope,
+                "adaptation": r.adaptation,
+                "evidence": r.evidence,
+            }
+
+        where, params = below("source", art.jci)
+        stated = [rel_row(r) for r in self._records(RuleRelation, "rule_relations", where, params)]
+        where, params = below("target", art.at(None).jci)
+        targeting = [
+            rel_row(r)
+            for r in self._records(RuleRelation, "rule_relations", where, params)
+            if r.source.bwb_id != art.bwb_id or r.source.article_id != art
+        ]
+        where, params = below("source", art.jci)
+        found = [
+            {
+                "source": x.source.jci,
+                "kind": x.kind,
+                "text": x.text,
+                "value": x.value,
+                "unit": x.unit,
+                "days": x.days,
+                "act": x.act,
+                "actor": x.actor,
+                "price_year": x.price_year,
+            }
+            for x in self._records(RuleParameter, "rule_parameters", where, params)
+        ]
+        return stated, targeting, found
 
     # ------------------------------------------------------------------ concepts
     def term_clusters(self, key: str) -> tuple[str, ...]:

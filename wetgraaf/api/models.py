@@ -119,6 +119,31 @@ class ReferenceOut(BaseModel):
     reason: str
 
 
+class RuleRelationOut(BaseModel):
+    relation: str = Field(
+        description="derogates_from, applies_mutatis_mutandis, excepts, without_prejudice_to or delegates"
+    )
+    source: str = Field(description="the provision that states it")
+    target: str | None = Field(description="what it is stated of (None when the words do not resolve: see reason)")
+    words: str = Field(description="the words that name the target, as written")
+    reason: str
+    scope: str = Field(description="what the target is (not) applied to, as written")
+    adaptation: str = Field(description="the 'met dien verstande dat …' of an application mutatis mutandis")
+    evidence: str = Field(description="the clause that states the relation")
+
+
+class ParameterOut(BaseModel):
+    source: str
+    kind: str = Field(description="termijn, bedrag, leeftijd or percentage")
+    text: str = Field(description="as written: 'binnen zes weken', '€ 2 269'")
+    value: float | None
+    unit: str | None
+    days: int | None = Field(description="a termijn in days, where that is exact")
+    act: str | None = Field(description="the act it governs: 'beslissen', 'bezwaar maken'")
+    actor: str | None
+    price_year: int | None
+
+
 class ArticleOut(BaseModel):
     jci: str
     bwb_id: str
@@ -138,6 +163,13 @@ class ArticleOut(BaseModel):
     provisions: list[ProvisionOut]
     definitions: list[DefinitionOut]
     references: list[ReferenceOut]
+    rules_stated: list[RuleRelationOut] = Field(
+        description="what the article's leden say of other rules: set aside, applied, excepted, left intact, delegated"
+    )
+    rules_targeting: list[RuleRelationOut] = Field(
+        description="the provisions of other articles (of any regeling) that say something of this article or a lid of it"
+    )
+    parameters: list[ParameterOut] = Field(description="termijnen, bedragen, leeftijden and percentages in its leden")
 
 
 class TermOut(BaseModel):

@@ -59,7 +59,9 @@ def get_article(
     ],
     corpus: CorpusDep,
 ) -> dict:
-    """An article (the newest version unless the id has a date): text per lid, definitions, references, source link."""
+    """An article (the newest version unless the id has a date): text per lid, definitions, references, source
+    link, what its leden say of other rules (rules_stated), which rules say something of it (rules_targeting:
+    "in afwijking van artikel …", "… is van overeenkomstige toepassing") and its termijnen and bedragen."""
     try:
         return corpus.article(jci)
     except ValueError as exc:
