@@ -29,9 +29,7 @@ import hashlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -43,8 +41,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api_support import Listener
-from tests.conftest import CORPUS, ROOT
+from tests.api_support import Listener, cypher_attacks, free_port, service_attacks, start_serve
+from tests.conftest import CORPUS
 from tests.test_hostile import BILLION_LAUGHS
 
 GOOD = ("BWBR0018472_2025-01-01_0.xml", "BWBR0018451_2025-01-01_0.xml", "BWBR0002221_2012-snapshot.xml")
@@ -55,12 +53,6 @@ SLOW_SPARQL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f FI
 
 
 # ---------------------------------------------------------------- the server and its watchers
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _hostile_files(folder: Path) -> dict[str, bytes]:
     """File name → content; each must be refused at ingest, with the others ingested."""
     good = (CORPUS / GOOD[1]).read_bytes()
@@ -148,8 +140,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     for name, data in _hostile_files(laws).items():
         (laws / name).write_bytes(data)
     out = tmp / "out"
-    port = _free_port()
-    log = open(tmp / "serve.log", "wb")  # noqa: SIM115 - closed below
+    port = free_port()
     env = {
         **os.environ,
         "WETGRAAF_TOKENS": f"tester={TOKEN}",
@@ -157,29 +148,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "WETGRAAF_RESEARCH_WORKERS": "1",
         "WETGRAAF_RESEARCH_QUEUE": "2",
     }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "wetgraaf.cli", "serve", str(laws), "--out", str(out), "--port", str(port)],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        env=env,
-    )
     url = f"http://127.0.0.1:{port}"
     listener = Listener()
+    proc = None
     try:
-        deadline = time.monotonic() + 600
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"wetgraaf serve ended: {(tmp / 'serve.log').read_text()[-3000:]}")
-            try:
-                if httpx.get(url + "/health", timeout=5).json().get("status") == "ok":
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("wetgraaf serve did not come up")
-            time.sleep(0.5)
+        proc = start_serve([str(laws), "--out", str(out)], tmp / "serve.log", env, port, timeout_s=600)
         health = HealthWatch(url)
         health.start()
         with httpx.Client(base_url=url, timeout=30) as http:
@@ -189,10 +162,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             yield Server(url, out, proc, health, listener, http, _served_data(out))
         health.stop()
     finally:
-        if proc.poll() is None:
+        if proc is not None and proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(10)
-        log.close()
         listener.close()
 
 
@@ -210,112 +182,11 @@ def _refused(srv: Server, what: str, r: httpx.Response, statuses: tuple[int, ...
 
 
 # ---------------------------------------------------------------- the attempts
-def _cypher_attacks(tmp: str, listener: str) -> list[str]:
-    return [
-        # the attack run's: CHECKPOINT, and hiding it behind comments, strings and escapes
-        "CHECKPOINT",
-        "checkpoint;",
-        "MATCH (n) RETURN count(n); CHECKPOINT",
-        "RETURN 1 /* **/ ' */ ; CHECKPOINT //'",
-        "RETURN 1 //x\rCHECKPOINT",
-        "RETURN 1 // harmless\nCHECKPOINT",
-        "RETURN 'a\\'' ; CHECKPOINT //'",
-        "RETURN 1 \\u003B CHECKPOINT",
-        "RETURN 1 UNION CHECKPOINT",
-        "RETURN 1 \u2028CHECKPOINT",
-        "\ufeffCHECKPOINT",
-        "RETURN 1 /* /* */ CHECKPOINT */",
-        "RETURN `a``` ; CHECKPOINT",
-        'RETURN "a\\"" ; CHECKPOINT //"',
-        "MATCH (n) RETURN n ＣＨＥＣＫＰＯＩＮＴ",
-        # writes
-        "CREATE (t:Term {key: 'x'})",
-        "MATCH (t:Term) RETURN t.key // harmless\nCREATE (x:Term {key: 'y'})",
-        "RETURN 1 /* */ CREATE (n:Term {key: 'z'})",
-        "MERGE (t:Term {key: 'partner'}) SET t.name = 'x'",
-        "MATCH (t:Term) SET t.key = 'x'",
-        "MATCH (t:Term) DELETE t",
-        "MATCH (t:Term) DETACH DELETE t",
-        "MATCH (t:Term) REMOVE t.key",
-        "UNWIND [1] AS x CREATE (:Term {key: string(x)})",
-        "FOREACH (x IN [1] | CREATE (:Term {key: 'f'}))",
-        "CALL { CREATE (:Term {key: 'c'}) } RETURN 1",
-        "MATCH (n) WITH n CALL { WITH n SET n.key = 'w' } RETURN n",
-        "MATCH (n) RETURN n \\u0043REATE (m:Term {key: 'u'})",
-        "DROP TABLE Term",
-        "ALTER TABLE Term ADD x STRING",
-        "CREATE NODE TABLE X (k STRING, PRIMARY KEY (k))",
-        "CREATE INDEX FOR (t:Term) ON (t.key)",
-        "RETURN 1; DROP TABLE Term",
-        # files, network, extensions, databases, transactions, settings
-        f"COPY (MATCH (t:Term) RETURN t.key) TO '{tmp}/leak.csv'",
-        "COPY Term FROM '/etc/hostname'",
-        "LOAD FROM '/etc/hostname' (file_format='csv') RETURN *",
-        f"LOAD FROM '{listener}' RETURN *",
-        f"LOAD CSV FROM '{listener}' AS line RETURN line",
-        "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
-        "LOAD EXTENSION json",
-        "LOAD EXTENSION httpfs",
-        "INSTALL json",
-        "INSTALL httpfs",
-        f"ATTACH '{tmp}/other.lbug' AS other (dbtype lbug)",
-        "DETACH other",
-        "USE other",
-        f"EXPORT DATABASE '{tmp}/export'",
-        f"IMPORT DATABASE '{tmp}/export'",
-        "BEGIN TRANSACTION",
-        "BEGIN TRANSACTION READ ONLY",
-        "COMMIT",
-        "ROLLBACK",
-        "CALL threads=1",
-        "CALL timeout=100000000",
-        "CALL current_setting('threads') RETURN *",
-        "CALL `show_tables`() RETURN *",
-        f"CALL apoc.load.json('{listener}') YIELD value RETURN value",
-        "CALL dbms.killQueries(['1'])",
-        "CALL db.createLabel('X')",
-        "EXPLAIN MATCH (n) RETURN n",
-        "PROFILE MATCH (n) RETURN count(n)",
-        "USING PERIODIC COMMIT LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l",
-        # what cannot be read exactly is refused, not guessed
-        "RETURN 'unterminated",
-        "RETURN 1 /* unterminated",
-        "RETURN 1 \\ CREATE (n)",
-        "RETURN 1 \x00 CREATE (n)",
-        "",
-    ]
-
-
 def test_cypher_attacks_are_refused(server: Server, tmp_path: Path) -> None:
-    for query in _cypher_attacks(str(tmp_path), server.listener.url):
+    for query in cypher_attacks(str(tmp_path), server.listener.url):
         r = server.http.post("/cypher", json={"query": query})
         _refused(server, "cypher", r, (400, 403, 422))
     assert not any(tmp_path.iterdir()), list(tmp_path.iterdir())
-
-
-def _service_attacks(url: str) -> list[str]:
-    s = f"SERVICE <{url}> {{ ?a ?b ?c }}"
-    return [
-        f"SELECT * WHERE {{ BIND(<http://a/\\u0041#x> AS ?z) {s} }}",  # the attack run's query
-        f"SELECT * WHERE {{ {s} }}",
-        f"select * where {{ service silent <{url}> {{ ?a ?b ?c }} }}",
-        f"SELECT * WHERE {{ # comment\r {s} \n }}",
-        f'SELECT * WHERE {{ BIND("a\\u0022 ) }} " AS ?q) {s} }}',
-        f"SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ {s} }} }} LIMIT 1",
-        f"SELECT * WHERE {{ {{ ?s ?p ?o }} UNION {{ {s} }} }} LIMIT 1",
-        f"SELECT * WHERE {{ ?s ?p ?o MINUS {{ {s} }} }} LIMIT 1",
-        f"SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ {s} }} }} LIMIT 1",
-        f"SELECT * WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ {s} }} }} LIMIT 1",
-        f"SELECT * WHERE {{ {{ SELECT ?a WHERE {{ {s} }} }} }}",
-        f"ASK {{ GRAPH ?g {{ {s} }} }}",
-        f"CONSTRUCT {{ ?a ?b ?c }} WHERE {{ {s} }}",
-        f"DESCRIBE ?a WHERE {{ {s} }}",
-        f"SELECT (EXISTS {{ {s} }} AS ?e) WHERE {{}}",
-        f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?a ?b ?c }} }}",
-        f"SELECT * WHERE {{ SERVICE ?x {{ ?a ?b ?c }} VALUES ?x {{ <{url}> }} }}",
-        f"LOAD <{url}>",
-        f"LOAD SILENT <{url}> INTO GRAPH <http://g>",
-    ]
 
 
 UPDATES = [
@@ -353,7 +224,7 @@ def _sparql_forms(http: httpx.Client, query: str) -> list[httpx.Response]:
 
 
 def test_sparql_service_and_update_attacks_are_refused_in_every_request_form(server: Server) -> None:
-    for query in _service_attacks(server.listener.url) + UPDATES:
+    for query in service_attacks(server.listener.url) + UPDATES:
         for r in _sparql_forms(server.http, query):
             _refused(server, "sparql", r, (400, 403, 422))
     time.sleep(0.5)  # a request the server made would have reached the listener by now

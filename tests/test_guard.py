@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api_support import Listener, LiveServer, corpus, make_app
+from tests.api_support import Listener, LiveServer, corpus, cypher_attacks, make_app, service_attacks
 from wetgraaf.graph.guard import Refused, check_cypher, check_sparql, tokenize_cypher
 
 
@@ -72,47 +72,12 @@ def _no_paths(message: str, out: Path) -> None:
 
 
 # ---------------------------------------------------------------- attack 1: Cypher that damages the graph
-def _cypher_attacks(tmp: Path) -> list[str]:
-    return [
-        "CHECKPOINT",
-        "checkpoint;",
-        "MATCH (n) RETURN count(n); CHECKPOINT",
-        "RETURN 1 /* **/ ' */ ; CHECKPOINT //'",  # the comment does not end at '**/' for ladybug
-        "RETURN 1 //x\rCHECKPOINT",
-        "RETURN 1 // harmless\nCHECKPOINT",
-        "RETURN 'a\\'' ; CHECKPOINT //'",
-        "RETURN 1 \\u003B CHECKPOINT",
-        "RETURN 1 UNION CHECKPOINT",
-        "CREATE (t:Term {key: 'x'})",
-        "MATCH (t:Term) RETURN t.key // harmless\nCREATE (x:Term {key: 'y'})",
-        "RETURN 1 /* */ CREATE (n:Term {key: 'z'})",
-        "MERGE (t:Term {key: 'partner'}) SET t.name = 'x'",
-        f"COPY (MATCH (t:Term) RETURN t.key) TO '{tmp / 'leak.csv'}'",
-        "COPY Term FROM '/etc/hostname'",
-        "LOAD FROM '/etc/hostname' (file_format='csv') RETURN *",
-        "LOAD EXTENSION json",
-        "INSTALL json",
-        f"ATTACH '{tmp / 'other.lbug'}' AS other (dbtype lbug)",
-        "CALL threads=1",
-        "CALL timeout=100000000",
-        "CALL current_setting('threads') RETURN *",
-        "CALL `show_tables`() RETURN *",
-        f"EXPORT DATABASE '{tmp / 'export'}'",
-        f"IMPORT DATABASE '{tmp / 'export'}'",
-        "BEGIN TRANSACTION",
-        "BEGIN TRANSACTION READ ONLY",
-        "EXPLAIN MATCH (n) RETURN n",
-        "PROFILE MATCH (n) RETURN count(n)",
-        "MATCH (n) RETURN n \\u0043REATE (m:Term {key: 'u'})",
-        "MATCH (n) RETURN n ＣＨＥＣＫＰＯＩＮＴ",
-        "DROP TABLE Term",
-    ]
-
-
-def test_cypher_attacks_are_refused_and_the_graph_survives(server, out: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cypher_attacks_are_refused_and_the_graph_survives(
+    server, listener: Listener, out: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     _, http = server
     before = _count(http)
-    for query in _cypher_attacks(tmp_path):
+    for query in cypher_attacks(str(tmp_path), listener.url):
         e = _refused(http.post("/cypher", json={"query": query}))
         _no_paths(e["message"], out)
         assert _count(http) == before, query
@@ -153,31 +118,9 @@ def test_a_checkpoint_past_the_guard_damages_only_a_copy(server, out: Path, monk
 
 
 # ---------------------------------------------------------------- attack 2: SPARQL that makes the server fetch
-def _service_attacks(url: str) -> list[str]:
-    s = f"SERVICE <{url}> {{ ?a ?b ?c }}"
-    return [
-        f"SELECT * WHERE {{ BIND(<http://a/\\u0041#x> AS ?z) {s} }}",  # the attack run's query
-        f"SELECT * WHERE {{ {s} }}",
-        f"select * where {{ service silent <{url}> {{ ?a ?b ?c }} }}",
-        f"SELECT * WHERE {{ # comment\r {s} \n }}",
-        f'SELECT * WHERE {{ BIND("a\\u0022 ) }} " AS ?q) {s} }}',
-        f"SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ {s} }} }} LIMIT 1",
-        f"SELECT * WHERE {{ {{ ?s ?p ?o }} UNION {{ {s} }} }} LIMIT 1",
-        f"SELECT * WHERE {{ ?s ?p ?o MINUS {{ {s} }} }} LIMIT 1",
-        f"SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ {s} }} }} LIMIT 1",
-        f"SELECT * WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ {s} }} }} LIMIT 1",
-        f"SELECT * WHERE {{ {{ SELECT ?a WHERE {{ {s} }} }} }}",
-        f"ASK {{ GRAPH ?g {{ {s} }} }}",
-        f"CONSTRUCT {{ ?a ?b ?c }} WHERE {{ {s} }}",
-        f"DESCRIBE ?a WHERE {{ {s} }}",
-        f"SELECT (EXISTS {{ {s} }} AS ?e) WHERE {{}}",
-        f"LOAD <{url}>",
-    ]
-
-
 def test_sparql_service_attacks_send_nothing(server, listener: Listener, out: Path) -> None:  # type: ignore[no-untyped-def]
     _, http = server
-    for query in _service_attacks(listener.url):
+    for query in service_attacks(listener.url):
         e = _refused(http.post("/sparql", json={"query": query}))
         _no_paths(e["message"], out)
     time.sleep(0.5)
@@ -364,7 +307,7 @@ def test_sparql_queries_are_allowed(query: str) -> None:
     [
         *(
             (q, "network")
-            for q in _service_attacks("http://127.0.0.1:9/x")[1:]
+            for q in service_attacks("http://127.0.0.1:9/x")[1:]
             if "\\u" not in q and "\r" not in q and not q.startswith("LOAD")
         ),  # fmt: skip
         ("SELECT * WHERE { BIND(<http://a/\\u0041#x> AS ?z) SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }", "syntax"),

@@ -13,17 +13,15 @@ import csv
 import io
 import os
 import signal
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
 import httpx
 import pytest
 
-from tests.conftest import CORPUS, ROOT
+from tests.api_support import free_port, start_serve
+from tests.conftest import CORPUS
 
 AWIR_2F = "jci1.3:c:BWBR0018472&artikel=2&lid=1&o=f&g=2025-01-01"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
@@ -43,42 +41,21 @@ CONSTRUCT_2F = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``wetgraaf serve`` on the shared corpus (ingested at start-up), as a user starts it."""
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus/bwb not available")
     out = tmp_path_factory.mktemp("sparql-serve")
-    port = _free_port()
-    log = open(out / "serve.log", "wb")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "wetgraaf.cli", "serve", str(CORPUS), "--out", str(out / "out"), "--port", str(port)],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        env={**os.environ, "WETGRAAF_TOKENS": "tester=token-tester-0123456789"},
-    )
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
+    proc = start_serve(
+        [str(CORPUS), "--out", str(out / "out")],
+        out / "serve.log",
+        {**os.environ, "WETGRAAF_TOKENS": "tester=token-tester-0123456789"},
+        port,
+    )
     try:
-        deadline = time.monotonic() + 900
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"wetgraaf serve ended: {(out / 'serve.log').read_text()[-2000:]}")
-            try:
-                if httpx.get(url + "/health", timeout=5).json().get("status") == "ok":
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("wetgraaf serve did not come up")
-            time.sleep(1)
         yield url + "/sparql"
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -87,7 +64,6 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(10)
-        log.close()
 
 
 def _err(r: httpx.Response, status: int, code: str | None = None) -> dict:
