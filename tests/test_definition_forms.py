@@ -61,6 +61,29 @@ CASES = [
     ("BWBV0001142_10.xml", "dividenden", "explicit", "inkomsten uit aandelen"),
     # "De uitdrukking dividenden, zoals gebezigd in dit artikel, betekent inkomsten uit aandelen, …"
     ("BWBR0029675_2.4.xml", "dividenden", "explicit", "inkomsten uit aandelen"),
+    # a run of "term: definition" paragraphs, one of them interrupted by its list and ended by a paragraph:
+    # "hoofdgebouw: het gebouw dat als zodanig is aangewezen ingevolge" a. … d. "zoals deze regeling
+    # onderscheidenlijk deze wet luidden op 31 december 1996;" and the run goes on: "accountant: een accountant
+    # als bedoeld in artikel 393, eerste lid, van Boek 2 van het Burgerlijk Wetboek;" … "leeftijdsbedrag: …"
+    ("BWBR0003862_1.xml", "hoofdgebouw", "explicit", "zoals deze regeling onderscheidenlijk deze wet luidden"),
+    ("BWBR0003862_1.xml", "accountant", "by_reference", "een accountant als bedoeld in artikel 393"),
+    ("BWBR0003862_1.xml", "leeftijdsbedrag", "by_reference", "het leeftijdsbedrag, bedoeld in artikel 22"),
+    # "Er is een Commissie ruimtelijke ontwikkeling luchthavens, hierna te noemen de Commissie." (end of paragraph)
+    ("BWBR0024033_1.xml", "de Commissie", "explicit", "Commissie ruimtelijke ontwikkeling luchthavens"),
+    # two short names in one sentence: "… in de Commissie voor de bescherming van het mariene milieu (hierna te
+    # noemen „de Commissie”) van de Intergouvernementele Maritieme Consultatieve Organisatie (hierna te noemen
+    # „de Organisatie”)."
+    ("BWBV0003287_II.xml", "de Commissie", "explicit", "Commissie voor de bescherming van het mariene milieu"),
+    ("BWBV0003287_II.xml", "de Organisatie", "explicit", "Intergouvernementele Maritieme Consultatieve Organisatie"),
+    # a party's seat between its name and its short name (bijlage 1 of the regeling, outside articles):
+    # "De Vereniging Samenwerkende Werkgeversorganisaties, gevestigd te Voorburg, hierna te noemen: VSWO, …"
+    (
+        "BWBR0014859.xml",
+        "VSWO",
+        "explicit",
+        "De Vereniging Samenwerkende Werkgeversorganisaties, gevestigd te Voorburg",
+    ),
+    ("BWBR0014859.xml", "VNG", "explicit", "De Vereniging van Nederlandse Gemeenten, gevestigd te Den Haag"),
 ]
 
 

@@ -711,12 +711,18 @@ SENTENCE_FORMS: tuple[Form, ...] = (
     Form(
         "hierna_te_noemen",
         _rx(
-            r"(?P<def>(?:de|het|een|het\s+\w+|[A-Z])[^,;:()]{2,160}?)\s*,?\s*\(?\s*\b(?:hierna|verder)\b\s*(?:(?:verder\s+)?(?:te\s+noemen(?:\s+als)?|genoemd|aangeduid\s+als)\s*:?|:)\s*"
-            r"(?:,,|[„\"“‘’'«])?(?P<term>[^()”\"’'»;,:]{1,60}?)(?:''|[”\"’'»])?\s*[),;]"
+            # a party's seat may stand between its name and its short name: "De Vereniging van Nederlandse
+            # Gemeenten, gevestigd te Den Haag, hierna te noemen: VNG" (BWBR0014859; 20 in the 2012 dump)
+            r"(?P<def>(?:de|het|een|het\s+\w+|[A-Z])[^,;:()]{2,160}?"
+            r"(?:\s*,\s*(?:gevestigd|wonende|kantoorhoudende)\s+(?:te|in)\s+[^,;:()]{1,40}?)*)\s*(?P<comma>,)?\s*\(?\s*\b(?:hierna|verder)\b\s*(?:(?:verder\s+)?(?:te\s+noemen(?:\s+als)?|genoemd|aangeduid\s+als)\s*:?|:)\s*"
+            # the name ends at a bracket or comma; after ", hierna te noemen" also at the end of the paragraph
+            # ("…, hierna te noemen circuitgebied.", "…, verder genoemd ’RIB’") or before a bracket ("… (bijlage 1)")
+            r"(?:,,|[„\"“‘’'«])?(?P<term>[^()”\"’'»;,:]{1,60}?)(?:''|[”\"’'»])?(?:\s*[),;]|(?P<open>\s+\()|(?P<eol>\.?\s*$))"
         ),
         "explicit",
         "Circulaire BWBR0023578: '… de Rijkswet Onderzoeksraad voor veiligheid (hierna te noemen: Rijkswet OvV)'",
         scope=(),
+        accept=lambda m, s: bool(m.group("comma")) or (m.group("open") is None and m.group("eol") is None),
         takes_list=False,
         search=True,
         cue=("hierna", "verder"),
@@ -1471,6 +1477,13 @@ def _sentence_definitions(
                 if _sentence_term_ok(t) and col.add(where, lid.nr, ond, t, d, kind, scope, paras, form.name, context=s):
                     done = True
                     given.append((t, scope))
+            if done and form.search:
+                # several short names in one sentence: "… Ministeries van VROM (verder genoemd ’VROM’) en Verkeer
+                # en Waterstaat (verder genoemd ’V&W’) …" (BWBR0007665 bijlage 3)
+                for x in form.pattern.finditer(s, m.end()):
+                    t = clean_term(x.group("term"), head=True, strip_article=form.strip_article)
+                    if (form.accept is None or form.accept(x, s)) and _sentence_term_ok(t):
+                        col.add(where, lid.nr, ond, t, x.group("def"), kind, scope, [para], form.name, context=s)
             last = given
             if done:
                 consumed = consumed or bool(list_text and form.takes_list) or took_para
@@ -1568,6 +1581,19 @@ def _deemed_by(para: Para | ListBlock) -> tuple[str, str] | None:
     return (_AS_DEEMED.name, _AS_DEEMED.kind_of(m)) if m else None
 
 
+def _definition_tail(b: Para | ListBlock | None) -> bool:
+    """A paragraph that ends a definition interrupted by its list: lower case, no term of its own, and
+    closed by ";" or "." ("zoals deze regeling onderscheidenlijk deze wet luidden op 31 december 1996;")."""
+    return (
+        isinstance(b, Para)
+        and b.kind == "al"
+        and b.editorial is None
+        and b.text[:1].islower()
+        and re.search(r"[;.]\s*$", b.text) is not None
+        and item_term(b) is None
+    )
+
+
 def _run_definitions(
     col: _Collector, lid: LidView, blocks: Sequence[Para | ListBlock], start: int, scope: Scope, kind: str
 ) -> int:
@@ -1606,20 +1632,24 @@ def _run_definitions(
             break
         term, rest, form, fkind = found
         if isinstance(nxt, ListBlock) and not re.search(r"[;.]\s*$", rest):
-            # "bevoegd gezag: voor wat betreft" + a list of its cases: an unfinished definition goes on in the list
+            # "bevoegd gezag: voor wat betreft" + a list of its cases: an unfinished definition goes on in the list,
+            # and may end in a paragraph after it ("hoofdgebouw: het gebouw dat … is aangewezen ingevolge" a. … d.
+            # "zoals deze regeling onderscheidenlijk deze wet luidden op 31 december 1996;", BWBR0003862 art. 1)
+            after = blocks[i + 2] if i + 2 < len(blocks) else None
+            tail = after if _definition_tail(after) else None
             col.add(
                 lid.id,
                 lid.nr,
                 "",
                 clean_term(term),
-                (rest.rstrip() + " " + render([nxt])).strip(),
+                " ".join(x for x in (rest.strip(), render([nxt]), tail.text if tail else "") if x),
                 fkind or kind,
                 scope,
-                [b, *_all_paras([nxt])],
+                [b, *_all_paras([nxt]), *([tail] if tail else [])],
                 "paragraph_" + form,
                 item=True,
             )
-            i += 2
+            i += 3 if tail else 2
             continue
         col.add(lid.id, lid.nr, "", clean_term(term), rest, fkind or kind, scope, [b], "paragraph_" + form, item=True)
         i += 1

@@ -29,7 +29,12 @@ UNITS = [
     ("BWBR0018678", "1", "dienstonderdelen"),
     ("BWBV0001142", "10", "zoals gebezigd in dit artikel"),
     ("BWBR0029675", "2.4", "zoals gebezigd in dit artikel"),
+    ("BWBR0003862", "1", "leerlinggebonden"),
+    ("BWBR0024033", "1", "hierna te noemen de Commissie"),
+    ("BWBV0003287", "II", "hierna te noemen „de Organisatie”"),
 ]
+#: small regelingen copied whole: their definition stands outside articles (a bijlage's division)
+WHOLE = ["BWBR0014859"]
 
 
 def main(dump: str) -> None:
@@ -42,6 +47,8 @@ def main(dump: str) -> None:
         target.set("wetgraaf-fixture", "1")
         data = prune(root, lambda a: a.get("wetgraaf-fixture") == "1")
         (HERE / f"{bwb}_{nr}.xml").write_bytes(data.replace(b' wetgraaf-fixture="1"', b""))
+    for bwb in WHOLE:
+        (HERE / f"{bwb}.xml").write_bytes((Path(dump).expanduser() / f"{bwb}.xml").read_bytes())
 
 
 if __name__ == "__main__":
