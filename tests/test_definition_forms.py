@@ -84,6 +84,14 @@ CASES = [
         "De Vereniging Samenwerkende Werkgeversorganisaties, gevestigd te Voorburg",
     ),
     ("BWBR0014859.xml", "VNG", "explicit", "De Vereniging van Nederlandse Gemeenten, gevestigd te Den Haag"),
+    # a quoted qualification defined by its condition, in a later sentence of an item that defines another term:
+    # "n. … mits de ter beurze genoteerde aandelen direct door het publiek gekocht of verkocht kunnen worden.
+    # Aandelen kunnen „door het publiek’’ worden gekocht of verkocht indien de aankoop of verkoop van aandelen
+    # impliciet noch expliciet voorbehouden is aan een beperkte groep investeerders;"
+    ("BWBV0003025_4.xml", "door het publiek", "explicit", "impliciet noch expliciet voorbehouden is aan een beperkte"),
+    # and as a lid of its own: "Reclame- en telewinkelboodschappen binnen teletekst zijn ‘duidelijk onderscheiden’
+    # van de overige inhoud van het teletekstaanbod indien deze worden geplaatst in een apart kader …"
+    ("BWBR0031835_4.xml", "duidelijk onderscheiden", "explicit", "indien deze worden geplaatst in een apart kader"),
 ]
 
 

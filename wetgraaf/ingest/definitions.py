@@ -700,6 +700,17 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         cue=("geacht",),
     ),
     Form(
+        "quoted_x_indien",
+        _rx(
+            rf"^(?P<pre>[^„“\"‘«;:]{{0,120}}?)\b(?:kan|kunnen|wordt|worden|is|zijn)\s+(?:(?:direct|rechtstreeks|ook|eveneens|slechts|alleen|uitsluitend)\s+)?{_QTERM}\s+(?P<rest>[^;]{{0,80}}?)\b(?:indien|wanneer)\s+(?P<def>\S.*)$"
+        ),
+        "explicit",
+        "Verdrag Nederlandse Antillen–Australië inzake inlichtingen over belastingen (BWBV0003025) art. 4 onder n: 'Aandelen kunnen „door het publiek’’ worden gekocht of verkocht indien de aankoop of verkoop van aandelen impliciet noch expliciet voorbehouden is aan een beperkte groep investeerders'",
+        definition="sentence",
+        scope=(),
+        cue=("indien", "wanneer"),
+    ),
+    Form(
         "en_means",
         _rx(
             rf"^(?P<pre>[^“”\"]*?)(?:the\s+(?:term|expression|word)s?\s+)?{_QTERM}\s*,?\s+(?P<adv>)(?:means|shall\s+mean|shall\s+be\s+understood\s+to\s+mean|refers\s+to)\s+(?P<def>.+)$"
@@ -1285,6 +1296,10 @@ _ANAPHORIC_CLAUSES: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 _MODIFYING = frozenset({"extension", "restriction", "deeming"})
+#: Sentence forms that mark their own term (by quoting it), so that they define another term even in a
+#: later clause of an item: "… mits de … aandelen direct door het publiek gekocht of verkocht kunnen worden.
+#: Aandelen kunnen „door het publiek” worden gekocht of verkocht indien …" (BWBV0003025 art. 4 onder n)
+_SELF_MARKING = frozenset({"quoted_x_indien"})
 _PROVISO = re.compile(r"\bmet\s+dien\s+verstande\s*,?\s+dat\s+", re.IGNORECASE)
 
 
@@ -1352,7 +1367,7 @@ def _embedded(
             continue
         form, m = found
         kind = form.kind_of(m)
-        if kind not in _MODIFYING:
+        if kind not in _MODIFYING and form.name not in _SELF_MARKING:
             continue
         d = clause if form.definition == "sentence" else m.group("def")
         for t in _SPLIT_TERMS.split(m.group("term")):

@@ -32,6 +32,8 @@ UNITS = [
     ("BWBR0003862", "1", "leerlinggebonden"),
     ("BWBR0024033", "1", "hierna te noemen de Commissie"),
     ("BWBV0003287", "II", "hierna te noemen „de Organisatie”"),
+    ("BWBV0003025", "4", "door het publiek"),
+    ("BWBR0031835", "4", "duidelijk onderscheiden"),
 ]
 #: small regelingen copied whole: their definition stands outside articles (a bijlage's division)
 WHOLE = ["BWBR0014859"]
