@@ -92,6 +92,14 @@ CASES = [
     # and as a lid of its own: "Reclame- en telewinkelboodschappen binnen teletekst zijn ‘duidelijk onderscheiden’
     # van de overige inhoud van het teletekstaanbod indien deze worden geplaatst in een apart kader …"
     ("BWBR0031835_4.xml", "duidelijk onderscheiden", "explicit", "indien deze worden geplaatst in een apart kader"),
+    # under "… wordt, tenzij de context anders vereist, verstaan onder:": "c. de overeenkomstsluitende staat zijnde
+    # lidstaat van de Europese Unie is: het Groothertogdom Luxemburg;" (the "is" before the colon is no part of the term)
+    (
+        "BWBV0001909_2.xml",
+        "de overeenkomstsluitende staat zijnde lidstaat van de Europese Unie",
+        "explicit",
+        "het Groothertogdom Luxemburg",
+    ),
 ]
 
 

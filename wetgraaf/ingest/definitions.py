@@ -1060,6 +1060,12 @@ def _all_paras(blocks: Sequence[Para | ListBlock]) -> list[Para]:
     return out
 
 
+_IS_BEFORE_COLON = re.compile(
+    r"^(?!.*\b(?:indien|wanneer|als|waarop|waarin|waarvoor|waarbij|waarvan|die|dat|welke|wie)\b)(.*\S)\s+(?:is|zijn)\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def item_term(first: Para, lead_style: str = "verstaan") -> tuple[str, str, str, str | None] | None:
     """The term a list item (or a paragraph in a run of definitions) gives, by its first paragraph.
 
@@ -1101,7 +1107,11 @@ def item_term(first: Para, lead_style: str = "verstaan") -> tuple[str, str, str,
             return first.lead_nadruk, re.sub(r"^\s*[:,–-]\s*", "", rest), "nadruk_item", None
     idx = first.text.find(":")
     if idx > 0 and _words(first.text[:idx]) <= _ITEM_TERM_MAX_WORDS and ";" not in first.text[:idx]:
-        return first.text[:idx], first.text[idx + 1 :], "colon_item", None
+        # "c. de overeenkomstsluitende staat zijnde lidstaat van de Europese Unie is: het Groothertogdom
+        # Luxemburg;" (BWBV0001909 art. 2): the verb before the colon is no part of the term, unless the term
+        # is a clause ("nummers waarop de procedure van veiling van toepassing is:")
+        term = _IS_BEFORE_COLON.sub(r"\1", first.text[:idx])
+        return term, first.text[idx + 1 :], "colon_item", None
     m = re.match(r"^([^-–:;,.]{2,60}?)\s+[-–]\s+(\S.*)$", first.text)  # "Oorspronkelijk contract - het contract …"
     if m and _words(m.group(1)) <= 6 and _term_like(m.group(1)):
         return m.group(1), m.group(2), "dash_item", None

@@ -34,6 +34,7 @@ UNITS = [
     ("BWBV0003287", "II", "hierna te noemen „de Organisatie”"),
     ("BWBV0003025", "4", "door het publiek"),
     ("BWBR0031835", "4", "duidelijk onderscheiden"),
+    ("BWBV0001909", "2", "zijnde lidstaat"),
 ]
 #: small regelingen copied whole: their definition stands outside articles (a bijlage's division)
 WHOLE = ["BWBR0014859"]
