@@ -100,6 +100,11 @@ CASES = [
         "explicit",
         "het Groothertogdom Luxemburg",
     ),
+    # a short name inside an item's definition: "(c) „ontwikkelingsland dat lid is van het Agentschap”: een lid dat
+    # als zodanig is vermeld in Aanhangsel A …, zoals van tijd tot tijd gewijzigd door de in artikel 30 genoemde Raad
+    # van Bestuur (hierna te noemen: „de Raad”);"
+    ("BWBV0002598_3.xml", "de Raad", "explicit", "de in artikel 30 genoemde Raad van Bestuur"),
+    ("BWBV0002598_3.xml", "het College", "explicit", "genoemde College van Bewindvoerders"),
 ]
 
 
@@ -129,3 +134,11 @@ def test_zoals_gebezigd_in_dit_artikel_is_the_scope() -> None:
     """ "zoals gebezigd in dit artikel": the definition holds for its own article only."""
     (d,) = [d for d in _dutch("BWBV0001142_10.xml") if d.term == "dividenden"]
     assert d.scope.level == "artikel", d.scope
+
+
+def test_hierna_genoemde_names_nothing() -> None:
+    """ "2) Dienstonderdelen: de hierna genoemde onderdelen van het openbaar ministerie, te weten: a) …" (BWBR0027876
+    art. 1): "hierna genoemde" points ahead; it gives no short name ("e onderdelen …")."""
+    defs = _dutch("BWBR0027876_1.xml")
+    assert "Dienstonderdelen" in {d.term for d in defs}
+    assert not [d.term for d in defs if d.form.endswith("hierna_te_noemen")]

@@ -725,10 +725,10 @@ SENTENCE_FORMS: tuple[Form, ...] = (
             # a party's seat may stand between its name and its short name: "De Vereniging van Nederlandse
             # Gemeenten, gevestigd te Den Haag, hierna te noemen: VNG" (BWBR0014859; 20 in the 2012 dump)
             r"(?P<def>(?:de|het|een|het\s+\w+|[A-Z])[^,;:()]{2,160}?"
-            r"(?:\s*,\s*(?:gevestigd|wonende|kantoorhoudende)\s+(?:te|in)\s+[^,;:()]{1,40}?)*)\s*(?P<comma>,)?\s*\(?\s*\b(?:hierna|verder)\b\s*(?:(?:verder\s+)?(?:te\s+noemen(?:\s+als)?|genoemd|aangeduid\s+als)\s*:?|:)\s*"
+            r"(?:\s*,\s*(?:gevestigd|wonende|kantoorhoudende)\s+(?:te|in)\s+[^,;:()]{1,40}?)*)\s*(?P<comma>,)?\s*\(?\s*\b(?:hierna|verder)\b\s*(?:(?:verder\s+)?(?:te\s+noemen(?:\s+als)?|genoemd\b|aangeduid\s+als)\s*:?|:)\s*"
             # the name ends at a bracket or comma; after ", hierna te noemen" also at the end of the paragraph
             # ("…, hierna te noemen circuitgebied.", "…, verder genoemd ’RIB’") or before a bracket ("… (bijlage 1)")
-            r"(?:,,|[„\"“‘’'«])?(?P<term>[^()”\"’'»;,:]{1,60}?)(?:''|[”\"’'»])?(?:\s*[),;]|(?P<open>\s+\()|(?P<eol>\.?\s*$))"
+            r"(?:(?:de|het)\s+(?=[„\"“‘«]))?(?:,,|[„\"“‘’'«])?(?P<term>[^()”\"’'»;,:]{1,60}?)(?:''|[”\"’'»])?(?:\s*[),;]|(?P<open>\s+\()|(?P<eol>\.?\s*$))"
         ),
         "explicit",
         "Circulaire BWBR0023578: '… de Rijkswet Onderzoeksraad voor veiligheid (hierna te noemen: Rijkswet OvV)'",
@@ -751,6 +751,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
     ),
 )
 
+_HIERNA = next(f for f in SENTENCE_FORMS if f.name == "hierna_te_noemen")
 #: A sentence definition contains one of these words: the forms' cues (one cheap pass before the patterns).
 _SENTENCE_KEYWORDS = tuple(dict.fromkeys(c for form in SENTENCE_FORMS for c in form.cue))
 
@@ -1166,7 +1167,22 @@ def _item_definition(
         return
     col.add(loc, lid, ond, term, definition, kind, scope, item_paras, form, item=True)
     _embedded(col, loc, lid, ond, term, definition, scope, item_paras)
+    _short_names(col, loc, lid, ond, definition, item_paras)
     _nested_definitions(col, item, loc, lid, scope)
+
+
+def _short_names(col: _Collector, loc: LegalId, lid: str, ond: str, definition: str, paras: Sequence[Para]) -> None:
+    """Short names given inside an item's definition: "„ontwikkelingsland dat lid is van het Agentschap”: een lid
+    dat als zodanig is vermeld in Aanhangsel A …, zoals van tijd tot tijd gewijzigd door de in artikel 30 genoemde
+    Raad van Bestuur (hierna te noemen: „de Raad”);" (BWBV0002598 art. 3 onder c)."""
+    low = definition.lower()
+    if "hierna" not in low and "verder" not in low:
+        return
+    form = _HIERNA
+    for m in form.pattern.finditer(definition):
+        t = clean_term(m.group("term"), head=True)
+        if (form.accept is None or form.accept(m, definition)) and _sentence_term_ok(t):
+            col.add(loc, lid, ond, t, m.group("def"), "explicit", Scope(), paras, "embedded_" + form.name)
 
 
 def _add_each(

@@ -35,6 +35,8 @@ UNITS = [
     ("BWBV0003025", "4", "door het publiek"),
     ("BWBR0031835", "4", "duidelijk onderscheiden"),
     ("BWBV0001909", "2", "zijnde lidstaat"),
+    ("BWBV0002598", "3", "hierna te noemen: „de Raad”"),
+    ("BWBR0027876", "1", "hierna genoemde onderdelen"),
 ]
 #: small regelingen copied whole: their definition stands outside articles (a bijlage's division)
 WHOLE = ["BWBR0014859"]
