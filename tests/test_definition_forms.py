@@ -105,6 +105,33 @@ CASES = [
     # van Bestuur (hierna te noemen: „de Raad”);"
     ("BWBV0002598_3.xml", "de Raad", "explicit", "de in artikel 30 genoemde Raad van Bestuur"),
     ("BWBV0002598_3.xml", "het College", "explicit", "genoemde College van Bewindvoerders"),
+    # an item with no text of its own, its sub-items the definitions: "c. i. betekent de uitdrukking „Verenigde
+    # Staten" de Verenigde Staten van Amerika, maar met uitzondering van Puerto Rico, …; ii. betekent de uitdrukking
+    # „Verenigde Staten", wanneer deze in aardrijkskundige zin wordt gebezigd, de staten daarvan en het District van
+    # Columbia. Die uitdrukking omvat mede (A) de daartoe behorende territoriale zee daarvan …"
+    ("BWBV0001109_3.xml", "Verenigde Staten", "explicit", "maar met uitzondering van Puerto Rico"),
+    ("BWBV0001109_3.xml", "Verenigde Staten", "explicit", "de staten daarvan en het District van Columbia"),
+    ("BWBV0001109_3.xml", "Verenigde Staten", "extension", "de daartoe behorende territoriale zee daarvan"),
+    # an item of two quoted terms, then a clause defining a third: "a. betekenen de uitdrukkingen „een
+    # Verdragsluitende Staat” of „andere Verdragsluitende Staat” …, al naar de context vereist; betekent de
+    # uitdrukking „Verdragsluitende Staten” het Koninkrijk der Nederlanden (Nederland) en de Republiek Armenië"
+    ("BWBV0001547_3.xml", "een Verdragsluitende Staat", "explicit", "al naar de context vereist"),
+    ("BWBV0001547_3.xml", "Verdragsluitende Staten", "explicit", "en de Republiek Armenië"),
+    # … and a clause extending both: "f. betekenen de uitdrukkingen „onderneming van een Overeenkomstsluitende Staat"
+    # en „onderneming van de andere Overeenkomstsluitende Staat" onderscheidenlijk …; deze uitdrukkingen worden
+    # geacht die ondernemingen te omvatten die zijn aangewezen voor het onderhouden van luchtdiensten …"
+    (
+        "BWBV0001059_2.xml",
+        "onderneming van een Overeenkomstsluitende Staat",
+        "extension",
+        "die ondernemingen die zijn aangewezen voor het onderhouden van luchtdiensten",
+    ),
+    (
+        "BWBV0001059_2.xml",
+        "onderneming van de andere Overeenkomstsluitende Staat",
+        "extension",
+        "die ondernemingen die zijn aangewezen",
+    ),
 ]
 
 
@@ -142,3 +169,12 @@ def test_hierna_genoemde_names_nothing() -> None:
     defs = _dutch("BWBR0027876_1.xml")
     assert "Dienstonderdelen" in {d.term for d in defs}
     assert not [d.term for d in defs if d.form.endswith("hierna_te_noemen")]
+
+
+def test_sub_items_that_state_cases_are_no_terms() -> None:
+    """ "l. – bij toepassing van frequentie- of fasemodulatie: het … afgegeven gemiddelde vermogen; – bij de overige
+    modulatietoepassingen: 25% van …" (BWBR0028725 art. 1): the item's term is missing from the law; its sub-items
+    are cases, and give no term "bij …"."""
+    terms = [d.term for d in _dutch("BWBR0028725_1.xml")]
+    assert "toegestane zendvermogen" in terms
+    assert not [t for t in terms if t.lower().startswith("bij ")]

@@ -1119,6 +1119,11 @@ def item_term(first: Para, lead_style: str = "verstaan") -> tuple[str, str, str,
     return None
 
 
+#: A sub-item that opens with a preposition or conjunction states a case, not a term ("bij de overige
+#: modulatietoepassingen: 25% van …").
+_CASE_OPENING = re.compile(r"(?:bij|voor|in|indien|wanneer|als|ingeval|ten\s+aanzien\s+van|met)\b", re.IGNORECASE)
+
+
 def _item_definition(
     col: _Collector, item: Item, loc: LegalId, lid: str, ond: str, scope: Scope, lead_kind: str, lead: str = "verstaan"
 ) -> None:
@@ -1129,6 +1134,17 @@ def _item_definition(
         term, rest_blocks, form, kind = item.term, list(item.blocks), "definitielijst", lead_kind
     else:
         if not paras:
+            # "c. i. betekent de uitdrukking „Verenigde Staten" de Verenigde Staten van Amerika, …; ii. betekent de
+            # uitdrukking „Verenigde Staten", wanneer deze in aardrijkskundige zin wordt gebezigd, …" (BWBV0001109
+            # art. 3): an item with no text of its own whose sub-items are the definitions
+            # (not when the sub-items are cases of a term the law left out: "l. – bij toepassing van frequentie-
+            # of fasemodulatie: het … vermogen; – bij de overige modulatietoepassingen: …", BWBR0028725 art. 1)
+            for b in item.blocks:
+                if isinstance(b, ListBlock):
+                    for sub in b.items:
+                        found = item_term(sub.paras[0], lead) if sub.paras else None
+                        if found and not _CASE_OPENING.match(found[0].strip(_QUOTES + " ")):
+                            _item_definition(col, sub, loc.child("o", sub.o), lid, sub.nr, scope, lead_kind, lead)
             return
         first = paras[0]
         if first.editorial is not None:  # "vervallen;"
@@ -1149,7 +1165,13 @@ def _item_definition(
         rest_blocks = [Para(rest_first), *(b for b in item.blocks if b is not first)]
         if more:
             terms = [clean_term(t) for t in (term, *more)]
-            _add_each(col, loc, lid, ond, terms, render(rest_blocks), kind, scope, _all_paras(item.blocks), form)
+            definition, item_paras = render(rest_blocks), _all_paras(item.blocks)
+            _add_each(col, loc, lid, ond, terms, definition, kind, scope, item_paras, form)
+            # later clauses of the item: "a. betekenen de uitdrukkingen „een Verdragsluitende Staat” of „andere
+            # Verdragsluitende Staat” …; betekent de uitdrukking „Verdragsluitende Staten” …" (BWBV0001547 art. 3),
+            # "f. betekenen de uitdrukkingen „X” en „Y” …; deze uitdrukkingen worden geacht … te omvatten" (BWBV0001059)
+            _embedded(col, loc, lid, ond, terms[0], definition, scope, item_paras, also=terms[1:])
+            _nested_definitions(col, item, loc, lid, scope)
             return
     definition = render(rest_blocks)
     term = clean_term(term)
@@ -1316,7 +1338,7 @@ _ANAPHORIC_CLAUSES: tuple[re.Pattern[str], ...] = tuple(
         r"(?P<def>.+?)\s+(?P<mod>(?:mede|ook|niet|eveneens|tevens)\s+)?(?:begrepen|inbegrepen|uitgezonderd)\s*[.;]?$",
         # "deze uitdrukkingen worden geacht die ondernemingen te omvatten die …" (BWBV0001059)
         r"^(?:deze|die|de)\s+(?:uitdrukking(?:en)?|term(?:en)?|begrip(?:pen)?)\s+(?:wordt|worden)\s+"
-        r"(?P<mod>(?:mede|ook|niet)\s+)?geacht\s+(?P<def>.+?)\s+(?:niet\s+)?te\s+omvatten\b.*$",
+        r"(?P<mod>(?:mede|ook|niet)\s+)?geacht\s+(?P<def>.+?)\s+(?:niet\s+)?te\s+omvatten\b(?P<more>.*)$",
         # "Het betreft ook chemische stoffen die …" (BWBV0001432)
         r"^(?:het|dit|deze)\s+(?:betreft|betreffen)\s+(?P<mod>ook|mede|eveneens|tevens|niet)\s+(?P<def>.+)$",
     )
@@ -1344,12 +1366,22 @@ def _anaphoric(clause: str) -> tuple[str, str] | None:
             kind = (
                 "restriction" if re.search(r"\b(?:niet|geen|uitgezonderd)\b", outside, re.IGNORECASE) else "extension"
             )
-            return kind, m.group("def")
+            # "… geacht die ondernemingen te omvatten die zijn aangewezen …": the relative clause after the verb
+            # belongs to what is included
+            return kind, f"{m.group('def')} {m.groupdict().get('more') or ''}".strip()
     return None
 
 
 def _embedded(
-    col: _Collector, loc: LegalId, lid: str, ond: str, term: str, definition: str, scope: Scope, paras: Sequence[Para]
+    col: _Collector,
+    loc: LegalId,
+    lid: str,
+    ond: str,
+    term: str,
+    definition: str,
+    scope: Scope,
+    paras: Sequence[Para],
+    also: Sequence[str] = (),
 ) -> None:
     """Modifications written inside an item, after (or within) its definition, clause by clause.
 
@@ -1378,7 +1410,8 @@ def _embedded(
         if k == 0 and proviso is None:
             continue
         if k > 0 and (a := _anaphoric(clause)):
-            col.add(loc, lid, ond, term, a[1], a[0], scope, paras, "embedded")
+            for t in (term, *also):  # "deze uitdrukkingen worden geacht …": every term the item gave
+                col.add(loc, lid, ond, t, a[1], a[0], scope, paras, "embedded")
             continue
         if k > 0 and (again := item_term(Para(clause), "quoted")):
             # "„Staat” Nederland of de Verenigde Staten; betekent de uitdrukking „Staten” Nederland en …"

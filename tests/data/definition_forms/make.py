@@ -37,6 +37,10 @@ UNITS = [
     ("BWBV0001909", "2", "zijnde lidstaat"),
     ("BWBV0002598", "3", "hierna te noemen: „de Raad”"),
     ("BWBR0027876", "1", "hierna genoemde onderdelen"),
+    ("BWBV0001109", "3", "Verenigde Staten"),
+    ("BWBV0001547", "3", "Verdragsluitende Staten"),
+    ("BWBV0001059", "2", "geacht die ondernemingen te omvatten"),
+    ("BWBR0028725", "1", "fasemodulatie"),
 ]
 #: small regelingen copied whole: their definition stands outside articles (a bijlage's division)
 WHOLE = ["BWBR0014859"]
