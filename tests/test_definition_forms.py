@@ -132,6 +132,12 @@ CASES = [
         "extension",
         "die ondernemingen die zijn aangewezen",
     ),
+    # "i) „Geregeld vervoer”: … Dit vervoer, in het bijzonder het vervoer van werknemers naar het werk en van het werk
+    # naar hun woonplaats …, wordt hierna ,speciaal geregeld vervoer' genoemd;" (a later paragraph of the item)
+    ("BWBV0004455_1.xml", "speciaal geregeld vervoer", "explicit", "in het bijzonder het vervoer van werknemers"),
+    # in a lid of its own: "3 De in de bovenstaande leden 1 en 2 bedoelde strafbare feiten worden hierna „omkoping
+    # van een buitenlandse ambtenaar" genoemd." (the content points at leden 1 and 2)
+    ("BWBV0001468_1.xml", "omkoping van een buitenlandse ambtenaar", "by_reference", "bedoelde strafbare feiten"),
 ]
 
 

@@ -711,6 +711,18 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         cue=("indien", "wanneer"),
     ),
     Form(
+        "hierna_x_genoemd",
+        _rx(
+            r"^(?P<pre>)(?P<def>.+?)\s+(?:wordt|worden)\s+hierna\s+(?:(?:ook|soms|in\s+dit\s+\w+)\s+)?(?:als\s+)?"
+            r"(?:,,|[„\"“‘'«]|,(?=\w))(?P<term>[^„\"“”‘’'«»:;,]{2,60}?)(?:''|’’|[”\"’'»])\s+(?:genoemd|aangeduid)\b"
+        ),
+        "explicit",
+        "AETR (BWBV0004455) art. 1 onder i: 'Dit vervoer, in het bijzonder het vervoer van werknemers naar het werk …, wordt hierna ,speciaal geregeld vervoer’ genoemd'",
+        definition="sentence",
+        scope=(),
+        cue=("hierna",),
+    ),
+    Form(
         "en_means",
         _rx(
             rf"^(?P<pre>[^“”\"]*?)(?:the\s+(?:term|expression|word)s?\s+)?{_QTERM}\s*,?\s+(?P<adv>)(?:means|shall\s+mean|shall\s+be\s+understood\s+to\s+mean|refers\s+to)\s+(?P<def>.+)$"
@@ -1347,7 +1359,7 @@ _MODIFYING = frozenset({"extension", "restriction", "deeming"})
 #: Sentence forms that mark their own term (by quoting it), so that they define another term even in a
 #: later clause of an item: "… mits de … aandelen direct door het publiek gekocht of verkocht kunnen worden.
 #: Aandelen kunnen „door het publiek” worden gekocht of verkocht indien …" (BWBV0003025 art. 4 onder n)
-_SELF_MARKING = frozenset({"quoted_x_indien"})
+_SELF_MARKING = frozenset({"quoted_x_indien", "hierna_x_genoemd"})
 _PROVISO = re.compile(r"\bmet\s+dien\s+verstande\s*,?\s+dat\s+", re.IGNORECASE)
 
 

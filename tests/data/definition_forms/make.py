@@ -41,6 +41,8 @@ UNITS = [
     ("BWBV0001547", "3", "Verdragsluitende Staten"),
     ("BWBV0001059", "2", "geacht die ondernemingen te omvatten"),
     ("BWBR0028725", "1", "fasemodulatie"),
+    ("BWBV0004455", "1", "speciaal geregeld vervoer"),
+    ("BWBV0001468", "1", "omkoping van een buitenlandse ambtenaar"),
 ]
 #: small regelingen copied whole: their definition stands outside articles (a bijlage's division)
 WHOLE = ["BWBR0014859"]
