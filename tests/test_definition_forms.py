@@ -138,6 +138,12 @@ CASES = [
     # in a lid of its own: "3 De in de bovenstaande leden 1 en 2 bedoelde strafbare feiten worden hierna „omkoping
     # van een buitenlandse ambtenaar" genoemd." (the content points at leden 1 and 2)
     ("BWBV0001468_1.xml", "omkoping van een buitenlandse ambtenaar", "by_reference", "bedoelde strafbare feiten"),
+    # the definition between the quoted term and "verstaan": "Voor de toepassing van dit Reglement en de Bijlage daarbij
+    # wordt onder „ RID-Verdragsstaat” elke Lidstaat van de Organisatie verstaan die geen verklaring … heeft afgelegd"
+    ("BWBV0004155_1bis.xml", "RID-Verdragsstaat", "explicit", "elke Lidstaat van de Organisatie verstaan die geen"),
+    # "Voor de toepassing van dit Verdrag wordt onder „piraterij” elk van de volgende handelingen verstaan: a. iedere
+    # wederrechtelijke daad van geweld of vasthouding, …"
+    ("BWBV0003173_1.xml", "piraterij", "explicit", "iedere wederrechtelijke daad van geweld of vasthouding"),
 ]
 
 

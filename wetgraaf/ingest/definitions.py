@@ -516,6 +516,18 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         cue=("duidt", "duiden"),
     ),
     Form(
+        "onder_quoted_def_verstaan",
+        _rx(
+            rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\s+(?P<mid>{_NC}*?)\bonder\s+(?:de\s+(?:term|uitdrukking)\s+)?{_QTERM}\s+"
+            r"(?P<d1>(?:de|het|een|elke?|iedere?|alle)\s[^;:„“\"]{1,150}?)\s+verstaan\b(?P<d2>.*)$"
+        ),
+        "explicit",
+        "COTIF, Aanhangsel C (RID) (BWBV0004155) art. 1bis: 'Voor de toepassing van dit Reglement … wordt onder „ RID-Verdragsstaat” elke Lidstaat van de Organisatie verstaan die geen verklaring … heeft afgelegd'",
+        definition="sentence",
+        scope=("pre", "mid"),
+        cue=("verstaan",),
+    ),
+    Form(
         "waar_gesproken",
         _rx(
             rf"^waar\s+(?P<pre>{_NC}*?)\b(?:wordt|worden)\s+gesproken\s+(?:van|over)\s+(?P<term>{_NC}+?)\s*,?\s+(?:wordt|worden)\s+daaronder\s+{_MOD}verstaan\b\s*:?\s*(?P<def>.*)$"

@@ -43,6 +43,8 @@ UNITS = [
     ("BWBR0028725", "1", "fasemodulatie"),
     ("BWBV0004455", "1", "speciaal geregeld vervoer"),
     ("BWBV0001468", "1", "omkoping van een buitenlandse ambtenaar"),
+    ("BWBV0004155", "1bis", "RID-Verdragsstaat"),
+    ("BWBV0003173", "1", "piraterij"),
 ]
 #: small regelingen copied whole: their definition stands outside articles (a bijlage's division)
 WHOLE = ["BWBR0014859"]
