@@ -144,6 +144,11 @@ CASES = [
     # "Voor de toepassing van dit Verdrag wordt onder „piraterij” elk van de volgende handelingen verstaan: a. iedere
     # wederrechtelijke daad van geweld of vasthouding, …"
     ("BWBV0003173_1.xml", "piraterij", "explicit", "iedere wederrechtelijke daad van geweld of vasthouding"),
+    # a second verb coordinated with the first ends the deemed term: "Overtreding van enige bepaling van deze wet …,
+    # wordt beschouwd als overtreding en gestraft met hechtenis van ten hoogste een jaar …"; "Deze pauzes of de
+    # beperking van de dagelijkse werktijd worden aangemerkt als werktijd en dienovereenkomstig uitbetaald."
+    ("BWBR0028242_6.xml", "overtreding", "deeming", "Overtreding van enige bepaling van deze wet"),
+    ("BWBV0003153_10.xml", "werktijd", "deeming", "Deze pauzes of de beperking van de dagelijkse werktijd"),
 ]
 
 

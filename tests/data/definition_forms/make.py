@@ -45,6 +45,8 @@ UNITS = [
     ("BWBV0001468", "1", "omkoping van een buitenlandse ambtenaar"),
     ("BWBV0004155", "1bis", "RID-Verdragsstaat"),
     ("BWBV0003173", "1", "piraterij"),
+    ("BWBR0028242", "6", "beschouwd als overtreding"),
+    ("BWBV0003153", "10", "dienovereenkomstig uitbetaald"),
 ]
 #: small regelingen copied whole: their definition stands outside articles (a bijlage's division)
 WHOLE = ["BWBR0014859"]
