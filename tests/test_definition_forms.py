@@ -149,6 +149,19 @@ CASES = [
     # beperking van de dagelijkse werktijd worden aangemerkt als werktijd en dienovereenkomstig uitbetaald."
     ("BWBR0028242_6.xml", "overtreding", "deeming", "Overtreding van enige bepaling van deze wet"),
     ("BWBV0003153_10.xml", "werktijd", "deeming", "Deze pauzes of de beperking van de dagelijkse werktijd"),
+    # "wordt/worden met X gelijkgesteld Y" (the verb before "met"): "In dit Boek worden met echtgenoten gelijkgesteld
+    # geregistreerde partners." (BW Boek 4 art. 8); "Voor de toepassing van de artikelen 162 en 163 wordt met
+    # alcoholhoudende drank gelijkgesteld elke stof, waarvan …"; "4 De met de begeleiding belaste ambtenaren van de
+    # verzoekende Overeenkomstsluitende Partij worden met de ambtenaren van de aangezochte Overeenkomstsluitende Partij
+    # gelijkgesteld, wat betreft de strafbare feiten …"
+    ("BWBR0002761_8.xml", "echtgenoten", "deeming", "geregistreerde partners"),
+    ("BWBR0001869_165.xml", "alcoholhoudende drank", "deeming", "elke stof, waarvan"),
+    (
+        "BWBV0001703_6.xml",
+        "ambtenaren van de aangezochte Overeenkomstsluitende Partij",
+        "deeming",
+        "De met de begeleiding belaste ambtenaren van de verzoekende",
+    ),
 ]
 
 

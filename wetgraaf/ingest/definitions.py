@@ -692,6 +692,18 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         cue=("gelijkgesteld",),
     ),
     Form(
+        "wordt_met_x_gelijkgesteld",
+        _rx(
+            rf"^(?P<pre>{_NC}*?)\s*\b(?:wordt|worden)\s+(?P<adv>(?:[a-zà-ÿ\-]+\s+){{0,3}}?)met\s+(?P<term>(?:(?!\s(?:elke|iedere?|alle)\s)[^,:;]){{2,70}}?)\s+"
+            rf"(?P<mod>(?:niet|mede|ook|eveneens)\s+)?gelijkgesteld\b\s*,?\s*:?\s*(?P<def>.*)$"
+        ),
+        "deeming",
+        "Burgerlijk Wetboek Boek 4 (BWBR0002761) art. 4:8: 'In dit Boek worden met echtgenoten gelijkgesteld geregistreerde partners.'; Wetboek van Militair Strafrecht (BWBR0001869) art. 165: 'Voor de toepassing van de artikelen 162 en 163 wordt met alcoholhoudende drank gelijkgesteld elke stof, waarvan …'",
+        definition="sentence",
+        strip_article=True,
+        cue=("gelijkgesteld",),
+    ),
+    Form(
         "gelijkgesteld_met_x",
         _rx(
             rf"^(?P<subj>{_NC}+?)\s+(?:wordt|worden)\s+(?P<adv>{_NC}*?)gelijkgesteld\s+met\s+(?P<term>[^,;:.]+?)(?=\s*(?:[,;:.]|\bindien\b|\bvoor zover\b|\bonderscheidenlijk\b|$))(?P<rest>.*)$"

@@ -47,6 +47,9 @@ UNITS = [
     ("BWBV0003173", "1", "piraterij"),
     ("BWBR0028242", "6", "beschouwd als overtreding"),
     ("BWBV0003153", "10", "dienovereenkomstig uitbetaald"),
+    ("BWBR0002761", "8", "met echtgenoten gelijkgesteld"),
+    ("BWBR0001869", "165", "met alcoholhoudende drank gelijkgesteld"),
+    ("BWBV0001703", "6", "gelijkgesteld"),
 ]
 #: small regelingen copied whole: their definition stands outside articles (a bijlage's division)
 WHOLE = ["BWBR0014859"]
