@@ -162,6 +162,9 @@ CASES = [
         "deeming",
         "De met de begeleiding belaste ambtenaren van de verzoekende",
     ),
+    # the deemed term before its pointer: "Aanvragen tot erkenning die op het moment van inwerkingtreding van deze
+    # verordening nog in behandeling zijn, worden aangemerkt als aanvragen tot erkenning als bedoeld in deze verordening."
+    ("BWBR0029988_15.xml", "aanvragen tot erkenning", "deeming", "nog in behandeling zijn"),
 ]
 
 

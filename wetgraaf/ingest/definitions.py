@@ -650,7 +650,9 @@ SENTENCE_FORMS: tuple[Form, ...] = (
             rf"^(?P<pre>{_NC}{{3,200}}?)\s+(?:(?:wordt|worden)\s+(?P<adv>(?:[a-z]+\s+){{0,8}}?)(?:beschouwd|aangemerkt)|(?:beschouwd|aangemerkt)\s+(?:wordt|worden))\s+als\s+(?P<term>(?:een\s+|de\s+|het\s+)?[a-zà-ÿ][\w\-à-ÿ]*(?:\s+(?:[a-zà-ÿ][\w\-à-ÿ]*|\d+[a-z]?)){{0,4}}?)(?=\s*(?:[,;:.]|$|\bindien\b|\bvoor\s+zover\b|\bvoor\s+de\s+toepassing\b|\bin\s+de\s+zin\b)"
             # "… wordt beschouwd als overtreding en gestraft met hechtenis …", "… worden aangemerkt als werktijd en
             # dienovereenkomstig uitbetaald": a second verb (participle) coordinated with the first ends the term
-            r"|\s+en\s+(?:(?:wordt|worden|dienovereenkomstig)\s+)?(?:ge[a-z]+[dt]|(?:uit|be|ver|af|toe)[a-z]+[dt])\b)"
+            r"|\s+en\s+(?:(?:wordt|worden|dienovereenkomstig)\s+)?(?:ge[a-z]+[dt]|(?:uit|be|ver|af|toe)[a-z]+[dt])\b"
+            # "… worden aangemerkt als aanvragen tot erkenning als bedoeld in deze verordening": the term before its pointer
+            r"|\s*,?\s+(?:als\s+)?bedoeld\s+(?:in|bij)\b)"
         ),
         "deeming",
         "Anw art. 3 lid 2 (2012): 'Een ongehuwde … wordt beschouwd als gehuwd …'",

@@ -50,6 +50,7 @@ UNITS = [
     ("BWBR0002761", "8", "met echtgenoten gelijkgesteld"),
     ("BWBR0001869", "165", "met alcoholhoudende drank gelijkgesteld"),
     ("BWBV0001703", "6", "gelijkgesteld"),
+    ("BWBR0029988", "15", "aanvragen tot erkenning als bedoeld"),
 ]
 #: small regelingen copied whole: their definition stands outside articles (a bijlage's division)
 WHOLE = ["BWBR0014859"]
