@@ -165,6 +165,9 @@ CASES = [
     # the deemed term before its pointer: "Aanvragen tot erkenning die op het moment van inwerkingtreding van deze
     # verordening nog in behandeling zijn, worden aangemerkt als aanvragen tot erkenning als bedoeld in deze verordening."
     ("BWBR0029988_15.xml", "aanvragen tot erkenning", "deeming", "nog in behandeling zijn"),
+    # the term first, the deemed things between the verbs: "Als bijzondere loodsreis worden de volgende loodsreizen
+    # aangemerkt: a. een reis waarbij een loods zeewaarts van de uiterton wordt overgenomen en weer ontscheept …"
+    ("BWBR0023123_4.13.xml", "bijzondere loodsreis", "deeming", "zeewaarts van de uiterton wordt overgenomen"),
 ]
 
 

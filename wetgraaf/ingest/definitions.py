@@ -634,6 +634,20 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         cue=("aangemerkt", "beschouwd"),
     ),
     Form(
+        "als_x_wordt_y_aangemerkt",
+        _rx(
+            # ("Als gevolg daarvan wordt …", "Als reizigers de boot wel mogen verlaten wordt de bootreis aangemerkt als …"
+            # are no definitions: the verb must end the clause)
+            r"^(?P<pre>)als\s+(?!gevolg\b)(?P<term>[^,:;]{2,70}?)\s+(?:wordt|worden)\s+(?P<subj>(?:de|het|een|alle)\s+[^,:;]{2,80}?)\s+"
+            r"(?P<mod>(?:mede|ook|eveneens|niet)\s+)?(?:aangemerkt|beschouwd)\b(?=\s*(?:[:,.;]|$))"
+        ),
+        "deeming",
+        "Circulaire Besluit textielreinigingsbedrijven milieubeheer (BWBR0019712) 2.3: 'Als gevoelige objecten worden de volgende plaatsen aangemerkt: a. … e. …'",
+        definition="sentence",
+        strip_article=True,
+        cue=("aangemerkt", "beschouwd"),
+    ),
+    Form(
         "wordt_als_x_aangemerkt",
         _rx(
             rf"^(?P<pre>{_NC}*?)\s*,?\s+(?:wordt|worden)\s+(?P<adv>{_NC}*?)\bals\s+(?P<term>[^,:;]{{2,70}}?)\s+(?:aangemerkt|beschouwd)\b\s*:?\s*(?P<rest>.*)$"

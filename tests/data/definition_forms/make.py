@@ -51,6 +51,7 @@ UNITS = [
     ("BWBR0001869", "165", "met alcoholhoudende drank gelijkgesteld"),
     ("BWBV0001703", "6", "gelijkgesteld"),
     ("BWBR0029988", "15", "aanvragen tot erkenning als bedoeld"),
+    ("BWBR0023123", "4.13", "Als bijzondere loodsreis"),
 ]
 #: small regelingen copied whole: their definition stands outside articles (a bijlage's division)
 WHOLE = ["BWBR0014859"]
