@@ -61,6 +61,113 @@ CASES = [
     ("BWBV0001142_10.xml", "dividenden", "explicit", "inkomsten uit aandelen"),
     # "De uitdrukking dividenden, zoals gebezigd in dit artikel, betekent inkomsten uit aandelen, …"
     ("BWBR0029675_2.4.xml", "dividenden", "explicit", "inkomsten uit aandelen"),
+    # a run of "term: definition" paragraphs, one of them interrupted by its list and ended by a paragraph:
+    # "hoofdgebouw: het gebouw dat als zodanig is aangewezen ingevolge" a. … d. "zoals deze regeling
+    # onderscheidenlijk deze wet luidden op 31 december 1996;" and the run goes on: "accountant: een accountant
+    # als bedoeld in artikel 393, eerste lid, van Boek 2 van het Burgerlijk Wetboek;" … "leeftijdsbedrag: …"
+    ("BWBR0003862_1.xml", "hoofdgebouw", "explicit", "zoals deze regeling onderscheidenlijk deze wet luidden"),
+    ("BWBR0003862_1.xml", "accountant", "by_reference", "een accountant als bedoeld in artikel 393"),
+    ("BWBR0003862_1.xml", "leeftijdsbedrag", "by_reference", "het leeftijdsbedrag, bedoeld in artikel 22"),
+    # "Er is een Commissie ruimtelijke ontwikkeling luchthavens, hierna te noemen de Commissie." (end of paragraph)
+    ("BWBR0024033_1.xml", "de Commissie", "explicit", "Commissie ruimtelijke ontwikkeling luchthavens"),
+    # two short names in one sentence: "… in de Commissie voor de bescherming van het mariene milieu (hierna te
+    # noemen „de Commissie”) van de Intergouvernementele Maritieme Consultatieve Organisatie (hierna te noemen
+    # „de Organisatie”)."
+    ("BWBV0003287_II.xml", "de Commissie", "explicit", "Commissie voor de bescherming van het mariene milieu"),
+    ("BWBV0003287_II.xml", "de Organisatie", "explicit", "Intergouvernementele Maritieme Consultatieve Organisatie"),
+    # a party's seat between its name and its short name (bijlage 1 of the regeling, outside articles):
+    # "De Vereniging Samenwerkende Werkgeversorganisaties, gevestigd te Voorburg, hierna te noemen: VSWO, …"
+    (
+        "BWBR0014859.xml",
+        "VSWO",
+        "explicit",
+        "De Vereniging Samenwerkende Werkgeversorganisaties, gevestigd te Voorburg",
+    ),
+    ("BWBR0014859.xml", "VNG", "explicit", "De Vereniging van Nederlandse Gemeenten, gevestigd te Den Haag"),
+    # a quoted qualification defined by its condition, in a later sentence of an item that defines another term:
+    # "n. … mits de ter beurze genoteerde aandelen direct door het publiek gekocht of verkocht kunnen worden.
+    # Aandelen kunnen „door het publiek’’ worden gekocht of verkocht indien de aankoop of verkoop van aandelen
+    # impliciet noch expliciet voorbehouden is aan een beperkte groep investeerders;"
+    ("BWBV0003025_4.xml", "door het publiek", "explicit", "impliciet noch expliciet voorbehouden is aan een beperkte"),
+    # and as a lid of its own: "Reclame- en telewinkelboodschappen binnen teletekst zijn ‘duidelijk onderscheiden’
+    # van de overige inhoud van het teletekstaanbod indien deze worden geplaatst in een apart kader …"
+    ("BWBR0031835_4.xml", "duidelijk onderscheiden", "explicit", "indien deze worden geplaatst in een apart kader"),
+    # under "… wordt, tenzij de context anders vereist, verstaan onder:": "c. de overeenkomstsluitende staat zijnde
+    # lidstaat van de Europese Unie is: het Groothertogdom Luxemburg;" (the "is" before the colon is no part of the term)
+    (
+        "BWBV0001909_2.xml",
+        "de overeenkomstsluitende staat zijnde lidstaat van de Europese Unie",
+        "explicit",
+        "het Groothertogdom Luxemburg",
+    ),
+    # a short name inside an item's definition: "(c) „ontwikkelingsland dat lid is van het Agentschap”: een lid dat
+    # als zodanig is vermeld in Aanhangsel A …, zoals van tijd tot tijd gewijzigd door de in artikel 30 genoemde Raad
+    # van Bestuur (hierna te noemen: „de Raad”);"
+    ("BWBV0002598_3.xml", "de Raad", "explicit", "de in artikel 30 genoemde Raad van Bestuur"),
+    ("BWBV0002598_3.xml", "het College", "explicit", "genoemde College van Bewindvoerders"),
+    # an item with no text of its own, its sub-items the definitions: "c. i. betekent de uitdrukking „Verenigde
+    # Staten" de Verenigde Staten van Amerika, maar met uitzondering van Puerto Rico, …; ii. betekent de uitdrukking
+    # „Verenigde Staten", wanneer deze in aardrijkskundige zin wordt gebezigd, de staten daarvan en het District van
+    # Columbia. Die uitdrukking omvat mede (A) de daartoe behorende territoriale zee daarvan …"
+    ("BWBV0001109_3.xml", "Verenigde Staten", "explicit", "maar met uitzondering van Puerto Rico"),
+    ("BWBV0001109_3.xml", "Verenigde Staten", "explicit", "de staten daarvan en het District van Columbia"),
+    ("BWBV0001109_3.xml", "Verenigde Staten", "extension", "de daartoe behorende territoriale zee daarvan"),
+    # an item of two quoted terms, then a clause defining a third: "a. betekenen de uitdrukkingen „een
+    # Verdragsluitende Staat” of „andere Verdragsluitende Staat” …, al naar de context vereist; betekent de
+    # uitdrukking „Verdragsluitende Staten” het Koninkrijk der Nederlanden (Nederland) en de Republiek Armenië"
+    ("BWBV0001547_3.xml", "een Verdragsluitende Staat", "explicit", "al naar de context vereist"),
+    ("BWBV0001547_3.xml", "Verdragsluitende Staten", "explicit", "en de Republiek Armenië"),
+    # … and a clause extending both: "f. betekenen de uitdrukkingen „onderneming van een Overeenkomstsluitende Staat"
+    # en „onderneming van de andere Overeenkomstsluitende Staat" onderscheidenlijk …; deze uitdrukkingen worden
+    # geacht die ondernemingen te omvatten die zijn aangewezen voor het onderhouden van luchtdiensten …"
+    (
+        "BWBV0001059_2.xml",
+        "onderneming van een Overeenkomstsluitende Staat",
+        "extension",
+        "die ondernemingen die zijn aangewezen voor het onderhouden van luchtdiensten",
+    ),
+    (
+        "BWBV0001059_2.xml",
+        "onderneming van de andere Overeenkomstsluitende Staat",
+        "extension",
+        "die ondernemingen die zijn aangewezen",
+    ),
+    # "i) „Geregeld vervoer”: … Dit vervoer, in het bijzonder het vervoer van werknemers naar het werk en van het werk
+    # naar hun woonplaats …, wordt hierna ,speciaal geregeld vervoer' genoemd;" (a later paragraph of the item)
+    ("BWBV0004455_1.xml", "speciaal geregeld vervoer", "explicit", "in het bijzonder het vervoer van werknemers"),
+    # in a lid of its own: "3 De in de bovenstaande leden 1 en 2 bedoelde strafbare feiten worden hierna „omkoping
+    # van een buitenlandse ambtenaar" genoemd." (the content points at leden 1 and 2)
+    ("BWBV0001468_1.xml", "omkoping van een buitenlandse ambtenaar", "by_reference", "bedoelde strafbare feiten"),
+    # the definition between the quoted term and "verstaan": "Voor de toepassing van dit Reglement en de Bijlage daarbij
+    # wordt onder „ RID-Verdragsstaat” elke Lidstaat van de Organisatie verstaan die geen verklaring … heeft afgelegd"
+    ("BWBV0004155_1bis.xml", "RID-Verdragsstaat", "explicit", "elke Lidstaat van de Organisatie verstaan die geen"),
+    # "Voor de toepassing van dit Verdrag wordt onder „piraterij” elk van de volgende handelingen verstaan: a. iedere
+    # wederrechtelijke daad van geweld of vasthouding, …"
+    ("BWBV0003173_1.xml", "piraterij", "explicit", "iedere wederrechtelijke daad van geweld of vasthouding"),
+    # a second verb coordinated with the first ends the deemed term: "Overtreding van enige bepaling van deze wet …,
+    # wordt beschouwd als overtreding en gestraft met hechtenis van ten hoogste een jaar …"; "Deze pauzes of de
+    # beperking van de dagelijkse werktijd worden aangemerkt als werktijd en dienovereenkomstig uitbetaald."
+    ("BWBR0028242_6.xml", "overtreding", "deeming", "Overtreding van enige bepaling van deze wet"),
+    ("BWBV0003153_10.xml", "werktijd", "deeming", "Deze pauzes of de beperking van de dagelijkse werktijd"),
+    # "wordt/worden met X gelijkgesteld Y" (the verb before "met"): "In dit Boek worden met echtgenoten gelijkgesteld
+    # geregistreerde partners." (BW Boek 4 art. 8); "Voor de toepassing van de artikelen 162 en 163 wordt met
+    # alcoholhoudende drank gelijkgesteld elke stof, waarvan …"; "4 De met de begeleiding belaste ambtenaren van de
+    # verzoekende Overeenkomstsluitende Partij worden met de ambtenaren van de aangezochte Overeenkomstsluitende Partij
+    # gelijkgesteld, wat betreft de strafbare feiten …"
+    ("BWBR0002761_8.xml", "echtgenoten", "deeming", "geregistreerde partners"),
+    ("BWBR0001869_165.xml", "alcoholhoudende drank", "deeming", "elke stof, waarvan"),
+    (
+        "BWBV0001703_6.xml",
+        "ambtenaren van de aangezochte Overeenkomstsluitende Partij",
+        "deeming",
+        "De met de begeleiding belaste ambtenaren van de verzoekende",
+    ),
+    # the deemed term before its pointer: "Aanvragen tot erkenning die op het moment van inwerkingtreding van deze
+    # verordening nog in behandeling zijn, worden aangemerkt als aanvragen tot erkenning als bedoeld in deze verordening."
+    ("BWBR0029988_15.xml", "aanvragen tot erkenning", "deeming", "nog in behandeling zijn"),
+    # the term first, the deemed things between the verbs: "Als bijzondere loodsreis worden de volgende loodsreizen
+    # aangemerkt: a. een reis waarbij een loods zeewaarts van de uiterton wordt overgenomen en weer ontscheept …"
+    ("BWBR0023123_4.13.xml", "bijzondere loodsreis", "deeming", "zeewaarts van de uiterton wordt overgenomen"),
 ]
 
 
@@ -90,3 +197,20 @@ def test_zoals_gebezigd_in_dit_artikel_is_the_scope() -> None:
     """ "zoals gebezigd in dit artikel": the definition holds for its own article only."""
     (d,) = [d for d in _dutch("BWBV0001142_10.xml") if d.term == "dividenden"]
     assert d.scope.level == "artikel", d.scope
+
+
+def test_hierna_genoemde_names_nothing() -> None:
+    """ "2) Dienstonderdelen: de hierna genoemde onderdelen van het openbaar ministerie, te weten: a) …" (BWBR0027876
+    art. 1): "hierna genoemde" points ahead; it gives no short name ("e onderdelen …")."""
+    defs = _dutch("BWBR0027876_1.xml")
+    assert "Dienstonderdelen" in {d.term for d in defs}
+    assert not [d.term for d in defs if d.form.endswith("hierna_te_noemen")]
+
+
+def test_sub_items_that_state_cases_are_no_terms() -> None:
+    """ "l. – bij toepassing van frequentie- of fasemodulatie: het … afgegeven gemiddelde vermogen; – bij de overige
+    modulatietoepassingen: 25% van …" (BWBR0028725 art. 1): the item's term is missing from the law; its sub-items
+    are cases, and give no term "bij …"."""
+    terms = [d.term for d in _dutch("BWBR0028725_1.xml")]
+    assert "toegestane zendvermogen" in terms
+    assert not [t for t in terms if t.lower().startswith("bij ")]

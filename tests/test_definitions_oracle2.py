@@ -3,10 +3,11 @@
 tests/data/definitions_oracle2/README.md says how it was drawn (60 regelingen stratified by
 soort, 100 titled definition articles), how it was written (GUIDE.md, five annotators who
 never saw the extractor) and how a blind second reading of 40 of its units agrees with it.
-The thresholds hold the numbers the README reports (0.975 / 0.910; 0.56, 0.80, 0.27 for the
-modifying kinds). They are below the issue's targets (0.97 recall; 0.90 for the modifying kinds)
-where the extractor is still below them, and say so: the misses left are mostly prose in policy
-texts and formula legends (see docs/definitions-census.md).
+The thresholds hold the numbers the README reports (precision 0.980, recall 0.938; 0.65, 0.80, 0.50
+for the modifying kinds; at the start of the recall round 0.976 / 0.910; 0.56, 0.80, 0.27). They are
+below the issue's targets (0.97 recall; 0.90 for the modifying kinds) where the extractor is still
+below them, and say so: the misses left are mostly prose in policy texts, formula legends, treaty
+"omvat" items the oracle reads both ways, and fictions about acts (see docs/definitions-census.md).
 """
 
 from __future__ import annotations
@@ -34,10 +35,10 @@ def test_explicit_and_by_reference_precision(result: oracle2.Score) -> None:
 def test_explicit_and_by_reference_recall(result: oracle2.Score) -> None:
     assert result.tp["def"] + result.fn["def"] > 900
     misses = [m for m in result.misses if oracle2.GROUP[m["kind"]] == "def"]
-    assert result.recall("def") >= 0.90, misses[:20]
+    assert result.recall("def") >= 0.93, misses[:20]
 
 
-@pytest.mark.parametrize(("kind", "floor"), [("extension", 0.55), ("restriction", 0.75), ("deeming", 0.25)])
+@pytest.mark.parametrize(("kind", "floor"), [("extension", 0.64), ("restriction", 0.80), ("deeming", 0.50)])
 def test_modifying_kinds_recall(result: oracle2.Score, kind: str, floor: float) -> None:
     """Below the issue's 0.90 (not met); the floor holds what is reached so that it cannot fall back."""
     misses = [m for m in result.misses if m["kind"] == kind]

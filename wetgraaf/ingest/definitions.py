@@ -516,6 +516,18 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         cue=("duidt", "duiden"),
     ),
     Form(
+        "onder_quoted_def_verstaan",
+        _rx(
+            rf"^(?P<pre>{_NC}*?)\b(?:wordt|worden)\s+(?P<mid>{_NC}*?)\bonder\s+(?:de\s+(?:term|uitdrukking)\s+)?{_QTERM}\s+"
+            r"(?P<d1>(?:de|het|een|elke?|iedere?|alle)\s[^;:„“\"]{1,150}?)\s+verstaan\b(?P<d2>.*)$"
+        ),
+        "explicit",
+        "COTIF, Aanhangsel C (RID) (BWBV0004155) art. 1bis: 'Voor de toepassing van dit Reglement … wordt onder „ RID-Verdragsstaat” elke Lidstaat van de Organisatie verstaan die geen verklaring … heeft afgelegd'",
+        definition="sentence",
+        scope=("pre", "mid"),
+        cue=("verstaan",),
+    ),
+    Form(
         "waar_gesproken",
         _rx(
             rf"^waar\s+(?P<pre>{_NC}*?)\b(?:wordt|worden)\s+gesproken\s+(?:van|over)\s+(?P<term>{_NC}+?)\s*,?\s+(?:wordt|worden)\s+daaronder\s+{_MOD}verstaan\b\s*:?\s*(?P<def>.*)$"
@@ -622,6 +634,20 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         cue=("aangemerkt", "beschouwd"),
     ),
     Form(
+        "als_x_wordt_y_aangemerkt",
+        _rx(
+            # ("Als gevolg daarvan wordt …", "Als reizigers de boot wel mogen verlaten wordt de bootreis aangemerkt als …"
+            # are no definitions: the verb must end the clause)
+            r"^(?P<pre>)als\s+(?!gevolg\b)(?P<term>[^,:;]{2,70}?)\s+(?:wordt|worden)\s+(?P<subj>(?:de|het|een|alle)\s+[^,:;]{2,80}?)\s+"
+            r"(?P<mod>(?:mede|ook|eveneens|niet)\s+)?(?:aangemerkt|beschouwd)\b(?=\s*(?:[:,.;]|$))"
+        ),
+        "deeming",
+        "Circulaire Besluit textielreinigingsbedrijven milieubeheer (BWBR0019712) 2.3: 'Als gevoelige objecten worden de volgende plaatsen aangemerkt: a. … e. …'",
+        definition="sentence",
+        strip_article=True,
+        cue=("aangemerkt", "beschouwd"),
+    ),
+    Form(
         "wordt_als_x_aangemerkt",
         _rx(
             rf"^(?P<pre>{_NC}*?)\s*,?\s+(?:wordt|worden)\s+(?P<adv>{_NC}*?)\bals\s+(?P<term>[^,:;]{{2,70}}?)\s+(?:aangemerkt|beschouwd)\b\s*:?\s*(?P<rest>.*)$"
@@ -635,7 +661,12 @@ SENTENCE_FORMS: tuple[Form, ...] = (
     Form(
         "wordt_beschouwd_als_x",
         _rx(
-            rf"^(?P<pre>{_NC}{{3,200}}?)\s+(?:(?:wordt|worden)\s+(?P<adv>(?:[a-z]+\s+){{0,8}}?)(?:beschouwd|aangemerkt)|(?:beschouwd|aangemerkt)\s+(?:wordt|worden))\s+als\s+(?P<term>(?:een\s+|de\s+|het\s+)?[a-zà-ÿ][\w\-à-ÿ]*(?:\s+(?:[a-zà-ÿ][\w\-à-ÿ]*|\d+[a-z]?)){{0,4}}?)(?=\s*(?:[,;:.]|$|\bindien\b|\bvoor\s+zover\b|\bvoor\s+de\s+toepassing\b|\bin\s+de\s+zin\b))"
+            rf"^(?P<pre>{_NC}{{3,200}}?)\s+(?:(?:wordt|worden)\s+(?P<adv>(?:[a-z]+\s+){{0,8}}?)(?:beschouwd|aangemerkt)|(?:beschouwd|aangemerkt)\s+(?:wordt|worden))\s+als\s+(?P<term>(?:een\s+|de\s+|het\s+)?[a-zà-ÿ][\w\-à-ÿ]*(?:\s+(?:[a-zà-ÿ][\w\-à-ÿ]*|\d+[a-z]?)){{0,4}}?)(?=\s*(?:[,;:.]|$|\bindien\b|\bvoor\s+zover\b|\bvoor\s+de\s+toepassing\b|\bin\s+de\s+zin\b)"
+            # "… wordt beschouwd als overtreding en gestraft met hechtenis …", "… worden aangemerkt als werktijd en
+            # dienovereenkomstig uitbetaald": a second verb (participle) coordinated with the first ends the term
+            r"|\s+en\s+(?:(?:wordt|worden|dienovereenkomstig)\s+)?(?:ge[a-z]+[dt]|(?:uit|be|ver|af|toe)[a-z]+[dt])\b"
+            # "… worden aangemerkt als aanvragen tot erkenning als bedoeld in deze verordening": the term before its pointer
+            r"|\s*,?\s+(?:als\s+)?bedoeld\s+(?:in|bij)\b)"
         ),
         "deeming",
         "Anw art. 3 lid 2 (2012): 'Een ongehuwde … wordt beschouwd als gehuwd …'",
@@ -677,6 +708,18 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         cue=("gelijkgesteld",),
     ),
     Form(
+        "wordt_met_x_gelijkgesteld",
+        _rx(
+            rf"^(?P<pre>{_NC}*?)\s*\b(?:wordt|worden)\s+(?P<adv>(?:[a-zà-ÿ\-]+\s+){{0,3}}?)met\s+(?P<term>(?:(?!\s(?:elke|iedere?|alle)\s)[^,:;]){{2,70}}?)\s+"
+            rf"(?P<mod>(?:niet|mede|ook|eveneens)\s+)?gelijkgesteld\b\s*,?\s*:?\s*(?P<def>.*)$"
+        ),
+        "deeming",
+        "Burgerlijk Wetboek Boek 4 (BWBR0002761) art. 4:8: 'In dit Boek worden met echtgenoten gelijkgesteld geregistreerde partners.'; Wetboek van Militair Strafrecht (BWBR0001869) art. 165: 'Voor de toepassing van de artikelen 162 en 163 wordt met alcoholhoudende drank gelijkgesteld elke stof, waarvan …'",
+        definition="sentence",
+        strip_article=True,
+        cue=("gelijkgesteld",),
+    ),
+    Form(
         "gelijkgesteld_met_x",
         _rx(
             rf"^(?P<subj>{_NC}+?)\s+(?:wordt|worden)\s+(?P<adv>{_NC}*?)gelijkgesteld\s+met\s+(?P<term>[^,;:.]+?)(?=\s*(?:[,;:.]|\bindien\b|\bvoor zover\b|\bonderscheidenlijk\b|$))(?P<rest>.*)$"
@@ -700,6 +743,29 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         cue=("geacht",),
     ),
     Form(
+        "quoted_x_indien",
+        _rx(
+            rf"^(?P<pre>[^„“\"‘«;:]{{0,120}}?)\b(?:kan|kunnen|wordt|worden|is|zijn)\s+(?:(?:direct|rechtstreeks|ook|eveneens|slechts|alleen|uitsluitend)\s+)?{_QTERM}\s+(?P<rest>[^;]{{0,80}}?)\b(?:indien|wanneer)\s+(?P<def>\S.*)$"
+        ),
+        "explicit",
+        "Verdrag Nederlandse Antillen–Australië inzake inlichtingen over belastingen (BWBV0003025) art. 4 onder n: 'Aandelen kunnen „door het publiek’’ worden gekocht of verkocht indien de aankoop of verkoop van aandelen impliciet noch expliciet voorbehouden is aan een beperkte groep investeerders'",
+        definition="sentence",
+        scope=(),
+        cue=("indien", "wanneer"),
+    ),
+    Form(
+        "hierna_x_genoemd",
+        _rx(
+            r"^(?P<pre>)(?P<def>.+?)\s+(?:wordt|worden)\s+hierna\s+(?:(?:ook|soms|in\s+dit\s+\w+)\s+)?(?:als\s+)?"
+            r"(?:,,|[„\"“‘'«]|,(?=\w))(?P<term>[^„\"“”‘’'«»:;,]{2,60}?)(?:''|’’|[”\"’'»])\s+(?:genoemd|aangeduid)\b"
+        ),
+        "explicit",
+        "AETR (BWBV0004455) art. 1 onder i: 'Dit vervoer, in het bijzonder het vervoer van werknemers naar het werk …, wordt hierna ,speciaal geregeld vervoer’ genoemd'",
+        definition="sentence",
+        scope=(),
+        cue=("hierna",),
+    ),
+    Form(
         "en_means",
         _rx(
             rf"^(?P<pre>[^“”\"]*?)(?:the\s+(?:term|expression|word)s?\s+)?{_QTERM}\s*,?\s+(?P<adv>)(?:means|shall\s+mean|shall\s+be\s+understood\s+to\s+mean|refers\s+to)\s+(?P<def>.+)$"
@@ -711,12 +777,18 @@ SENTENCE_FORMS: tuple[Form, ...] = (
     Form(
         "hierna_te_noemen",
         _rx(
-            r"(?P<def>(?:de|het|een|het\s+\w+|[A-Z])[^,;:()]{2,160}?)\s*,?\s*\(?\s*\b(?:hierna|verder)\b\s*(?:(?:verder\s+)?(?:te\s+noemen(?:\s+als)?|genoemd|aangeduid\s+als)\s*:?|:)\s*"
-            r"(?:,,|[„\"“‘’'«])?(?P<term>[^()”\"’'»;,:]{1,60}?)(?:''|[”\"’'»])?\s*[),;]"
+            # a party's seat may stand between its name and its short name: "De Vereniging van Nederlandse
+            # Gemeenten, gevestigd te Den Haag, hierna te noemen: VNG" (BWBR0014859; 20 in the 2012 dump)
+            r"(?P<def>(?:de|het|een|het\s+\w+|[A-Z])[^,;:()]{2,160}?"
+            r"(?:\s*,\s*(?:gevestigd|wonende|kantoorhoudende)\s+(?:te|in)\s+[^,;:()]{1,40}?)*)\s*(?P<comma>,)?\s*\(?\s*\b(?:hierna|verder)\b\s*(?:(?:verder\s+)?(?:te\s+noemen(?:\s+als)?|genoemd\b|aangeduid\s+als)\s*:?|:)\s*"
+            # the name ends at a bracket or comma; after ", hierna te noemen" also at the end of the paragraph
+            # ("…, hierna te noemen circuitgebied.", "…, verder genoemd ’RIB’") or before a bracket ("… (bijlage 1)")
+            r"(?:(?:de|het)\s+(?=[„\"“‘«]))?(?:,,|[„\"“‘’'«])?(?P<term>[^()”\"’'»;,:]{1,60}?)(?:''|[”\"’'»])?(?:\s*[),;]|(?P<open>\s+\()|(?P<eol>\.?\s*$))"
         ),
         "explicit",
         "Circulaire BWBR0023578: '… de Rijkswet Onderzoeksraad voor veiligheid (hierna te noemen: Rijkswet OvV)'",
         scope=(),
+        accept=lambda m, s: bool(m.group("comma")) or (m.group("open") is None and m.group("eol") is None),
         takes_list=False,
         search=True,
         cue=("hierna", "verder"),
@@ -734,6 +806,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
     ),
 )
 
+_HIERNA = next(f for f in SENTENCE_FORMS if f.name == "hierna_te_noemen")
 #: A sentence definition contains one of these words: the forms' cues (one cheap pass before the patterns).
 _SENTENCE_KEYWORDS = tuple(dict.fromkeys(c for form in SENTENCE_FORMS for c in form.cue))
 
@@ -1043,6 +1116,12 @@ def _all_paras(blocks: Sequence[Para | ListBlock]) -> list[Para]:
     return out
 
 
+_IS_BEFORE_COLON = re.compile(
+    r"^(?!.*\b(?:indien|wanneer|als|waarop|waarin|waarvoor|waarbij|waarvan|die|dat|welke|wie)\b)(.*\S)\s+(?:is|zijn)\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def item_term(first: Para, lead_style: str = "verstaan") -> tuple[str, str, str, str | None] | None:
     """The term a list item (or a paragraph in a run of definitions) gives, by its first paragraph.
 
@@ -1084,11 +1163,20 @@ def item_term(first: Para, lead_style: str = "verstaan") -> tuple[str, str, str,
             return first.lead_nadruk, re.sub(r"^\s*[:,–-]\s*", "", rest), "nadruk_item", None
     idx = first.text.find(":")
     if idx > 0 and _words(first.text[:idx]) <= _ITEM_TERM_MAX_WORDS and ";" not in first.text[:idx]:
-        return first.text[:idx], first.text[idx + 1 :], "colon_item", None
+        # "c. de overeenkomstsluitende staat zijnde lidstaat van de Europese Unie is: het Groothertogdom
+        # Luxemburg;" (BWBV0001909 art. 2): the verb before the colon is no part of the term, unless the term
+        # is a clause ("nummers waarop de procedure van veiling van toepassing is:")
+        term = _IS_BEFORE_COLON.sub(r"\1", first.text[:idx])
+        return term, first.text[idx + 1 :], "colon_item", None
     m = re.match(r"^([^-–:;,.]{2,60}?)\s+[-–]\s+(\S.*)$", first.text)  # "Oorspronkelijk contract - het contract …"
     if m and _words(m.group(1)) <= 6 and _term_like(m.group(1)):
         return m.group(1), m.group(2), "dash_item", None
     return None
+
+
+#: A sub-item that opens with a preposition or conjunction states a case, not a term ("bij de overige
+#: modulatietoepassingen: 25% van …").
+_CASE_OPENING = re.compile(r"(?:bij|voor|in|indien|wanneer|als|ingeval|ten\s+aanzien\s+van|met)\b", re.IGNORECASE)
 
 
 def _item_definition(
@@ -1101,6 +1189,17 @@ def _item_definition(
         term, rest_blocks, form, kind = item.term, list(item.blocks), "definitielijst", lead_kind
     else:
         if not paras:
+            # "c. i. betekent de uitdrukking „Verenigde Staten" de Verenigde Staten van Amerika, …; ii. betekent de
+            # uitdrukking „Verenigde Staten", wanneer deze in aardrijkskundige zin wordt gebezigd, …" (BWBV0001109
+            # art. 3): an item with no text of its own whose sub-items are the definitions
+            # (not when the sub-items are cases of a term the law left out: "l. – bij toepassing van frequentie-
+            # of fasemodulatie: het … vermogen; – bij de overige modulatietoepassingen: …", BWBR0028725 art. 1)
+            for b in item.blocks:
+                if isinstance(b, ListBlock):
+                    for sub in b.items:
+                        found = item_term(sub.paras[0], lead) if sub.paras else None
+                        if found and not _CASE_OPENING.match(found[0].strip(_QUOTES + " ")):
+                            _item_definition(col, sub, loc.child("o", sub.o), lid, sub.nr, scope, lead_kind, lead)
             return
         first = paras[0]
         if first.editorial is not None:  # "vervallen;"
@@ -1121,7 +1220,13 @@ def _item_definition(
         rest_blocks = [Para(rest_first), *(b for b in item.blocks if b is not first)]
         if more:
             terms = [clean_term(t) for t in (term, *more)]
-            _add_each(col, loc, lid, ond, terms, render(rest_blocks), kind, scope, _all_paras(item.blocks), form)
+            definition, item_paras = render(rest_blocks), _all_paras(item.blocks)
+            _add_each(col, loc, lid, ond, terms, definition, kind, scope, item_paras, form)
+            # later clauses of the item: "a. betekenen de uitdrukkingen „een Verdragsluitende Staat” of „andere
+            # Verdragsluitende Staat” …; betekent de uitdrukking „Verdragsluitende Staten” …" (BWBV0001547 art. 3),
+            # "f. betekenen de uitdrukkingen „X” en „Y” …; deze uitdrukkingen worden geacht … te omvatten" (BWBV0001059)
+            _embedded(col, loc, lid, ond, terms[0], definition, scope, item_paras, also=terms[1:])
+            _nested_definitions(col, item, loc, lid, scope)
             return
     definition = render(rest_blocks)
     term = clean_term(term)
@@ -1139,7 +1244,22 @@ def _item_definition(
         return
     col.add(loc, lid, ond, term, definition, kind, scope, item_paras, form, item=True)
     _embedded(col, loc, lid, ond, term, definition, scope, item_paras)
+    _short_names(col, loc, lid, ond, definition, item_paras)
     _nested_definitions(col, item, loc, lid, scope)
+
+
+def _short_names(col: _Collector, loc: LegalId, lid: str, ond: str, definition: str, paras: Sequence[Para]) -> None:
+    """Short names given inside an item's definition: "„ontwikkelingsland dat lid is van het Agentschap”: een lid
+    dat als zodanig is vermeld in Aanhangsel A …, zoals van tijd tot tijd gewijzigd door de in artikel 30 genoemde
+    Raad van Bestuur (hierna te noemen: „de Raad”);" (BWBV0002598 art. 3 onder c)."""
+    low = definition.lower()
+    if "hierna" not in low and "verder" not in low:
+        return
+    form = _HIERNA
+    for m in form.pattern.finditer(definition):
+        t = clean_term(m.group("term"), head=True)
+        if (form.accept is None or form.accept(m, definition)) and _sentence_term_ok(t):
+            col.add(loc, lid, ond, t, m.group("def"), "explicit", Scope(), paras, "embedded_" + form.name)
 
 
 def _add_each(
@@ -1273,12 +1393,16 @@ _ANAPHORIC_CLAUSES: tuple[re.Pattern[str], ...] = tuple(
         r"(?P<def>.+?)\s+(?P<mod>(?:mede|ook|niet|eveneens|tevens)\s+)?(?:begrepen|inbegrepen|uitgezonderd)\s*[.;]?$",
         # "deze uitdrukkingen worden geacht die ondernemingen te omvatten die …" (BWBV0001059)
         r"^(?:deze|die|de)\s+(?:uitdrukking(?:en)?|term(?:en)?|begrip(?:pen)?)\s+(?:wordt|worden)\s+"
-        r"(?P<mod>(?:mede|ook|niet)\s+)?geacht\s+(?P<def>.+?)\s+(?:niet\s+)?te\s+omvatten\b.*$",
+        r"(?P<mod>(?:mede|ook|niet)\s+)?geacht\s+(?P<def>.+?)\s+(?:niet\s+)?te\s+omvatten\b(?P<more>.*)$",
         # "Het betreft ook chemische stoffen die …" (BWBV0001432)
         r"^(?:het|dit|deze)\s+(?:betreft|betreffen)\s+(?P<mod>ook|mede|eveneens|tevens|niet)\s+(?P<def>.+)$",
     )
 )
 _MODIFYING = frozenset({"extension", "restriction", "deeming"})
+#: Sentence forms that mark their own term (by quoting it), so that they define another term even in a
+#: later clause of an item: "… mits de … aandelen direct door het publiek gekocht of verkocht kunnen worden.
+#: Aandelen kunnen „door het publiek” worden gekocht of verkocht indien …" (BWBV0003025 art. 4 onder n)
+_SELF_MARKING = frozenset({"quoted_x_indien", "hierna_x_genoemd"})
 _PROVISO = re.compile(r"\bmet\s+dien\s+verstande\s*,?\s+dat\s+", re.IGNORECASE)
 
 
@@ -1297,12 +1421,22 @@ def _anaphoric(clause: str) -> tuple[str, str] | None:
             kind = (
                 "restriction" if re.search(r"\b(?:niet|geen|uitgezonderd)\b", outside, re.IGNORECASE) else "extension"
             )
-            return kind, m.group("def")
+            # "… geacht die ondernemingen te omvatten die zijn aangewezen …": the relative clause after the verb
+            # belongs to what is included
+            return kind, f"{m.group('def')} {m.groupdict().get('more') or ''}".strip()
     return None
 
 
 def _embedded(
-    col: _Collector, loc: LegalId, lid: str, ond: str, term: str, definition: str, scope: Scope, paras: Sequence[Para]
+    col: _Collector,
+    loc: LegalId,
+    lid: str,
+    ond: str,
+    term: str,
+    definition: str,
+    scope: Scope,
+    paras: Sequence[Para],
+    also: Sequence[str] = (),
 ) -> None:
     """Modifications written inside an item, after (or within) its definition, clause by clause.
 
@@ -1331,7 +1465,8 @@ def _embedded(
         if k == 0 and proviso is None:
             continue
         if k > 0 and (a := _anaphoric(clause)):
-            col.add(loc, lid, ond, term, a[1], a[0], scope, paras, "embedded")
+            for t in (term, *also):  # "deze uitdrukkingen worden geacht …": every term the item gave
+                col.add(loc, lid, ond, t, a[1], a[0], scope, paras, "embedded")
             continue
         if k > 0 and (again := item_term(Para(clause), "quoted")):
             # "„Staat” Nederland of de Verenigde Staten; betekent de uitdrukking „Staten” Nederland en …"
@@ -1346,7 +1481,7 @@ def _embedded(
             continue
         form, m = found
         kind = form.kind_of(m)
-        if kind not in _MODIFYING:
+        if kind not in _MODIFYING and form.name not in _SELF_MARKING:
             continue
         d = clause if form.definition == "sentence" else m.group("def")
         for t in _SPLIT_TERMS.split(m.group("term")):
@@ -1471,6 +1606,13 @@ def _sentence_definitions(
                 if _sentence_term_ok(t) and col.add(where, lid.nr, ond, t, d, kind, scope, paras, form.name, context=s):
                     done = True
                     given.append((t, scope))
+            if done and form.search:
+                # several short names in one sentence: "… Ministeries van VROM (verder genoemd ’VROM’) en Verkeer
+                # en Waterstaat (verder genoemd ’V&W’) …" (BWBR0007665 bijlage 3)
+                for x in form.pattern.finditer(s, m.end()):
+                    t = clean_term(x.group("term"), head=True, strip_article=form.strip_article)
+                    if (form.accept is None or form.accept(x, s)) and _sentence_term_ok(t):
+                        col.add(where, lid.nr, ond, t, x.group("def"), kind, scope, [para], form.name, context=s)
             last = given
             if done:
                 consumed = consumed or bool(list_text and form.takes_list) or took_para
@@ -1568,6 +1710,19 @@ def _deemed_by(para: Para | ListBlock) -> tuple[str, str] | None:
     return (_AS_DEEMED.name, _AS_DEEMED.kind_of(m)) if m else None
 
 
+def _definition_tail(b: Para | ListBlock | None) -> bool:
+    """A paragraph that ends a definition interrupted by its list: lower case, no term of its own, and
+    closed by ";" or "." ("zoals deze regeling onderscheidenlijk deze wet luidden op 31 december 1996;")."""
+    return (
+        isinstance(b, Para)
+        and b.kind == "al"
+        and b.editorial is None
+        and b.text[:1].islower()
+        and re.search(r"[;.]\s*$", b.text) is not None
+        and item_term(b) is None
+    )
+
+
 def _run_definitions(
     col: _Collector, lid: LidView, blocks: Sequence[Para | ListBlock], start: int, scope: Scope, kind: str
 ) -> int:
@@ -1606,20 +1761,24 @@ def _run_definitions(
             break
         term, rest, form, fkind = found
         if isinstance(nxt, ListBlock) and not re.search(r"[;.]\s*$", rest):
-            # "bevoegd gezag: voor wat betreft" + a list of its cases: an unfinished definition goes on in the list
+            # "bevoegd gezag: voor wat betreft" + a list of its cases: an unfinished definition goes on in the list,
+            # and may end in a paragraph after it ("hoofdgebouw: het gebouw dat … is aangewezen ingevolge" a. … d.
+            # "zoals deze regeling onderscheidenlijk deze wet luidden op 31 december 1996;", BWBR0003862 art. 1)
+            after = blocks[i + 2] if i + 2 < len(blocks) else None
+            tail = after if _definition_tail(after) else None
             col.add(
                 lid.id,
                 lid.nr,
                 "",
                 clean_term(term),
-                (rest.rstrip() + " " + render([nxt])).strip(),
+                " ".join(x for x in (rest.strip(), render([nxt]), tail.text if tail else "") if x),
                 fkind or kind,
                 scope,
-                [b, *_all_paras([nxt])],
+                [b, *_all_paras([nxt]), *([tail] if tail else [])],
                 "paragraph_" + form,
                 item=True,
             )
-            i += 2
+            i += 3 if tail else 2
             continue
         col.add(lid.id, lid.nr, "", clean_term(term), rest, fkind or kind, scope, [b], "paragraph_" + form, item=True)
         i += 1

@@ -29,7 +29,32 @@ UNITS = [
     ("BWBR0018678", "1", "dienstonderdelen"),
     ("BWBV0001142", "10", "zoals gebezigd in dit artikel"),
     ("BWBR0029675", "2.4", "zoals gebezigd in dit artikel"),
+    ("BWBR0003862", "1", "leerlinggebonden"),
+    ("BWBR0024033", "1", "hierna te noemen de Commissie"),
+    ("BWBV0003287", "II", "hierna te noemen „de Organisatie”"),
+    ("BWBV0003025", "4", "door het publiek"),
+    ("BWBR0031835", "4", "duidelijk onderscheiden"),
+    ("BWBV0001909", "2", "zijnde lidstaat"),
+    ("BWBV0002598", "3", "hierna te noemen: „de Raad”"),
+    ("BWBR0027876", "1", "hierna genoemde onderdelen"),
+    ("BWBV0001109", "3", "Verenigde Staten"),
+    ("BWBV0001547", "3", "Verdragsluitende Staten"),
+    ("BWBV0001059", "2", "geacht die ondernemingen te omvatten"),
+    ("BWBR0028725", "1", "fasemodulatie"),
+    ("BWBV0004455", "1", "speciaal geregeld vervoer"),
+    ("BWBV0001468", "1", "omkoping van een buitenlandse ambtenaar"),
+    ("BWBV0004155", "1bis", "RID-Verdragsstaat"),
+    ("BWBV0003173", "1", "piraterij"),
+    ("BWBR0028242", "6", "beschouwd als overtreding"),
+    ("BWBV0003153", "10", "dienovereenkomstig uitbetaald"),
+    ("BWBR0002761", "8", "met echtgenoten gelijkgesteld"),
+    ("BWBR0001869", "165", "met alcoholhoudende drank gelijkgesteld"),
+    ("BWBV0001703", "6", "gelijkgesteld"),
+    ("BWBR0029988", "15", "aanvragen tot erkenning als bedoeld"),
+    ("BWBR0023123", "4.13", "Als bijzondere loodsreis"),
 ]
+#: small regelingen copied whole: their definition stands outside articles (a bijlage's division)
+WHOLE = ["BWBR0014859"]
 
 
 def main(dump: str) -> None:
@@ -42,6 +67,8 @@ def main(dump: str) -> None:
         target.set("wetgraaf-fixture", "1")
         data = prune(root, lambda a: a.get("wetgraaf-fixture") == "1")
         (HERE / f"{bwb}_{nr}.xml").write_bytes(data.replace(b' wetgraaf-fixture="1"', b""))
+    for bwb in WHOLE:
+        (HERE / f"{bwb}.xml").write_bytes((Path(dump).expanduser() / f"{bwb}.xml").read_bytes())
 
 
 if __name__ == "__main__":
