@@ -214,3 +214,18 @@ def test_sub_items_that_state_cases_are_no_terms() -> None:
     terms = [d.term for d in _dutch("BWBR0028725_1.xml")]
     assert "toegestane zendvermogen" in terms
     assert not [t for t in terms if t.lower().startswith("bij ")]
+
+
+def test_mede_after_the_deemed_terms_makes_an_extension() -> None:
+    """ANW (2012) art. 3 lid 2: "In deze wet en de daarop berustende bepalingen wordt als gehuwd of als
+    echtgenoot mede aangemerkt de ongehuwde meerderjarige die met een andere ongehuwde meerderjarige een
+    gezamenlijke huishouding voert, …" — two terms, *gehuwd* and *echtgenoot* ("mede" is no part of
+    the second), both widened: extensions, as "wordt mede als ongehuwd aangemerkt" in the next sentence."""
+    from tests.conftest import parsed
+
+    got = {
+        (d.term, d.kind)
+        for d in parsed("BWBR0007795_2012-snapshot.xml").definitions
+        if (d.artikel, d.lid) == ("3", "2")
+    }
+    assert got == {("gehuwd", "extension"), ("echtgenoot", "extension"), ("ongehuwd", "extension")}

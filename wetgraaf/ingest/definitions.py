@@ -650,10 +650,12 @@ SENTENCE_FORMS: tuple[Form, ...] = (
     Form(
         "wordt_als_x_aangemerkt",
         _rx(
-            rf"^(?P<pre>{_NC}*?)\s*,?\s+(?:wordt|worden)\s+(?P<adv>{_NC}*?)\bals\s+(?P<term>[^,:;]{{2,70}}?)\s+(?:aangemerkt|beschouwd)\b\s*:?\s*(?P<rest>.*)$"
+            rf"^(?P<pre>{_NC}*?)\s*,?\s+(?:wordt|worden)\s+(?P<adv>{_NC}*?)\bals\s+(?P<term>[^,:;]{{2,70}}?)\s+"
+            # "… wordt als gehuwd of als echtgenoot mede aangemerkt …" (ANW art. 3 lid 2): "mede" after the term
+            r"(?P<mod>(?:mede|niet|ook|eveneens|tevens)\s+)?(?:aangemerkt|beschouwd)\b\s*:?\s*(?P<rest>.*)$"
         ),
         "deeming",
-        "AWIR art. 3 lid 5: '… wordt niet als partner aangemerkt: …'",
+        "AWIR art. 3 lid 5: '… wordt niet als partner aangemerkt: …'; ANW art. 3 lid 2 (2012): '… wordt als gehuwd of als echtgenoot mede aangemerkt …'",
         definition="sentence",
         strip_article=True,
         cue=("aangemerkt", "beschouwd"),
