@@ -957,8 +957,12 @@ def is_designation(text: str) -> bool:
     False
     >>> is_designation("de beheerder van het register"), is_designation("de statuten van de stichting")
     (False, False)
+    >>> is_designation("«Onze Minister en Onze Minister van Landbouw, Natuur en Voedselkwaliteit»")
+    True
     """
-    t = " ".join(text.split()).strip(" ;.:")
+    # a reading substitution quotes its names: onder «gedeputeerde staten» telkens wordt verstaan
+    # «Onze Minister en Onze Minister van Landbouw, Natuur en Voedselkwaliteit» (BWBR0019466 art. 10)
+    t = " ".join(text.split()).strip(" ;.:«»„“”\"'")
     t = _DATED.sub(lambda m: m.group("art") + " ", t)
     t = _ESTABLISHED.sub("", t).strip(" ,;.")
     head = re.split(r",\s*(?:dat|die|welke)\b", t, maxsplit=1)[0].strip(" ,")
@@ -987,7 +991,7 @@ def designated_name(text: str) -> str | None:
     """
     if not is_designation(text):
         return None
-    t = _ESTABLISHED.sub("", " ".join(text.split()).strip(" ;.:")).strip(" ,;.")
+    t = _ESTABLISHED.sub("", " ".join(text.split()).strip(" ;.:«»„“”\"'")).strip(" ,;.")
     return re.sub(r"^(?:de|het)\s+", "", t, flags=re.I).lower()
 
 
