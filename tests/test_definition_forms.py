@@ -229,3 +229,12 @@ def test_mede_after_the_deemed_terms_makes_an_extension() -> None:
         if (d.artikel, d.lid) == ("3", "2")
     }
     assert got == {("gehuwd", "extension"), ("echtgenoot", "extension"), ("ongehuwd", "extension")}
+
+
+def test_telkens_is_no_part_of_the_term() -> None:
+    """BWBR0019466 (2012) art. 10 lid 2: "… met dien verstande dat: a. onder «gemeenteraad» telkens wordt
+    verstaan «provinciale staten van de provincie …»; b. onder «burgemeester en wethouders» telkens wordt
+    verstaan «gedeputeerde staten …»; c. onder «gedeputeerde staten» telkens wordt verstaan «Onze Minister
+    en Onze Minister van Landbouw, Natuur en Voedselkwaliteit»" — three terms, without "telkens"."""
+    terms = {d.term for d in _dutch("BWBR0019466_10.xml") if d.artikel == "10"}
+    assert terms == {"gemeenteraad", "burgemeester en wethouders", "gedeputeerde staten"}

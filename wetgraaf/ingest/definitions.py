@@ -539,10 +539,11 @@ SENTENCE_FORMS: tuple[Form, ...] = (
     Form(
         "onder_x_verstaan",
         _rx(
-            rf"^(?P<pre>(?:{_NC}*?\s)??)onder\s+(?P<term>{_NC}+?)\s+(?P<mod0>(?:ook|mede|niet|eveneens)\s+)?(?:wordt|worden)\s+(?P<adv>(?:in\s+{_NC}+?\s+)?)(?:daaronder\s+)?{_MOD}verstaan\b\s*:?\s*(?P<def>.*)$"
+            rf"^(?P<pre>(?:{_NC}*?\s)??)onder\s+(?P<term>{_NC}+?)\s+(?P<mod0>(?:ook|mede|niet|eveneens|telkens)\s+)?(?:wordt|worden)\s+(?P<adv>(?:in\s+{_NC}+?\s+)?)(?:daaronder\s+)?{_MOD}verstaan\b\s*:?\s*(?P<def>.*)$"
         ),
         "explicit",
-        "Awb art. 1:3 lid 1: 'Onder besluit wordt verstaan: een schriftelijke beslissing van een bestuursorgaan …'",
+        "Awb art. 1:3 lid 1: 'Onder besluit wordt verstaan: een schriftelijke beslissing van een bestuursorgaan …'; "
+        "BWBR0019466 art. 10 lid 2 (2012): '… met dien verstande dat: a. onder «gemeenteraad» telkens wordt verstaan …'",
         scope=("pre", "adv"),
         accept=_no_verstaan_onder,
         cue=("verstaan",),

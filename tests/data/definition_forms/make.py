@@ -52,6 +52,7 @@ UNITS = [
     ("BWBV0001703", "6", "gelijkgesteld"),
     ("BWBR0029988", "15", "aanvragen tot erkenning als bedoeld"),
     ("BWBR0023123", "4.13", "Als bijzondere loodsreis"),
+    ("BWBR0019466", "10", "telkens wordt verstaan"),
 ]
 #: small regelingen copied whole: their definition stands outside articles (a bijlage's division)
 WHOLE = ["BWBR0014859"]
