@@ -347,12 +347,19 @@ def _names_one_thing(g: nx.MultiDiGraph, p: Pair, names: Mapping[str, set[str | 
     Two designations join only when each term names one thing wherever it is defined: *UWV* and
     *Uitvoeringsinstituut werknemersverzekeringen* ("…, bedoeld in artikel 2 of 3 van de Wet
     SUWI") join; *bevoegd gezag*, which names another body in every law, does not join *minister
-    van SZW* because one law's bevoegd gezag is that minister (on the whole 2012 BWB it did)."""
+    van SZW* because one law's bevoegd gezag is that minister (on the whole 2012 BWB it did). A term
+    whose definitions designate two or more different bodies is a role and joins no other term,
+    whatever the texts of the pair: on the whole 2012 BWB texts such as "Onze Minister van Verkeer
+    en Waterstaat, of namens deze …" (no designation by themselves) joined *bevoegd gezag*,
+    *minister*, *onze minister* and *secretaris-generaal* into one cluster of 1,762 laws."""
     if p.evidence.get("jaccard", 0.0) < JOIN_JACCARD:
         return False
     a, b = g.nodes[p.a], g.nodes[p.b]
     if _relative(a) or _relative(b):
         return False
+    for t in (a["term_key"], b["term_key"]):
+        if len(names[t] - {None}) > 1:
+            return False  # a role that names another body in each law (bevoegd gezag, minister): never a synonym
     if designated_name(a["text"]) is not None and designated_name(b["text"]) is not None:
         return all(len(names[t]) == 1 and None not in names[t] for t in (a["term_key"], b["term_key"]))
     return True
