@@ -23,8 +23,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -149,12 +148,11 @@ class Admission:
     refused with :class:`Busy` without waiting (it never takes a thread).
 
     >>> a = Admission(1, 1, "Cypher")
-    >>> with a(), a():
-    ...     try:
-    ...         with a():
-    ...             pass
-    ...     except Busy as exc:
-    ...         print(exc)
+    >>> a.acquire(); a.acquire()
+    >>> try:
+    ...     a.acquire()
+    ... except Busy as exc:
+    ...     print(exc)
     2 Cypher queries are running or waiting (the most this server takes); try again shortly
     """
 
@@ -173,14 +171,6 @@ class Admission:
 
     def release(self) -> None:
         self._slots.release()
-
-    @contextmanager
-    def __call__(self) -> Iterator[None]:
-        self.acquire()
-        try:
-            yield
-        finally:
-            self.release()
 
 
 class _Worker:
@@ -312,6 +302,15 @@ class _Pool:
             w.proc.join(2)
 
 
+def _outcome(status: str, payload: Any, *paths: Path) -> Any:
+    """A worker's answer as the result, or as the error it reports (server paths scrubbed)."""
+    if status == "ok":
+        return payload
+    if status == "timeout":
+        raise QueryTimeout(payload)
+    raise QueryError(scrub(payload, *paths), "bad_query" if status == "error" else status)
+
+
 class SparqlRunner:
     """SPARQL on the Oxigraph store, in a small pool of worker processes that each open it
     read-only; ``admit`` bounds how many requests may run or wait."""
@@ -337,9 +336,7 @@ class SparqlRunner:
         if not self.path.exists():
             raise QueryError("the RDF store has not been built", "no_store")
         status, payload = self._pool.ask(msg, timeout_ms)
-        if status == "ok":
-            return payload
-        raise QueryError(scrub(payload, self.path), "bad_query" if status == "error" else status)
+        return _outcome(status, payload, self.path)
 
     def close(self) -> None:
         self._pool.close()
@@ -435,13 +432,7 @@ class CypherRunner:
             status, payload = self._pool.ask((text, params or {}, limit, False, timeout_ms), timeout_ms)
         finally:
             self._ensure_copy()  # a query that left anything beside the copy does not reach the next one
-        if status == "ok":
-            return payload  # type: ignore[no-any-return]
-        if status == "timeout":
-            raise QueryTimeout(payload)
-        raise QueryError(
-            scrub(payload, self._copy.dir, self._copy.source.parent), "bad_query" if status == "error" else status
-        )
+        return _outcome(status, payload, self._copy.dir, self._copy.source.parent)  # type: ignore[no-any-return]
 
     def _ensure_copy(self) -> None:
         assert self._copy is not None and self._pool is not None
