@@ -238,3 +238,21 @@ def test_telkens_is_no_part_of_the_term() -> None:
     en Onze Minister van Landbouw, Natuur en Voedselkwaliteit»" — three terms, without "telkens"."""
     terms = {d.term for d in _dutch("BWBR0019466_10.xml") if d.artikel == "10"}
     assert terms == {"gemeenteraad", "burgemeester en wethouders", "gedeputeerde staten"}
+
+
+def test_what_a_deeming_sentence_deems_after_its_verb_is_the_definition() -> None:
+    """ANW (2012) art. 3 lid 2 deems after the verb: "In deze wet en de daarop berustende bepalingen wordt
+    als gehuwd of als echtgenoot mede aangemerkt de ongehuwde meerderjarige die met een andere ongehuwde
+    meerderjarige een gezamenlijke huishouding voert, tenzij het betreft een bloedverwant in de eerste
+    graad" — the definition is the person deemed, the words the AOW (2012) art. 1 lid 3 writes in its
+    own "Als gehuwd … wordt mede aangemerkt: de ongehuwde meerderjarige die …", not the scope and verb.
+    Art. 28 lid 3 deems under conditions: "Een kind wordt niet langer als ouderloos aangemerkt: a. in
+    geval van erkenning van het kind; …" — the conditions alone say nothing of whom, so the sentence stays."""
+    from tests.conftest import parsed
+
+    anw = {(d.artikel, d.lid, d.term): d.definition for d in parsed("BWBR0007795_2012-snapshot.xml").definitions}
+    aow = {(d.artikel, d.lid, d.term): d.definition for d in parsed("BWBR0002221_2012-snapshot.xml").definitions}
+    assert anw[("3", "2", "gehuwd")].startswith("de ongehuwde meerderjarige die met een andere ongehuwde")
+    assert anw[("3", "2", "gehuwd")] == aow[("1", "3", "gehuwd")]
+    assert anw[("3", "2", "ongehuwd")] == "degene die duurzaam gescheiden leeft van de persoon met wie hij gehuwd is"
+    assert anw[("28", "3", "ouderloos")].startswith("Een kind wordt niet langer als ouderloos aangemerkt: a. in geval")

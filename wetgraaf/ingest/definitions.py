@@ -319,7 +319,10 @@ class Form:
 
     ``pattern`` is matched against a sentence (or a list item's first paragraph); its group
     ``term`` holds the defined term, ``def`` the definition (``definition="sentence"`` takes
-    the whole sentence, for deeming forms whose subject is the content), ``mod``/``adv``
+    the whole sentence, for deeming forms whose subject is the content; ``content`` names the
+    group that holds what is deemed when the sentence puts it after the verb, "… wordt als
+    gehuwd mede aangemerkt de ongehuwde die …", and that group is then the definition),
+    ``mod``/``adv``
     words that make it an extension ("mede") or restriction ("niet"), and the groups in
     ``scope`` the text where a scope phrase ("In deze wet") may stand. ``accept`` is an extra
     condition on the match. ``example`` is a real law that writes it. ``cue``: words of which
@@ -338,6 +341,7 @@ class Form:
     accept: Callable[[re.Match[str], str], bool] | None = None
     search: bool = False
     cue: tuple[str, ...] = ()
+    content: str = ""
 
     def match(self, s: str, low: str | None = None) -> re.Match[str] | None:
         """The match in ``s`` (``low``: ``s.lower()`` if the caller has it), or None."""
@@ -359,9 +363,45 @@ class Form:
             return "extension" if self.kind in ("explicit", "deeming", "extension") else self.kind
         return self.kind
 
+    def definition_of(self, m: re.Match[str], sentence: str, *, list_text: str = "") -> str:
+        """The definition text a match gives: its ``def`` group, or for a ``sentence`` form what is
+        deemed ("de ongehuwde meerderjarige die …" of "In deze wet wordt als gehuwd mede aangemerkt
+        de ongehuwde meerderjarige die …"), else the whole sentence. A lead ending in a colon
+        before a list of what is deemed (``list_text``: "… wordt niet als partner aangemerkt: a.
+        de …") gives nothing: the list is the definition; a list of conditions ("Een kind wordt
+        niet langer als ouderloos aangemerkt: a. in geval van …") keeps the sentence.
+
+        >>> f = next(f for f in SENTENCE_FORMS if f.name == "wordt_als_x_aangemerkt")
+        >>> s = "In deze wet wordt als gehuwd mede aangemerkt de ongehuwde die een gezamenlijke huishouding voert"
+        >>> f.definition_of(f.match(s), s)
+        'de ongehuwde die een gezamenlijke huishouding voert'
+        >>> s = "Schepen worden als deel van Nederland beschouwd"
+        >>> f.definition_of(f.match(s), s) == s
+        True
+        """
+        if self.definition != "sentence":
+            return m.group("def")
+        if self.content:
+            what = (m.group(self.content) or "").strip(" ,:;")
+            if len(what.split()) >= 2 and _DEEMED.match(what):
+                return what
+            if not what and _DEEMED.match(list_text):
+                return ""
+        return sentence
+
     def scope_text(self, m: re.Match[str]) -> str:
         g = m.groupdict()
         return " ".join(g.get(k) or "" for k in self.scope)
+
+
+#: What a deeming sentence deems, when it stands after the verb, opens as a noun phrase ("de ongehuwde
+#: die …", "1° de partner van …"); a condition there ("in de andere perioden …", "a. in geval van
+#: erkenning …", "indien hij …", AWIR art. 3 lid 2, ANW art. 28 lid 3) leaves the subject before the
+#: verb, and the whole sentence is the definition.
+_DEEMED = re.compile(
+    r"^(?:(?:[a-z]|\d+)[.)°]\s+|\d+°\s*)?(?:de|het|een|degene|diegene|datgene|hetgeen|elke?|iedere?|alle|al\s+hetgeen|zij\s+die|hij\s+die)\b",
+    re.IGNORECASE,
+)
 
 
 def _rx(p: str) -> re.Pattern[str]:
@@ -660,6 +700,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         definition="sentence",
         strip_article=True,
         cue=("aangemerkt", "beschouwd"),
+        content="rest",
     ),
     Form(
         "wordt_beschouwd_als_x",
@@ -1486,7 +1527,7 @@ def _embedded(
         kind = form.kind_of(m)
         if kind not in _MODIFYING and form.name not in _SELF_MARKING:
             continue
-        d = clause if form.definition == "sentence" else m.group("def")
+        d = form.definition_of(m, clause)
         for t in _SPLIT_TERMS.split(m.group("term")):
             t = clean_term(t, head=True, sentence_start=True, strip_article=form.strip_article)
             if _sentence_term_ok(t):
@@ -1584,7 +1625,7 @@ def _sentence_definitions(
             m = form.match(s, low)
             if not m:
                 continue
-            d = s if form.definition == "sentence" else m.group("def")
+            d = form.definition_of(m, s, list_text=list_text if form.takes_list else "")
             if list_text and form.takes_list:
                 d = (d.rstrip() + " " + list_text).strip()
             elif not d.strip() and next_para is not None and i == len(sentences) - 1:
