@@ -345,7 +345,7 @@ class Form:
 
     def match(self, s: str, low: str | None = None) -> re.Match[str] | None:
         """The match in ``s`` (``low``: ``s.lower()`` if the caller has it), or None."""
-        if self.cue and not any(c in (low if low is not None else s.lower()) for c in self.cue):
+        if self.cue and not any(map((low if low is not None else s.lower()).__contains__, self.cue)):
             return None
         m = self.pattern.search(s) if self.search else self.pattern.match(s)
         if m and (self.accept is None or self.accept(m, s)):
@@ -1614,7 +1614,7 @@ def _sentence_definitions(
                 col.add(where, lid.nr, ond, t, a[1], a[0], sc, [para], "embedded", context=s)
             continue
         low = s.lower()
-        if not any(k in low for k in _SENTENCE_KEYWORDS):
+        if not any(map(low.__contains__, _SENTENCE_KEYWORDS)):
             continue  # no definition form can match: skip the patterns
         takes_list = following is not None and i == len(sentences) - 1 and s.rstrip().endswith(":")
         paras: list[Para] = [para, *(_all_paras([following]) if takes_list and following is not None else [])]

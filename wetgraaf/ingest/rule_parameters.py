@@ -14,6 +14,7 @@ the text gives one ("(prijspeil 2012)").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from wetgraaf.identity import LegalId
@@ -480,20 +481,24 @@ def extract_parameters(source: LegalId, text: str) -> list[RuleParameter]:
     ...     "termijn voor het indienen van het bezwaarschrift is verstreken.")]
     [('binnen zes weken', 42, 'beslissen', 'het bestuursorgaan'), ('binnen twaalf weken', 84, 'beslissen', 'het bestuursorgaan')]
     """
-    taken: list[tuple[int, int]] = []
+    # characters already taken by a parameter, and per clause its acts and actor: a table of amounts
+    # is one clause with hundreds of parameters, so nothing here may cost a pass per parameter
+    taken = bytearray(len(text))
     found: list[tuple[int, RuleParameter]] = []
     clauses: list[tuple[int, int]] | None = None
+    starts: list[int] = []
     acts: dict[tuple[int, int], list[tuple[int, int, int, str]]] = {}
+    actors: dict[tuple[int, int], str | None] = {}
     low = text.lower()
     has_unit = _ANY_UNIT.search(low) is not None
     for form in PARAMETER_FORMS:
-        if form.cue and not any(c in low for c in form.cue):
+        if form.cue and not any(map(low.__contains__, form.cue)):
             continue
         if form.needs_unit and not has_unit:
             continue
         for m in form.pattern.finditer(text):
             s, e = m.span("text")
-            if any(s < b and a < e for a, b in taken):
+            if 1 in taken[s:e]:
                 continue
             if form.kind == "termijn" and _PENALTY_BEFORE.search(text[max(0, s - 60) : s]):
                 continue
@@ -520,13 +525,16 @@ def extract_parameters(source: LegalId, text: str) -> list[RuleParameter]:
                     value = int(v) if float(v).is_integer() else v
                 py = _PRICE_YEAR.match(text[e : e + 80])
                 year = int(py.group("y")) if py else None
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
             if clauses is None:
                 clauses = _clauses(text)
-            cs, ce = next(((a, b) for a, b in clauses if a <= s < b), (0, len(text)))
+                starts = [a for a, _ in clauses]
+            i = bisect_right(starts, s) - 1
+            cs, ce = clauses[i] if i >= 0 and s < clauses[i][1] else (0, len(text))
             clause = text[cs:ce]
             if (cs, ce) not in acts:
                 acts[(cs, ce)] = _act_matches(clause)
+                actors[(cs, ce)] = _actor(clause)
             found.append(
                 (
                     s,
@@ -538,7 +546,7 @@ def extract_parameters(source: LegalId, text: str) -> list[RuleParameter]:
                         unit=unit,
                         days=days,
                         act=_nearest_act(acts[(cs, ce)], clause, s - cs),
-                        actor=_actor(clause),
+                        actor=actors[(cs, ce)],
                         price_year=year,
                         form=form.name,
                     ),

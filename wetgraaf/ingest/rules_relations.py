@@ -737,13 +737,13 @@ def extract_relations(lid: LidView, refs_of: RefsOf, article: ArticleView | None
     if not text:
         return []
     low = text.lower()
-    if not any(w in low for w in ("afwijking", "toepassing", "onverminderd", "bij ", "geldt", "gelden")):
+    if not any(map(low.__contains__, ("afwijking", "toepassing", "onverminderd", "bij ", "geldt", "gelden"))):
         return []
     ctx = _Ctx(flat, lid.id, article)
     found: list[tuple[int, int, RuleRelation]] = []
     seen_inst: set[int] = set()
     for order, form in enumerate(RELATION_FORMS):
-        if form.cue and not any(c in low for c in form.cue):
+        if form.cue and not any(map(low.__contains__, form.cue)):
             continue
         for m in form.pattern.finditer(text):
             if form.accept is not None and not form.accept(m, text):
