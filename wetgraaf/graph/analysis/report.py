@@ -18,6 +18,7 @@ from wetgraaf.graph.analysis.parameters import divergent_parameters
 from wetgraaf.graph.analysis.picture import law_picture, shared_definitions
 from wetgraaf.graph.analysis.rule_chains import rule_chains
 from wetgraaf.graph.analysis.rule_hotspots import rule_hotspots
+from wetgraaf.graph.analysis.series import current_members, find_series
 from wetgraaf.graph.analysis.usage import implicit_dependencies, term_impact, term_uses, unused_definitions
 from wetgraaf.graph.analysis.versions import version_changes
 from wetgraaf.ingest.records import Document
@@ -31,7 +32,9 @@ MAX_LISTED_CHAINS = 2000
 def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     """Run every analysis.
 
-    Cross-law findings use the newest version of each regeling; what changed between the
+    Cross-law findings use the newest version of each regeling, and of a series of regelingen
+    re-enacted each year under one title its newest member (:mod:`~wetgraaf.graph.analysis.series`;
+    the series are listed under ``series``); what changed between the
     ingested versions of one regeling is reported under ``versions``. Each cluster lists its
     ``concepts`` and ``concept_relations`` (:mod:`~wetgraaf.graph.analysis.concepts`: what each
     regeling means by the term and how it builds on another's) and is scored on those;
@@ -48,7 +51,10 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     law, :mod:`~wetgraaf.graph.analysis.concept_rules`).
     """
     docs = list(documents)
-    latest = latest_documents(docs)
+    # one document per regeling (its newest version), and one per series of yearly re-enactments
+    newest = latest_documents(docs)
+    series = find_series(newest)
+    latest = current_members(newest, series)
     g = definitions_graph(latest)
     pairs = term_pairs(g)
     dang = dangling(g)
@@ -101,7 +107,10 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
             "rule_chains": len(rchains),
             "divergent_parameters": len(divergent),
             "clusters_with_rules": len(on_concepts),
+            "series": len(series),
+            "earlier_in_series": sum(len(x.earlier) for x in series),
         },
+        "series": [x.as_row() for x in series],
         "score_weights": WEIGHTS,
         "clusters": [c.as_row(g) for c in clusters],
         "chains": [
