@@ -17,6 +17,7 @@ from wetgraaf.graph.analysis.pairs import term_pairs
 from wetgraaf.graph.analysis.parameters import divergent_parameters
 from wetgraaf.graph.analysis.picture import law_picture, shared_definitions
 from wetgraaf.graph.analysis.rule_chains import rule_chains
+from wetgraaf.graph.analysis.rule_clusters import RULE_WEIGHTS, rule_clusters
 from wetgraaf.graph.analysis.rule_hotspots import rule_hotspots
 from wetgraaf.graph.analysis.usage import implicit_dependencies, term_impact, term_uses, unused_definitions
 from wetgraaf.graph.analysis.versions import version_changes
@@ -45,7 +46,8 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     (:mod:`~wetgraaf.graph.analysis.rule_chains`), ``divergent_parameters`` (one act, different
     termijnen or bedragen, :mod:`~wetgraaf.graph.analysis.parameters`) and ``concept_rules``
     (the obligations, prohibitions, penalties and competences on a diverging concept's term, per
-    law, :mod:`~wetgraaf.graph.analysis.concept_rules`).
+    law, :mod:`~wetgraaf.graph.analysis.concept_rules`); ``rule_clusters`` turns those into review
+    units of kind ``rule`` (:mod:`~wetgraaf.graph.analysis.rule_clusters`).
     """
     docs = list(documents)
     latest = latest_documents(docs)
@@ -71,6 +73,7 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     rchains = rule_chains(rule_rel)
     divergent = divergent_parameters(p for d in latest for p in d.rule_parameters)
     on_concepts = concept_rules(clusters, latest, uses)
+    rclusters = rule_clusters(latest, divergences=divergent, hotspots=hotspots, concept_rules=on_concepts)
     return {
         "documents": [document_label(d) for d in latest],
         "summary": {
@@ -101,6 +104,7 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
             "rule_chains": len(rchains),
             "divergent_parameters": len(divergent),
             "clusters_with_rules": len(on_concepts),
+            "rule_clusters": dict(sorted(Counter(c.source for c in rclusters).items())),
         },
         "score_weights": WEIGHTS,
         "clusters": [c.as_row(g) for c in clusters],
@@ -117,6 +121,8 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
         "rule_chains": [c.as_row() for c in rchains[:MAX_LISTED_CHAINS]],
         "divergent_parameters": [d.as_row() for d in divergent],
         "concept_rules": [c.as_row() for c in on_concepts],
+        "rule_score_weights": RULE_WEIGHTS,
+        "rule_clusters": [c.as_row() for c in rclusters],
         "versions": version_changes(docs),
         "centrality": {b: round(v, 4) for b, v in sorted(central.items(), key=lambda kv: -kv[1])},
         "communities": groups,
