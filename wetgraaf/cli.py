@@ -431,7 +431,8 @@ def analyse(paths: tuple[str, ...], out: str, top: int) -> None:
     cross_term_duplicates.csv, unused_definitions.csv, implicit_dependencies.csv,
     rule_hotspots.csv (the articles other rules most set aside), divergent_parameters.csv (one
     act, different termijnen or bedragen across laws), concept_rules.csv (the rules on a
-    diverging concept's term, per law) and communities.svg (a picture of the communities of laws).
+    diverging concept's term, per law), rule_clusters.csv (those as review clusters of kind rule)
+    and communities.svg (a picture of the communities of laws).
     """
     layout = Layout(out)
     _corpus_ready(paths, out, ("analysis",))
@@ -468,6 +469,8 @@ def _print_clusters(report: dict, top: int) -> None:
             f"{s['clusters_with_rules']:,} diverging concepts with their rules",
             highlight=False,
         )
+    if "rule_clusters" in s:
+        err.print(f"review clusters of kind rule: {s['rule_clusters']} (rule_clusters.csv)", highlight=False)
     t = Table(title=f"clusters ranked as simplification candidates ({s['clusters']}; top {top})")
     for c in ("id", "score", "terms", "regelingen", "relations"):
         t.add_column(c, overflow="fold")

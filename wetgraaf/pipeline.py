@@ -515,6 +515,13 @@ def write_analysis(report: dict[str, Any], folder: Path) -> list[Path]:
             ],
             ["kind", "act", "laws", "specific", "value", "where"],
         ),
+        "rule_clusters.csv": (
+            [
+                {**c, "members": [m["key"] for m in c["members"]], "score_parts": json.dumps(c["score_parts"])}
+                for c in report.get("rule_clusters", [])
+            ],
+            ["id", "source", "title", "score", "score_parts", "regelingen", "why", "members"],
+        ),
         "concept_rules.csv": (
             [
                 {"cluster": c["cluster_id"], "terms": c["terms"], "bwb_id": x["bwb_id"], **r}

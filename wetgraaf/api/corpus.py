@@ -254,6 +254,20 @@ class _Clusters(Mapping[str, dict[str, Any]]):
         return self._load().values()
 
 
+def _rule_relation_row(r: Any) -> dict[str, Any]:
+    """A :class:`~wetgraaf.ingest.records.RuleRelation` as the API shows it."""
+    return {
+        "relation": r.relation,
+        "source": r.source.jci,
+        "target": r.target.jci if r.target else None,
+        "words": r.target_text,
+        "reason": r.reason,
+        "scope": r.scope,
+        "adaptation": r.adaptation,
+        "evidence": r.evidence,
+    }
+
+
 def _undated_members(row: dict[str, Any]) -> dict[str, Any]:
     """A cluster row whose members say whether their text is undated, an undated one linking its regeling's page."""
     for m in row.get("members", ()):
@@ -876,26 +890,9 @@ class Corpus:
             # the article itself, or anything below it ("…&lid=1", "…&g=…"): a range on the index
             return f"({col} = ? OR ({col} >= ? AND {col} < ?))", (jci, jci + "&", jci + "&\U0010ffff")
 
-        def rel_row(r: RuleRelation) -> dict[str, Any]:
-            return {
-                "relation": r.relation,
-                "source": r.source.jci,
-                "target": r.target.jci if r.target else None,
-                "words": r.target_text,
-                "reason": r.reason,
-                "scope": r.scope,
-                "adaptation": r.adaptation,
-                "evidence": r.evidence,
-            }
-
         where, params = below("source", art.jci)
-        stated = [rel_row(r) for r in self._records(RuleRelation, "rule_relations", where, params)]
-        where, params = below("target", art.at(None).jci)
-        targeting = [
-            rel_row(r)
-            for r in self._records(RuleRelation, "rule_relations", where, params)
-            if r.source.bwb_id != art.bwb_id or r.source.article_id != art
-        ]
+        stated = [_rule_relation_row(r) for r in self._records(RuleRelation, "rule_relations", where, params)]
+        targeting = self.rules_targeting(art)
         where, params = below("source", art.jci)
         found = [
             {
@@ -912,6 +909,17 @@ class Corpus:
             for x in self._records(RuleParameter, "rule_parameters", where, params)
         ]
         return stated, targeting, found
+
+    def rules_targeting(self, art: LegalId) -> list[dict[str, Any]]:
+        """The rule relations (of any regeling in the corpus, any version) whose target is ``art`` or
+        lies below it, except those stated inside ``art`` itself; ``art`` need not be in the corpus
+        (the bundled laws set aside Awb art. 7:10, which is not)."""
+        from wetgraaf.ingest.records import RuleRelation
+
+        jci = art.at(None).jci
+        where = "(target = ? OR (target >= ? AND target < ?))"  # the article, or "…&lid=1", "…&g=…"
+        found = self._records(RuleRelation, "rule_relations", where, (jci, jci + "&", jci + "&\U0010ffff"))
+        return [_rule_relation_row(r) for r in found if r.source.bwb_id != art.bwb_id or r.source.article_id != art]
 
     # ------------------------------------------------------------------ concepts
     def term_clusters(self, key: str) -> tuple[str, ...]:
@@ -951,6 +959,23 @@ class Corpus:
     def cluster_pairs(self, cluster_id: str) -> list[dict[str, Any]]:
         """Every pair of a cluster with its relation and evidence (read when asked for)."""
         return self._analysis.pairs(cluster_id)
+
+    @cached_property
+    def rule_cluster_of(self) -> dict[str, list[str]]:
+        """Provision key (jci without version) → the rule clusters it is a member of (read once, when
+        first asked for: a provision may be in several, a termijn's and a hotspot's)."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for cid, row in self.clusters.items():
+            if row.get("kind", "definition") == "rule":
+                for m in row["members"]:
+                    out[m["key"]].append(cid)
+        return dict(out)
+
+    def rule_clusters_on(self, article: LegalId) -> list[dict[str, Any]]:
+        """The rule clusters with a member in ``article`` (the article itself or one of its leden)."""
+        art = (article.article_id or article).at(None).jci
+        ids = [c for k, cs in self.rule_cluster_of.items() if k == art or k.startswith(art + "&") for c in cs]
+        return [self.clusters[c] for c in dict.fromkeys(ids)]
 
     def cluster_members(self, cluster_id: str) -> list[str]:
         return [m["key"] for m in self.clusters[cluster_id]["members"]]

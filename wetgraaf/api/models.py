@@ -368,12 +368,33 @@ class MemberOut(BaseModel):
     url: str
 
 
+class RuleMemberOut(BaseModel):
+    """A member of a rule cluster: a provision (a lid, or an article without leden)."""
+
+    key: str = Field(description="the provision's Juriconnect id without version")
+    role: Literal["parameter", "target", "derogates_from", "excepts", "rule"]
+    bwb_id: str
+    title: str = Field(description="the regeling's citeertitel (empty when it is not in the corpus)")
+    cite: str = Field(description='as a jurist cites it, e.g. "AOW art. 52"')
+    text: str = Field(description="the words that make it a member")
+    value: str | None = Field(description='the parameter with its unit, e.g. "13 weken"')
+    norm_type: str | None
+    url: str
+
+
 class ClusterSummary(BaseModel):
-    id: str = Field(description="stable: derived from the member definitions")
+    id: str = Field(description="stable: derived from the members (c-…: definitions; r-…: provisions)")
+    kind: Literal["definition", "rule"] = Field(
+        "definition",
+        description="definition: related definitions; rule: a divergent parameter, a provision "
+        "other laws set aside, or the rules on a diverging concept",
+    )
+    title: str = Field("", description="what the cluster is about: its terms, or its act or provision")
+    why: str | None = Field(None, description="why a rule cluster is flagged, in one sentence (Dutch)")
     score: float
     terms: list[str]
     regelingen: list[str]
-    n_definitions: int
+    n_definitions: int = Field(description="members: definitions, or for a rule cluster provisions")
     relations: dict[str, int]
     score_parts: dict[str, float]
     status: Status
@@ -385,10 +406,14 @@ class ClusterPage(Page):
 
 
 class ClusterDetail(ClusterSummary):
-    members: list[MemberOut]
+    members: list[MemberOut] | list[RuleMemberOut]
     pairs: list[PairOut]
     dangling: list[dict[str, Any]]
     decision: DecisionOut
+    source: Literal["parameter", "hotspot", "concept"] | None = Field(
+        None, description="a rule cluster's analysis: divergent parameter, derogation hotspot, rules on a concept"
+    )
+    detail: dict[str, Any] = Field(default_factory=dict, description="a rule cluster's analysis row")
 
 
 class QueryIn(BaseModel):

@@ -25,9 +25,12 @@ def decisions_view(corpus: Corpus, store: DecisionStore) -> tuple[dict[str, dict
         if cid in corpus.clusters:
             continue
         for m in d["members"]:
+            # a definition is in one definition cluster; a provision may be in several rule clusters
             now = corpus.cluster_of.get(m)
-            if now is not None and cid not in inherit[now]:
-                inherit[now].append(cid)
+            found = [now] if now is not None else corpus.rule_cluster_of.get(m, [])
+            for x in found:
+                if cid not in inherit[x]:
+                    inherit[x].append(cid)
     return decided, inherit
 
 
@@ -61,6 +64,9 @@ def decision_for(
 def cluster_summary(row: dict[str, Any], decision: dict[str, Any]) -> dict[str, Any]:
     return {
         **{k: row[k] for k in ("id", "score", "terms", "regelingen", "n_definitions", "relations", "score_parts")},
+        "kind": row.get("kind", "definition"),  # an analysis written before rule clusters has only definitions
+        "title": row.get("title") or ", ".join(row["terms"]),
+        "why": row.get("why"),
         "status": decision["status"],
         "membership_changed": decision["membership_changed"],
         "assignee": decision["assignee"],
@@ -77,13 +83,16 @@ def filter_clusters(
     term: str | None = None,
     relation: str | None = None,
     status: str | None = None,
+    kind: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Cluster summaries (ranked by score) that pass every filter given."""
+    """Cluster summaries (ranked by score) that pass every filter given (``kind``: ``definition`` or ``rule``)."""
     decided, inherit = decisions_view(corpus, store)
     fl = fold(law) if law else None
     tk = term_key(term) if term else None
     out = []
     for cid, row in corpus.clusters.items():
+        if kind and row.get("kind", "definition") != kind:
+            continue
         if fl and not any(fl == fold(m["bwb_id"]) or fl in fold(m["title"]) for m in row["members"]):
             continue
         if tk and not any(tk == t or tk in t for t in row["terms"]):

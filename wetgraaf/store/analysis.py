@@ -99,7 +99,8 @@ def write_analysis_db(path: Path, report: dict[str, Any], latest: nx.MultiDiGrap
                         _dumps({k: v for k, v in c.items() if k not in _PER_CLUSTER}),
                         _dumps(c.get("pairs", [])),
                     )
-                    for i, c in enumerate(report["clusters"])
+                    # the rule clusters (kind "rule") after the definition clusters, in one ranking table
+                    for i, c in enumerate(report["clusters"] + report.get("rule_clusters", []))
                 ],
             )
             con.executemany(
@@ -140,7 +141,10 @@ def write_index(con: sqlite3.Connection) -> None:
     n_clusters = 0
     for cid, row in con.execute("SELECT id, row FROM clusters ORDER BY rank"):
         n_clusters += 1
-        for m in json.loads(row)["members"]:
+        data = json.loads(row)
+        if data.get("kind", "definition") != "definition":
+            continue  # a rule cluster's members are provisions, not definitions
+        for m in data["members"]:
             cluster_of[m["key"]] = cid
     con.executemany("INSERT INTO definition_clusters VALUES (?, ?)", cluster_of.items())
 

@@ -14,11 +14,17 @@ from fastapi.responses import PlainTextResponse
 from wetgraaf.api.decisions import ANY, DecisionStore, PreconditionRequired, VersionConflict
 from wetgraaf.api.deps import ApiError, CorpusDep, Paging, get_decisions, reviewer
 from wetgraaf.api.models import AuditPage, ClusterDetail, ClusterPage, DecisionIn, DecisionOut, Error, Relation, Status
-from wetgraaf.api.review import decision_for, decisions_view, filter_clusters
+from wetgraaf.api.review import cluster_summary, decision_for, decisions_view, filter_clusters
 
 router = APIRouter(tags=["clusters"], responses={404: {"model": Error}, 422: {"model": Error}})
 
-ClusterId = Annotated[str, Path(pattern=r"^c-[0-9a-f]{12}$", description="stable cluster id, e.g. c-1b36bb0c2264")]
+ClusterId = Annotated[
+    str,
+    Path(
+        pattern=r"^[cr]-[0-9a-f]{12}$",
+        description="stable cluster id, e.g. c-1b36bb0c2264 (definitions) or r-3b7f81172582 (rules)",
+    ),
+]
 Decisions = Annotated[DecisionStore, Depends(get_decisions)]
 
 
@@ -29,8 +35,11 @@ class Filters:
         term: Annotated[str | None, Query(max_length=200, description="a term in the cluster")] = None,
         relation: Annotated[Relation | None, Query(description="clusters with at least one such pair")] = None,
         status: Annotated[Status | None, Query(description="review status")] = None,
+        kind: Annotated[
+            Literal["definition", "rule"] | None, Query(description="definition clusters or rule clusters")
+        ] = None,
     ) -> None:
-        self.kw = {"law": law, "term": term, "relation": relation, "status": status}
+        self.kw = {"law": law, "term": term, "relation": relation, "status": status, "kind": kind}
 
 
 def _cluster(corpus: Any, cid: str) -> dict[str, Any]:
@@ -58,17 +67,19 @@ def list_clusters(
 
 @router.get("/clusters/{cluster_id}", response_model=ClusterDetail, operation_id="get_cluster")
 def get_cluster(cluster_id: ClusterId, corpus: CorpusDep, store: Decisions, response: Response) -> dict:
-    """One cluster: members, every pair with its relation and evidence, dangling references, the decision."""
+    """One cluster: members, every pair with its relation and evidence, dangling references, the decision.
+    A rule cluster (``kind: rule``) lists provisions as members, says ``why`` it is flagged and has no pairs."""
     row = _cluster(corpus, cluster_id)
     dec = _decision(corpus, store, cluster_id, response)
+    rule = row.get("kind") == "rule"
     return {
-        **{k: row[k] for k in ("id", "score", "terms", "regelingen", "n_definitions", "relations", "score_parts")},
+        **cluster_summary(row, dec),
         "members": row["members"],
-        "pairs": corpus.cluster_pairs(cluster_id),
-        "dangling": row["dangling"],
-        "status": dec["status"],
-        "membership_changed": dec["membership_changed"],
+        "pairs": [] if rule else corpus.cluster_pairs(cluster_id),
+        "dangling": row.get("dangling", []),
         "decision": dec,
+        "source": row.get("source"),
+        "detail": row.get("detail", {}),
     }
 
 
@@ -177,6 +188,7 @@ def export_csv(corpus: CorpusDep, store: Decisions, f: Annotated[Filters, Depend
         "assignee",
         "note",
         "decision_version",
+        "kind",
     ]
     w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
     w.writeheader()

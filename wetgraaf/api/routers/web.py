@@ -7,14 +7,16 @@ import html
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from wetgraaf.api.corpus import UnknownTerm
+from wetgraaf.api.corpus import UnknownId, UnknownTerm
 from wetgraaf.api.decisions import FIELDS, STATUSES, VersionConflict
 from wetgraaf.api.review import decision_for, decisions_view, filter_clusters
+from wetgraaf.identity import InvalidLegalId, LegalId
 
 if TYPE_CHECKING:  # the concept views load with the first page that shows concepts, not with the app
     from wetgraaf.graph.analysis.concepts import Concept, ConceptRelation
@@ -23,6 +25,8 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+#: the kinds of review cluster, as the list page names them
+KINDS = {"definition": "definities", "rule": "regels"}
 
 
 def highlight(base: str, text: str) -> str:
@@ -72,11 +76,17 @@ def clusters_page(
     term: Annotated[str | None, Query(max_length=200)] = None,
     law: Annotated[str | None, Query(max_length=200)] = None,
     status: Annotated[str | None, Query(max_length=40)] = None,
+    kind: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:
-    filters = {"term": term or None, "law": law or None, "status": status if status in STATUSES else None}
+    filters = {
+        "term": term or None,
+        "law": law or None,
+        "status": status if status in STATUSES else None,
+        "kind": kind if kind in KINDS else None,
+    }
     clusters = filter_clusters(request.app.state.corpus, request.app.state.decisions, **filters)
     return templates.TemplateResponse(
-        request, "clusters.html", {"clusters": clusters, "filters": filters, "statuses": STATUSES}
+        request, "clusters.html", {"clusters": clusters, "filters": filters, "statuses": STATUSES, "kinds": KINDS}
     )
 
 
@@ -191,6 +201,8 @@ def _cluster_context(
     store = request.app.state.decisions
     decided, inherit = decisions_view(corpus, store)
     decision = decision_for(corpus, cid, decided, inherit)
+    if row.get("kind") == "rule":
+        return _rule_cluster_context(row, decision, store.history(cid))
     text = {m["key"]: m["definition"] for m in row["members"]}
 
     def part_text(key: str) -> str:
@@ -215,6 +227,44 @@ def _cluster_context(
         "statuses": STATUSES,
         "history": store.history(cid),
     }
+
+
+#: a rule cluster's member's role, as its page names it
+ROLE_NL = {
+    "parameter": "stelt",
+    "target": "opzijgezet",
+    "derogates_from": "wijkt af",
+    "excepts": "niet van toepassing",
+    "rule": "norm",
+}
+#: what a rule cluster is, as its page names it
+SOURCE_NL = {
+    "parameter": "uiteenlopende parameter",
+    "hotspot": "bepaling die andere wetten opzijzetten",
+    "concept": "normen op een begrip dat uiteenloopt",
+}
+
+
+def _rule_cluster_context(row: dict[str, Any], decision: dict[str, Any], history: list[Any]) -> dict[str, Any]:
+    """What a rule cluster's page shows: why, the members (each linking its provision page), the decision."""
+    members = [
+        {**m, "page": article_page(m["key"]), "role_nl": ROLE_NL.get(m["role"], m["role"])} for m in row["members"]
+    ]
+    return {
+        "c": row,
+        "decision": decision,
+        "members": members,
+        "source_nl": SOURCE_NL.get(row.get("source", ""), ""),
+        "statuses": STATUSES,
+        "history": history,
+        "template": "rule_cluster.html",
+    }
+
+
+def article_page(jci: str) -> str:
+    """The path of a provision's page: its article's, for any Juriconnect id of it (a lid, an onderdeel)."""
+    lid = LegalId.parse(jci)
+    return "/ui/articles/" + quote((lid.article_id or lid).jci, safe=":")
 
 
 def _comparison(
@@ -254,7 +304,7 @@ def cluster_page(
         return _unknown_cluster(request, cid)
     if saved:
         ctx["flash"] = {"kind": "ok", "text": "Besluit opgeslagen."}
-    return templates.TemplateResponse(request, "cluster.html", ctx)
+    return templates.TemplateResponse(request, ctx.get("template", "cluster.html"), ctx)
 
 
 def _unknown_cluster(request: Request, cid: str) -> HTMLResponse:
@@ -312,4 +362,126 @@ def cluster_decide(
         return RedirectResponse(f"/ui/clusters/{cid}?saved=1", status_code=303)  # type: ignore[return-value]
     ctx = _cluster_context(request, cid)
     ctx["flash"] = {"kind": "error", "text": error}  # type: ignore[index]
-    return templates.TemplateResponse(request, "cluster.html", ctx, status_code=code)  # type: ignore[arg-type]
+    return templates.TemplateResponse(
+        request,
+        ctx.get("template", "cluster.html"),  # type: ignore[union-attr]
+        ctx,  # type: ignore[arg-type]
+        status_code=code,
+    )
+
+
+# ---------------------------------------------------------------------------- a provision's page
+#: a rule relation as the provision page says it, from the side of the provision that states it
+#: and from the side of the provision it is about
+RELATION_NL = {
+    "derogates_from": ("wijkt af van", "wijkt ervan af"),
+    "applies_mutatis_mutandis": (
+        "verklaart van overeenkomstige toepassing",
+        "verklaart het van overeenkomstige toepassing",
+    ),
+    "excepts": ("verklaart niet van toepassing", "verklaart het niet van toepassing"),
+    "without_prejudice_to": ("laat onverlet", "laat het onverlet"),
+    "delegates": ("delegeert aan", "delegeert"),
+}
+
+
+def _cite(lid: LegalId) -> str:
+    from wetgraaf.graph.analysis.concepts import cite
+
+    return cite([lid]) or " ".join(f"{k} {v}" for k, v in lid.path)
+
+
+@router.get("/ui/articles/{jci:path}", response_class=HTMLResponse)
+def article_page_view(request: Request, jci: str) -> HTMLResponse:
+    """A provision's page: its text, what its leden say of other rules, what other rules say of it,
+    its parameters and the rule clusters it is in. A provision that is not in the corpus but that
+    rules of the corpus set aside or apply (Awb art. 7:10 beside the bundled laws) has a page with
+    those rules; any other id is a 404 page."""
+    corpus = request.app.state.corpus
+    try:
+        lid = LegalId.parse(jci[:500])
+    except InvalidLegalId:
+        return _unknown_article(request, jci, "is geen Juriconnect-verwijzing")
+    art = lid.article_id or lid
+    try:
+        a = corpus.article(art.jci)
+    except UnknownId:
+        targeting = corpus.rules_targeting(art)
+        if not targeting:
+            return _unknown_article(
+                request, jci, "staat niet in het corpus, en geen regel in het corpus verwijst ernaar"
+            )
+        a = {
+            "jci": art.jci,
+            "bwb_id": art.bwb_id,
+            "citeertitel": "",
+            "label": "",
+            "heading": "",
+            "provisions": [],
+            "rules_stated": [],
+            "rules_targeting": targeting,
+            "parameters": [],
+            "url": art.url,
+            "absent": True,
+        }
+    except ValueError:
+        return _unknown_article(request, jci, "noemt geen artikel")
+    titles: dict[str, str] = {}
+
+    def title(bwb: str) -> str:
+        if bwb not in titles:
+            try:
+                titles[bwb] = corpus.regeling_row(bwb)["citeertitel"]
+            except UnknownId:
+                from wetgraaf.graph.analysis.picture import ABBREVIATIONS
+
+                titles[bwb] = ABBREVIATIONS.get(bwb, "")
+        return titles[bwb]
+
+    def where(jci_: str) -> dict[str, str]:
+        x = LegalId.parse(jci_)
+        known = x.bwb_id in corpus.bwb_ids
+        return {
+            "title": title(x.bwb_id) or x.bwb_id,
+            "cite": _cite(x),
+            "page": article_page(jci_) if known or x.bwb_id == art.bwb_id else "",
+            "url": x.url,
+        }
+
+    stated = []
+    for r in a["rules_stated"]:
+        target = where(r["target"]) if r["target"] else None
+        if target and not target["page"]:
+            target["page"] = article_page(r["target"])  # its page lists the rules of the corpus on it
+        stated.append(
+            {**r, "from": _cite(LegalId.parse(r["source"])), "verb": RELATION_NL[r["relation"]][0], "to": target}
+        )
+    targeting = [{**r, "by": where(r["source"]), "verb": RELATION_NL[r["relation"]][1]} for r in a["rules_targeting"]]
+    name = a["citeertitel"] or title(art.bwb_id) or art.bwb_id
+    return templates.TemplateResponse(
+        request,
+        "article.html",
+        {
+            "a": a,
+            "name": name,
+            "cite": _cite(art),
+            "stated": stated,
+            "targeting": targeting,
+            "laws": sorted({t["by"]["title"] for t in targeting}),
+            "clusters": corpus.rule_clusters_on(art),
+        },
+    )
+
+
+def _unknown_article(request: Request, jci: str, why: str) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {
+            "title": "Onbekende bepaling",
+            "text": f"{jci[:200]} {why}. Een bepaling heet hier naar haar Juriconnect-verwijzing, "
+            "bijvoorbeeld jci1.3:c:BWBR0002221&artikel=52.",
+            "back": ("/ui/clusters?kind=rule", "Naar de regelclusters"),
+        },
+        status_code=404,
+    )

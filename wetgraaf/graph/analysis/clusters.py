@@ -112,8 +112,17 @@ WEIGHTS = {
 MAX_JOINED = 4
 
 
-def cluster_id(member_keys: list[str]) -> str:
-    return "c-" + hashlib.sha1("\n".join(sorted(member_keys)).encode("utf-8")).hexdigest()[:12]
+def cluster_id(member_keys: list[str], *, prefix: str = "c", namespace: str = "") -> str:
+    """``prefix-`` + 12 hex digits of the SHA-1 of the sorted member keys (after ``namespace``, if
+    given: the rule clusters, :mod:`~wetgraaf.graph.analysis.rule_clusters`, name their subject there).
+
+    >>> cluster_id(["a"]) != cluster_id(["a"], prefix="r", namespace="hotspot")
+    True
+    """
+    text = "\n".join(sorted(member_keys))
+    if namespace:
+        text = namespace + "\0" + text
+    return f"{prefix}-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(slots=True)
@@ -136,10 +145,13 @@ class Cluster:
     concept_relations: list[ConceptRelation] = field(default_factory=list)
     #: every concept designates by name (*Onze Minister*, *wet*): shown, not scored
     naming: bool = False
+    #: review clusters of rules (:mod:`~wetgraaf.graph.analysis.rule_clusters`) say ``rule``
+    kind: str = "definition"
 
     def as_row(self, g: nx.MultiDiGraph) -> dict[str, Any]:
         return {
             "id": self.id,
+            "kind": self.kind,
             "score": self.score,
             "terms": self.terms,
             "regelingen": self.regelingen,

@@ -17,6 +17,7 @@ from wetgraaf.graph.analysis.pairs import term_pairs
 from wetgraaf.graph.analysis.parameters import divergent_parameters
 from wetgraaf.graph.analysis.picture import law_picture, shared_definitions
 from wetgraaf.graph.analysis.rule_chains import rule_chains
+from wetgraaf.graph.analysis.rule_clusters import RULE_WEIGHTS, rule_clusters
 from wetgraaf.graph.analysis.rule_hotspots import rule_hotspots
 from wetgraaf.graph.analysis.series import current_members, find_series
 from wetgraaf.graph.analysis.usage import implicit_dependencies, term_impact, term_uses, unused_definitions
@@ -48,7 +49,8 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     (:mod:`~wetgraaf.graph.analysis.rule_chains`), ``divergent_parameters`` (one act, different
     termijnen or bedragen, :mod:`~wetgraaf.graph.analysis.parameters`) and ``concept_rules``
     (the obligations, prohibitions, penalties and competences on a diverging concept's term, per
-    law, :mod:`~wetgraaf.graph.analysis.concept_rules`).
+    law, :mod:`~wetgraaf.graph.analysis.concept_rules`); ``rule_clusters`` turns those into review
+    units of kind ``rule`` (:mod:`~wetgraaf.graph.analysis.rule_clusters`).
     """
     docs = list(documents)
     # one document per regeling (its newest version), and one per series of yearly re-enactments
@@ -77,6 +79,7 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
     rchains = rule_chains(rule_rel)
     divergent = divergent_parameters(p for d in latest for p in d.rule_parameters)
     on_concepts = concept_rules(clusters, latest, uses)
+    rclusters = rule_clusters(latest, divergences=divergent, hotspots=hotspots, concept_rules=on_concepts)
     return {
         "documents": [document_label(d) for d in latest],
         "summary": {
@@ -109,6 +112,7 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
             "clusters_with_rules": len(on_concepts),
             "series": len(series),
             "earlier_in_series": sum(len(x.earlier) for x in series),
+            "rule_clusters": dict(sorted(Counter(c.source for c in rclusters).items())),
         },
         "series": [x.as_row() for x in series],
         "score_weights": WEIGHTS,
@@ -126,6 +130,8 @@ def analyse(documents: Iterable[Document]) -> dict[str, Any]:
         "rule_chains": [c.as_row() for c in rchains[:MAX_LISTED_CHAINS]],
         "divergent_parameters": [d.as_row() for d in divergent],
         "concept_rules": [c.as_row() for c in on_concepts],
+        "rule_score_weights": RULE_WEIGHTS,
+        "rule_clusters": [c.as_row() for c in rclusters],
         "versions": version_changes(docs),
         "centrality": {b: round(v, 4) for b, v in sorted(central.items(), key=lambda kv: -kv[1])},
         "communities": groups,
