@@ -256,3 +256,16 @@ def test_what_a_deeming_sentence_deems_after_its_verb_is_the_definition() -> Non
     assert anw[("3", "2", "gehuwd")] == aow[("1", "3", "gehuwd")]
     assert anw[("3", "2", "ongehuwd")] == "degene die duurzaam gescheiden leeft van de persoon met wie hij gehuwd is"
     assert anw[("28", "3", "ouderloos")].startswith("Een kind wordt niet langer als ouderloos aangemerkt: a. in geval")
+
+
+def test_hierna_names_the_nearest_name_and_residue_is_no_definition() -> None:
+    """UNESCO protocol (BWBV0004369) art. 1: "… een Commissie van verzoening en goede diensten ingesteld, hierna te
+    noemen de Commissie, wier taak het zal zijn eventuele geschillen tussen Staten die partij zijn bij het Verdrag
+    nopens de bestrijding van discriminatie in het onderwijs, hierna te noemen het Verdrag, …": *het Verdrag* names
+    the treaty, not the Commissie's task. BWBR0013335: "… Verordening (EG) Nr. 44/2001 … (PbEG L 12) in werking
+    (hierna: de verordening)": what stands between the bracket and "(hierna" is "in werking", no name; the
+    regulation itself lies behind brackets the form does not cross, so nothing is recorded rather than "in werking"."""
+    unesco = {d.term: d.definition for d in _dutch("BWBV0004369.xml") if d.form == "hierna_te_noemen"}
+    assert unesco["het Verdrag"] == "het Verdrag nopens de bestrijding van discriminatie in het onderwijs"
+    eu = [d for d in _dutch("BWBR0013335.xml") if d.form == "hierna_te_noemen"]
+    assert not [d for d in eu if d.definition.strip() == "in werking"]

@@ -318,7 +318,8 @@ class Form:
     """One way the law writes a definition: a row of the tables below.
 
     ``pattern`` is matched against a sentence (or a list item's first paragraph); its group
-    ``term`` holds the defined term, ``def`` the definition (``definition="sentence"`` takes
+    ``term`` holds the defined term, ``def`` the definition (``refine`` may cut it down or reject
+    it, returning None; ``definition="sentence"`` takes
     the whole sentence, for deeming forms whose subject is the content; ``content`` names the
     group that holds what is deemed when the sentence puts it after the verb, "… wordt als
     gehuwd mede aangemerkt de ongehuwde die …", and that group is then the definition),
@@ -342,6 +343,7 @@ class Form:
     search: bool = False
     cue: tuple[str, ...] = ()
     content: str = ""
+    refine: Callable[[str], str | None] | None = None
 
     def match(self, s: str, low: str | None = None) -> re.Match[str] | None:
         """The match in ``s`` (``low``: ``s.lower()`` if the caller has it), or None."""
@@ -380,7 +382,8 @@ class Form:
         True
         """
         if self.definition != "sentence":
-            return m.group("def")
+            d = m.group("def")
+            return (self.refine(d) or "") if self.refine is not None else d
         if self.content:
             what = (m.group(self.content) or "").strip(" ,:;")
             if len(what.split()) >= 2 and _DEEMED.match(what):
@@ -402,6 +405,77 @@ _DEEMED = re.compile(
     r"^(?:(?:[a-z]|\d+)[.)°]\s+|\d+°\s*)?(?:de|het|een|degene|diegene|datgene|hetgeen|elke?|iedere?|alle|al\s+hetgeen|zij\s+die|hij\s+die)\b",
     re.IGNORECASE,
 )
+
+
+#: a finite verb: a clause, not the name of a party or act ("wier taak het zal zijn …, hierna te noemen
+#: het Verdrag", BWBV0004369)
+_FINITE_VERB = re.compile(
+    r"\b(?:is|zijn|zal|zullen|wordt|worden|heeft|hebben|kan|kunnen|moet|moeten|mag|mogen|bestaat)\b"
+)
+#: a relative clause may hold a verb inside a name: "De Conferentie van de Staten die Partij zijn bij dit Verdrag"
+_RELATIVE = re.compile(r"\s(?:die|dat|welke|waarin|waarvan|waarop|waarbij)\s")
+#: words that open residue, not a name written in lower case ("vennootschappen en verenigingen …",
+#: "onderwijsinstellingen etc")
+_NOT_A_NAME_START = frozenset(
+    "in op aan bij van voor met door tot uit te om over naar na als dan wel of en elk elke ieder iedere "
+    "eerste tweede derde vierde vijfde lid onder hetzij zoals welke die dat wier waarvan waarin".split()
+)
+
+
+def _named_thing(text: str, *, relative: bool = False) -> bool:
+    """Whether ``text`` can be the name of a party, body or act: it opens with an article, a capital
+    that does not open a clause or a word that is no function word, and holds no finite verb (in
+    its head only when ``relative``: a relative clause may have one)."""
+    first = text.split(" ", 1)[0] if text else ""
+    head = _RELATIVE.split(text, maxsplit=1)[0] if relative else text
+    if not first or _FINITE_VERB.search(head):
+        return False
+    if first.lower() in ("de", "het", "een", "'s", "’s"):
+        return True
+    if first[:1].isupper():
+        return first not in _IS_EXCLUDE_FIRST
+    return first.isalpha() and first not in _NOT_A_NAME_START and not _FINITE_VERB.search(text)
+
+
+def named_antecedent(text: str) -> str | None:
+    """What "hierna te noemen" / "(hierna: …)" names, from the text the pattern took before it.
+
+    The pattern starts that text after the last comma or bracket, so a long antecedent leaves a
+    clause or residue before the name. The name is the whole text when it can be one, else the
+    first stretch from an article or a capital on that holds no finite verb; a setting-up sentence
+    gives what it sets up; residue with no such stretch is no definition ("elk", BWBR0031821; "in
+    werking", BWBR0013335).
+
+    >>> named_antecedent("De Staat der Nederlanden")
+    'De Staat der Nederlanden'
+    >>> named_antecedent("Er is een Commissie ruimtelijke ontwikkeling luchthavens")
+    'een Commissie ruimtelijke ontwikkeling luchthavens'
+    >>> named_antecedent("wier taak het zal zijn eventuele geschillen tussen Staten die partij zijn bij het Verdrag nopens de bestrijding van discriminatie in het onderwijs")
+    'het Verdrag nopens de bestrijding van discriminatie in het onderwijs'
+    >>> named_antecedent("De Conferentie van de Staten die Partij zijn bij dit Verdrag")
+    'De Conferentie van de Staten die Partij zijn bij dit Verdrag'
+    >>> named_antecedent("een alfabetische lijst van de waren en diensten")
+    'een alfabetische lijst van de waren en diensten'
+    >>> named_antecedent("elk"), named_antecedent("in werking")
+    (None, None)
+    """
+    t = _SETS_UP.sub("", " ".join(text.split()))
+    if _named_thing(t, relative=True):
+        return t
+    words = t.split(" ")
+    for i in range(1, len(words)):
+        rest = " ".join(words[i:])
+        if (
+            len(words) - i >= 2
+            and (words[i].lower() in ("de", "het", "een") or words[i][:1].isupper())
+            and _named_thing(rest)
+        ):
+            return rest
+    return None
+
+
+#: "Er is een Commissie …" sets up what it names
+_SETS_UP = re.compile(r"^Er\s+(?:is|zijn|wordt|worden)\s+(?:ingesteld\s+)?", re.IGNORECASE)
 
 
 def _rx(p: str) -> re.Pattern[str]:
@@ -833,6 +907,7 @@ SENTENCE_FORMS: tuple[Form, ...] = (
         "Circulaire BWBR0023578: '… de Rijkswet Onderzoeksraad voor veiligheid (hierna te noemen: Rijkswet OvV)'",
         scope=(),
         accept=lambda m, s: bool(m.group("comma")) or (m.group("open") is None and m.group("eol") is None),
+        refine=named_antecedent,
         takes_list=False,
         search=True,
         cue=("hierna", "verder"),
@@ -1656,7 +1731,8 @@ def _sentence_definitions(
                 for x in form.pattern.finditer(s, m.end()):
                     t = clean_term(x.group("term"), head=True, strip_article=form.strip_article)
                     if (form.accept is None or form.accept(x, s)) and _sentence_term_ok(t):
-                        col.add(where, lid.nr, ond, t, x.group("def"), kind, scope, [para], form.name, context=s)
+                        if d2 := form.definition_of(x, s):
+                            col.add(where, lid.nr, ond, t, d2, kind, scope, [para], form.name, context=s)
             last = given
             if done:
                 consumed = consumed or bool(list_text and form.takes_list) or took_para
