@@ -245,3 +245,13 @@ def test_cross_term_duplicates_join_at_most_four_clusters() -> None:
     clusters = build_clusters(g, term_pairs(g) + links, [], {})
     assert sorted(c.terms for c in clusters) == [["alfa", "bravo", "charlie", "delta"], ["echo", "foxtrot"]]
     assert MAX_JOINED == 4
+
+
+def test_a_cluster_is_titled_with_the_words_the_laws_write() -> None:
+    """The key of *lichamen* is the stem "lichaam" and of *netto-minimumloon* "netto minimumloon"; the laws
+    write "lichamen" (AOW, AKW and WW art. 1: "lichamen: rechtspersonen, maat- en vennootschappen …") and
+    "netto-minimumloon", and that is what a reader sees."""
+    r = _report()
+    by_key = {tuple(c["terms"]): c for c in r["clusters"]}
+    assert by_key[("lichaam",)]["labels"] == ["lichamen"]
+    assert by_key[("netto minimumloon",)]["title"] == "netto-minimumloon"

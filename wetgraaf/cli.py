@@ -480,7 +480,7 @@ def _print_clusters(report: dict, top: int) -> None:
         t.add_row(
             c["id"],
             f"{c['score']:.1f}",
-            ", ".join(c["terms"])[:60] + (" (naming)" if c.get("naming") else ""),
+            (c.get("title") or ", ".join(c["terms"]))[:60] + (" (naming)" if c.get("naming") else ""),
             f"{len(titles)}: " + "; ".join(titles)[:160],
             ", ".join(f"{k} {v}" for k, v in counts.items()),
         )

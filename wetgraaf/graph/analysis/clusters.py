@@ -148,12 +148,24 @@ class Cluster:
     #: review clusters of rules (:mod:`~wetgraaf.graph.analysis.rule_clusters`) say ``rule``
     kind: str = "definition"
 
+    def labels(self, g: nx.MultiDiGraph) -> list[str]:
+        """Each term as the laws write it most often ("gemeente" for the key *gemeent*, "EER-staat"
+        for *eer staat*), in the order of :attr:`terms`: the keys are for matching, not for reading."""
+        written: dict[str, Counter[str]] = {t: Counter() for t in self.terms}
+        for m in self.members:
+            a = g.nodes[m]
+            written.setdefault(a["term_key"], Counter())[_display(a["term"])] += 1
+        return [written[t].most_common(1)[0][0] if written.get(t) else t for t in self.terms]
+
     def as_row(self, g: nx.MultiDiGraph) -> dict[str, Any]:
+        labels = self.labels(g)
         return {
             "id": self.id,
             "kind": self.kind,
             "score": self.score,
             "terms": self.terms,
+            "labels": labels,
+            "title": ", ".join(dict.fromkeys(labels)),
             "regelingen": self.regelingen,
             "n_definitions": len(self.members),
             "relations": self.relations,
@@ -411,6 +423,14 @@ def _pair_score(
         "centrality": _centrality(laws, centrality),
         "cross_term_duplicate": WEIGHTS["cross_term_duplicate"] * rel.get("cross_term_duplicate", 0),
     }
+
+
+def _display(term: str) -> str:
+    """A term as shown: its words, without a leading article, in lower case unless written as a name."""
+    t = re.sub(r"^(?:de|het|een)\s+", "", " ".join(term.split()), flags=re.IGNORECASE)
+    return (
+        t if t[:1].isupper() and (t.isupper() or any(w[:1].isupper() for w in t.split()[1:]) or "-" in t) else t.lower()
+    )
 
 
 def _scored_dangling(dangling: Sequence[Any]) -> int:
