@@ -31,7 +31,7 @@ def test_the_yearly_by_laws_are_one_series_whose_newest_is_2008(levies: list[Doc
     (s,) = find_series(levies)
     assert s.current == "BWBR0023423"
     assert s.earlier == ("BWBR0021014", "BWBR0019025")
-    assert s.years == (2008, 2007, 2006)
+    assert s.years == ("2008", "2007", "2006")
 
 
 def test_two_boards_by_laws_of_one_year_are_no_series() -> None:

@@ -15,11 +15,13 @@ of different dates are different treaties), and titles that share a year are not
 boards may each have a "Verordening op het bestuur 2012").
 
 >>> series_key("Verordening bestemmingsheffing natuursteenbedrijf 2007")
-('verordening bestemmingsheffing natuursteenbedrijf', 2007)
+('verordening bestemmingsheffing natuursteenbedrijf', 20070)
 >>> series_key("Beschikking rendementen gesubsidieerde woningbouw, februari 2004")
-('beschikking rendementen gesubsidieerde woningbouw februari', 2004)
+('beschikking rendementen gesubsidieerde woningbouw februari', 20040)
+>>> series_key("Aanpassingsregeling Appa-pensioenen 1996-II")
+('aanpassingsregeling appa-pensioenen', 19962)
 >>> series_key("Verordening van het Productschap Vee en Vlees van 12 juli 2006, houdende de vaststelling van een bestemmingsheffing voor het jaar 2007")
-('verordening van het productschap vee en vlees houdende de vaststelling van een bestemmingsheffing', 2007)
+('verordening van het productschap vee en vlees houdende de vaststelling van een bestemmingsheffing', 20070)
 >>> series_key("Algemene wet bestuursrecht") is None
 True
 >>> series_key("Wet van 31 mei 1937") is None
@@ -41,7 +43,10 @@ _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober
 #: a date in a title ("van 12 juli 2006", "d.d. 10 december 2007"): the day of enactment
 _DATE = re.compile(rf"\b(?:van\s+|d\.d\.\s*)?\d{{1,2}}\s+(?:{_MONTHS})\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 #: a year (or a span "2011-2012", "2011/2012") standing alone, not in "1348/2000" or "EU-2005"
-_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)(?:\s*[-/]\s*((?:19|20)?\d\d))?(?![\w/-])")
+_YEAR = re.compile(
+    r"(?<![\w/.-])((?:19|20)\d\d)(?:\s*[-/]\s*((?:19|20)?\d\d)|\s*-\s*(I{1,3}|IV)\b)?(?![\w/-])", re.IGNORECASE
+)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 #: words that say nothing of what a regeling is about: a key needs two others ("Wet van 31 mei 1937"
 #: and "Wet van 16 maart 1921" are no series)
 _EMPTY = frozenset(
@@ -60,7 +65,7 @@ class Series:
     soort: str
     current: str  #: BWB id of the newest member
     earlier: tuple[str, ...]
-    years: tuple[int, ...]  #: of ``current`` then ``earlier``
+    years: tuple[str, ...]  #: the periods of ``current`` then ``earlier``: "2008", "1996-II"
     title: str  #: citeertitel of ``current``
 
     def as_row(self) -> dict[str, object]:
@@ -75,11 +80,15 @@ class Series:
 
 
 def series_key(title: str) -> tuple[str, int] | None:
-    """``(title without years and dates, the latest year in it)``, or None for a title without a year."""
+    """``(title without years and dates, the latest period in it)``, or None for a title without a year.
+
+    The period is the year times ten plus the half or quarter a roman numeral adds ("Aanpassingsregeling
+    Appa-pensioenen 1996-II": 19962).
+    """
     years: list[int] = []
 
     def take_date(m: re.Match[str]) -> str:
-        years.append(int(m.group(1)))
+        years.append(int(m.group(1)) * 10)
         return " "
 
     def take_year(m: re.Match[str]) -> str:
@@ -87,7 +96,7 @@ def series_key(title: str) -> tuple[str, int] | None:
         if m.group(2):
             end = m.group(2)
             y = int(end) if len(end) == 4 else (y // 100) * 100 + int(end)
-        years.append(y)
+        years.append(y * 10 + _ROMAN.get((m.group(3) or "").lower(), 0))
         return " "
 
     low = title.lower()
@@ -118,9 +127,15 @@ def find_series(documents: Iterable[Document]) -> list[Series]:
         if len(members) < 2 or len(set(years)) < len(years):
             continue
         members.sort(key=lambda m: (m[0], m[1]), reverse=True)
-        (y0, current, title), *rest = members
-        out.append(Series(key, soort, current, tuple(b for _, b, _ in rest), (y0, *(y for y, _, _ in rest)), title))
+        (_, current, title), *rest = members
+        periods = tuple(_period(y) for y, _, _ in members)
+        out.append(Series(key, soort, current, tuple(b for _, b, _ in rest), periods, title))
     return out
+
+
+def _period(p: int) -> str:
+    year, part = divmod(p, 10)
+    return f"{year}-{'I' * part if part < 4 else 'IV'}" if part else str(year)
 
 
 def current_members(documents: Sequence[Document], series: Iterable[Series]) -> list[Document]:
