@@ -119,7 +119,7 @@ def group(sents: list[list[dict]], n: int, keys: list[str]) -> dict[str, list[di
     out = out[:n]
     if len(out) != n:
         raise SystemExit(f"Frog gave {len(out)} clauses back for {n}")
-    return dict(zip(keys, out))
+    return dict(zip(keys, out, strict=True))
 
 
 # ----------------------------------------------------------------------------- the heuristic
@@ -295,8 +295,15 @@ def main() -> None:
         pos = 0
         for p in o["parameters"]:
             mate = next(
-                (g for g in free if g.kind == p["kind"] and g.value is not None and p["value"] is not None
-                 and round(g.value, 2) == round(float(p["value"]), 2) and g.unit == p["unit"]),
+                (
+                    g
+                    for g in free
+                    if g.kind == p["kind"]
+                    and g.value is not None
+                    and p["value"] is not None
+                    and round(g.value, 2) == round(float(p["value"]), 2)
+                    and g.unit == p["unit"]
+                ),
                 None,
             )
             if mate is not None:
@@ -330,9 +337,13 @@ def main() -> None:
                 }
             )
     n_found = sum(r["found"] for r in rows)
-    print(f"oracle parameters: {len(rows)}; found by the patterns (kind+value+unit): {n_found}; "
-          f"label text located in the lid: {sum(r['located'] for r in rows)}")
-    print(f"labels with an act: {sum(1 for r in rows if r['label_act'])}; with an actor: {sum(1 for r in rows if r['label_actor'])}")
+    print(
+        f"oracle parameters: {len(rows)}; found by the patterns (kind+value+unit): {n_found}; "
+        f"label text located in the lid: {sum(r['located'] for r in rows)}"
+    )
+    print(
+        f"labels with an act: {sum(1 for r in rows if r['label_act'])}; with an actor: {sum(1 for r in rows if r['label_actor'])}"
+    )
 
     # 2. Frog on the clauses of the parameters (with the parser)
     uniq = sorted({r["clause"] for r in rows})
@@ -342,8 +353,10 @@ def main() -> None:
     tsv, wall, cpu = run_frog(lines, parser=True)
     sents = sentences(tsv)
     words_a = sum(len(c.split()) for c in uniq)
-    print(f"\n(a) Frog with parser on {len(uniq)} parameter clauses, {words_a} words: wall {wall:.1f} s, cpu {cpu:.1f} s; "
-          f"{len(sents)} sentences back (markers included)")
+    print(
+        f"\n(a) Frog with parser on {len(uniq)} parameter clauses, {words_a} words: wall {wall:.1f} s, cpu {cpu:.1f} s; "
+        f"{len(sents)} sentences back (markers included)"
+    )
     parsed = group(sents, len(uniq), uniq)
     for r in rows:
         toks = [dict(t) for t in parsed[r["clause"]]]
@@ -354,7 +367,9 @@ def main() -> None:
         r["comb_actor"] = r["pat_actor"] or (r["frog_actor"] if no_act else None)
 
     # 3. scores
-    print("\nact and actor against the labels (all oracle parameters; a parameter the patterns miss has no pattern act)")
+    print(
+        "\nact and actor against the labels (all oracle parameters; a parameter the patterns miss has no pattern act)"
+    )
     for name, pre in (("(i) patterns", "pat"), ("(ii) Frog", "frog"), ("(iii) patterns, Frog where no act", "comb")):
         print(f"  {name}")
         print(f"    act (verb + object) {pr(*score(rows, pre + '_act', act_match))}")
@@ -363,15 +378,25 @@ def main() -> None:
     on = [r for r in rows if r["found"]]
     print(f"  on the {len(on)} parameters the patterns find:")
     for name, pre in (("(i) patterns", "pat"), ("(ii) Frog", "frog"), ("(iii) combined", "comb")):
-        print(f"    {name:14} act {pr(*score(on, pre + '_act', act_match))} | actor {pr(*score(on, pre + '_actor', actor_match))}")
+        print(
+            f"    {name:14} act {pr(*score(on, pre + '_act', act_match))} | actor {pr(*score(on, pre + '_actor', actor_match))}"
+        )
     c = Counter()
     for r in rows:
         if r["label_act"]:
-            c["act missing" if not r["pat_act"] else ("act right" if act_match(r["pat_act"], r["label_act"]) else "act wrong")] += 1
+            c[
+                "act missing"
+                if not r["pat_act"]
+                else ("act right" if act_match(r["pat_act"], r["label_act"]) else "act wrong")
+            ] += 1
         elif r["pat_act"]:
             c["act where the label has none"] += 1
         if r["label_actor"]:
-            c["actor missing" if not r["pat_actor"] else ("actor right" if actor_match(r["pat_actor"], r["label_actor"]) else "actor wrong")] += 1
+            c[
+                "actor missing"
+                if not r["pat_actor"]
+                else ("actor right" if actor_match(r["pat_actor"], r["label_actor"]) else "actor wrong")
+            ] += 1
         elif r["pat_actor"]:
             c["actor where the label has none"] += 1
     print("  patterns vs labels:", dict(sorted(c.items())))
@@ -383,8 +408,12 @@ def main() -> None:
         fh.write("\t".join(cols + ["pat_act_ok", "frog_act_ok", "pat_actor_ok", "frog_actor_ok"]) + "\n")
         for r in rows:
             vals = [str(r[k] if r[k] is not None else "") for k in cols]
-            oks = [act_match(r["pat_act"], r["label_act"]), act_match(r["frog_act"], r["label_act"]),
-                   actor_match(r["pat_actor"], r["label_actor"]), actor_match(r["frog_actor"], r["label_actor"])]
+            oks = [
+                act_match(r["pat_act"], r["label_act"]),
+                act_match(r["frog_act"], r["label_act"]),
+                actor_match(r["pat_actor"], r["label_actor"]),
+                actor_match(r["frog_actor"], r["label_actor"]),
+            ]
             fh.write("\t".join(v.replace("\t", " ") for v in vals + ["1" if x else "0" for x in oks]) + "\n")
     print(f"  one row per parameter: {out.relative_to(ROOT)}")
 
@@ -399,8 +428,10 @@ def main() -> None:
         toks = sum(len(s) for s in sentences(tsv))
         name = "with parser" if parser else "no parser (tag, lemma, morph, chunk)"
         speed[parser] = (words / (w - w0), words / (cpu - c0), w0)
-        print(f"  {name}: start-up wall {w0:.1f} s (cpu {c0:.1f} s); run wall {w:.1f} s, cpu {cpu:.1f} s; "
-              f"{toks} tokens; {words / (w - w0):.0f} words/s wall, {words / (cpu - c0):.0f} words/s cpu (start-up taken off)")
+        print(
+            f"  {name}: start-up wall {w0:.1f} s (cpu {c0:.1f} s); run wall {w:.1f} s, cpu {cpu:.1f} s; "
+            f"{toks} tokens; {words / (w - w0):.0f} words/s wall, {words / (cpu - c0):.0f} words/s cpu (start-up taken off)"
+        )
 
     # 5. cost on the whole BWB of Frog where the patterns give no act
     if "--no-cost" in sys.argv:
@@ -439,12 +470,16 @@ def main() -> None:
     scale = DUMP_FILES / n_files
     print(f"\n(c) {n_files} random dump files: " + ", ".join(f"{k} {v}" for k, v in tally.items()))
     w = tally["words in clauses without act"] * scale
-    print(f"  whole BWB ({DUMP_FILES} files, x{scale:.1f}): {tally['words'] * scale:,.0f} words in leden, "
-          f"{tally['clauses without act'] * scale:,.0f} clauses without act holding {w:,.0f} words")
+    print(
+        f"  whole BWB ({DUMP_FILES} files, x{scale:.1f}): {tally['words'] * scale:,.0f} words in leden, "
+        f"{tally['clauses without act'] * scale:,.0f} clauses without act holding {w:,.0f} words"
+    )
     for parser in (True, False):
         ws, cs, w0 = speed[parser]
-        print(f"  Frog {'with' if parser else 'without'} parser on them: {w / ws / 3600:.1f} h wall at {ws:.0f} words/s, "
-              f"{w / cs / 3600:.1f} h at {cs:.0f} words/s cpu (+ {w0:.0f} s start-up once)")
+        print(
+            f"  Frog {'with' if parser else 'without'} parser on them: {w / ws / 3600:.1f} h wall at {ws:.0f} words/s, "
+            f"{w / cs / 3600:.1f} h at {cs:.0f} words/s cpu (+ {w0:.0f} s start-up once)"
+        )
 
 
 if __name__ == "__main__":
