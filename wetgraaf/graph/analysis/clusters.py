@@ -79,7 +79,7 @@ from wetgraaf.graph.analysis.concepts import (
     addition_signature,
     adds_to_term,
     designated_name,
-    text_signature,
+    meaning_signature,
 )
 from wetgraaf.graph.analysis.pairs import Pair
 from wetgraaf.graph.analysis.usage import Impact
@@ -452,7 +452,7 @@ def _meanings(concepts: Sequence[Concept], relations: Sequence[ConceptRelation])
     those additions are the concepts compared.
 
     The independent concepts (roots that define the term, not naming, not in a treaty) are
-    grouped by what they say: the same text, or nearly the same (a near-duplicate relation), is
+    grouped by what they say: the same words (:func:`~wetgraaf.graph.analysis.concepts.meaning_signature`: articles aside, stemmed, a board named by its kind as one word), or nearly the same (a near-duplicate relation), is
     one meaning. ``k`` meanings are ``k − 1`` divergences, however many laws share each one
     and however many pairs of texts that makes: the score grows with the number of different
     meanings, not with its square (on the whole 2012 BWB the pairs of *bevoegde autoriteit*
@@ -460,7 +460,7 @@ def _meanings(concepts: Sequence[Concept], relations: Sequence[ConceptRelation])
     """
     national = [c for c in concepts if c.root and not (c.naming or c.naming_term) and not c.regeling.treaty]
     roots = {c.id: c for c in national if c.base_parts}
-    signature = text_signature
+    signature = meaning_signature
     if not roots:
         # a term no law defines, only adds to ("Als gehuwd wordt mede aangemerkt …", "… wordt
         # niet als werknemer aangemerkt"): what the laws add or take away is the meaning

@@ -101,6 +101,7 @@ __all__ = [
     "compare_independent",
     "naming_terms",
     "text_signature",
+    "meaning_signature",
     "concept_fragment",
     "concept_locations",
     "cite",
@@ -1227,6 +1228,28 @@ def text_signature(c: Concept) -> tuple[tuple[str, ...], ...]:
     """What a concept's defining parts say, as words: two concepts with one signature define
     the term with the same text."""
     return tuple(sorted(tuple(_words(p.text)) for p in c.base_parts))
+
+
+#: a public body named by its kind, which in a definition means the law's own body: "waarvoor het
+#: productschap is ingesteld" in one board's by-law is "waarvoor het hoofdbedrijfschap is ingesteld" in another's
+_OWN_BODY = re.compile(r"^(?:hoofd)?(?:product|bedrijf|produkt)schap$|^bedrijfslichaam$")
+
+
+def meaning_signature(c: Concept) -> tuple[tuple[str, ...], ...]:
+    """What a concept's defining parts mean, as :func:`text_signature` but compared as the laws are
+    compared with each other: articles left out, words stemmed (:func:`_forms`), and a public body
+    named by its kind ("het productschap", "het hoofdbedrijfschap") one word, since each board's by-law
+    means its own. Concepts with one meaning signature are one meaning when a term's definitions are
+    counted (:func:`~wetgraaf.graph.analysis.clusters`); on the 2012 BWB the 816 product-board
+    definitions of *ondernemer* and *onderneming* were written in 167 texts.
+
+    >>> from types import SimpleNamespace as NS
+    >>> a = NS(base_parts=[NS(text="de natuurlijke of rechtspersoon die een onderneming drijft waarvoor het hoofdproductschap is ingesteld")])
+    >>> b = NS(base_parts=[NS(text="natuurlijke of rechtspersoon die een onderneming drijft waarvoor het productschap is ingesteld")])
+    >>> meaning_signature(a) == meaning_signature(b), text_signature(a) == text_signature(b)
+    (True, False)
+    """
+    return tuple(sorted(tuple("<lichaam>" if _OWN_BODY.match(w) else w for w in _forms(p.text)) for p in c.base_parts))
 
 
 def adds_to_term(c: Concept) -> bool:
