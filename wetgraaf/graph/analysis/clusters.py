@@ -110,6 +110,13 @@ WEIGHTS = {
 #: Wajong and the IOW); with it the largest BWB cluster is 1,710 definitions of 5 terms, the
 #: *minister* / *onze minister* definitions themselves.
 MAX_JOINED = 4
+#: two clusters of at least this many definitions each are joined by cross-term duplicates only when
+#: the two terms share a text in two or more pairs of laws: one pair of sister decrees is no synonymy
+#: of whole terms. On the whole 2012 BWB one such pair ("de deelnemer aan het verzet in de zin van
+#: artikel 1 …" as *deelnemer* in BWBR0002071 and as *belanghebbende* in BWBR0002801) joined the
+#: *belanghebbende* and *deelnemer* clusters into one of 113 laws; *UWV* and *Uitvoeringsinstituut
+#: werknemersverzekeringen* share their text in many laws and still join.
+LARGE_CLUSTER = 10
 
 
 def cluster_id(member_keys: list[str], *, prefix: str = "c", namespace: str = "") -> str:
@@ -271,14 +278,24 @@ def build_clusters(
     # the report's cross-term duplicates but joins nothing (see MAX_JOINED)
     parts = {x: 1 for x in g.nodes}
     names = _designated_names(g)
-    for p in sorted(
-        (p for p in pairs if p.relation == "cross_term_duplicate" and _names_one_thing(g, p, names)),
-        key=lambda p: (-p.evidence.get("jaccard", 0.0), p.a, p.b),
-    ):
+    joining = [p for p in pairs if p.relation == "cross_term_duplicate" and _names_one_thing(g, p, names)]
+    law_pairs: dict[frozenset[str], set[frozenset[str]]] = {}
+    for p in joining:
+        a, b = g.nodes[p.a], g.nodes[p.b]
+        law_pairs.setdefault(frozenset((a["term_key"], b["term_key"])), set()).add(
+            frozenset((a["bwb_id"], b["bwb_id"]))
+        )
+    n = Counter(u[x] for x in g.nodes)
+    for p in sorted(joining, key=lambda p: (-p.evidence.get("jaccard", 0.0), p.a, p.b)):
         ra, rb = u[p.a], u[p.b]
-        if ra != rb and parts[ra] + parts[rb] <= MAX_JOINED:
-            u.union(ra, rb)
-            parts[u[ra]] = parts[ra] + parts[rb]
+        if ra == rb or parts[ra] + parts[rb] > MAX_JOINED:
+            continue
+        terms = frozenset((g.nodes[p.a]["term_key"], g.nodes[p.b]["term_key"]))
+        if min(n[ra], n[rb]) >= LARGE_CLUSTER and len(law_pairs[terms]) < 2:
+            continue  # one pair of laws does not make two large terms one concept
+        u.union(ra, rb)
+        root = u[ra]
+        parts[root], n[root] = parts[ra] + parts[rb], n[ra] + n[rb]
     by_member: dict[str, list[Pair]] = {}
     for p in pairs:
         by_member.setdefault(p.a, []).append(p)
