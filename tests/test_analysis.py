@@ -255,3 +255,13 @@ def test_a_cluster_is_titled_with_the_words_the_laws_write() -> None:
     by_key = {tuple(c["terms"]): c for c in r["clusters"]}
     assert by_key[("lichaam",)]["labels"] == ["lichamen"]
     assert by_key[("netto minimumloon",)]["title"] == "netto-minimumloon"
+
+
+def test_gehuwd_and_echtgenoot_are_one_review_unit() -> None:
+    """AOW art. 1 lid 3 and Toeslagenwet art. 1 lid 3 (2012): "Als gehuwd of als echtgenoot wordt mede aangemerkt:
+    de ongehuwde meerderjarige die met een andere ongehuwde meerderjarige een gezamenlijke huishouding voert, …" —
+    one text under two terms in several laws, so one concept under two names: the two terms are one cluster, even
+    though each is a large cluster of its own (a single pair of laws would not join two large clusters)."""
+    r = _report()
+    (c,) = [c for c in r["clusters"] if "gehuwd" in c["terms"]]
+    assert "echtgenoot" in c["terms"]

@@ -279,19 +279,21 @@ def build_clusters(
     parts = {x: 1 for x in g.nodes}
     names = _designated_names(g)
     joining = [p for p in pairs if p.relation == "cross_term_duplicate" and _names_one_thing(g, p, names)]
-    law_pairs: dict[frozenset[str], set[frozenset[str]]] = {}
+    # pairs of laws behind each pair of terms: a listed duplicate stands for every definition that
+    # shares each of its texts (``shared_by``: the AOW's echtgenoot and the Toeslagenwet's gehuwd, "de
+    # ongehuwde meerderjarige die …", stand for four laws each)
+    law_pairs: Counter[frozenset[str]] = Counter()
     for p in joining:
         a, b = g.nodes[p.a], g.nodes[p.b]
-        law_pairs.setdefault(frozenset((a["term_key"], b["term_key"])), set()).add(
-            frozenset((a["bwb_id"], b["bwb_id"]))
-        )
+        shared = p.evidence.get("shared_by") or (1, 1)
+        law_pairs[frozenset((a["term_key"], b["term_key"]))] += max(1, int(shared[0]) * int(shared[1]))
     n = Counter(u[x] for x in g.nodes)
     for p in sorted(joining, key=lambda p: (-p.evidence.get("jaccard", 0.0), p.a, p.b)):
         ra, rb = u[p.a], u[p.b]
         if ra == rb or parts[ra] + parts[rb] > MAX_JOINED:
             continue
         terms = frozenset((g.nodes[p.a]["term_key"], g.nodes[p.b]["term_key"]))
-        if min(n[ra], n[rb]) >= LARGE_CLUSTER and len(law_pairs[terms]) < 2:
+        if min(n[ra], n[rb]) >= LARGE_CLUSTER and law_pairs[terms] < 2:
             continue  # one pair of laws does not make two large terms one concept
         u.union(ra, rb)
         root = u[ra]
