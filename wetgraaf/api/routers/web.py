@@ -307,17 +307,20 @@ def cluster_page(
     return templates.TemplateResponse(request, ctx.get("template", "cluster.html"), ctx)
 
 
-def _unknown_cluster(request: Request, cid: str) -> HTMLResponse:
+def _not_found(request: Request, title: str, text: str, back: tuple[str, str]) -> HTMLResponse:
+    """The 404 page: what is unknown, why, and where to go back to."""
     return templates.TemplateResponse(
+        request, "error.html", {"title": title, "text": text, "back": back}, status_code=404
+    )
+
+
+def _unknown_cluster(request: Request, cid: str) -> HTMLResponse:
+    return _not_found(
         request,
-        "error.html",
-        {
-            "title": "Onbekend cluster",
-            "text": f"Er is geen cluster {cid[:40]} in de huidige analyse. Misschien is de analyse opnieuw gedraaid "
-            "en is de samenstelling veranderd.",
-            "back": ("/ui/clusters", "Naar alle clusters"),
-        },
-        status_code=404,
+        "Onbekend cluster",
+        f"Er is geen cluster {cid[:40]} in de huidige analyse. Misschien is de analyse opnieuw gedraaid "
+        "en is de samenstelling veranderd.",
+        ("/ui/clusters", "Naar alle clusters"),
     )
 
 
@@ -474,14 +477,10 @@ def article_page_view(request: Request, jci: str) -> HTMLResponse:
 
 
 def _unknown_article(request: Request, jci: str, why: str) -> HTMLResponse:
-    return templates.TemplateResponse(
+    return _not_found(
         request,
-        "error.html",
-        {
-            "title": "Onbekende bepaling",
-            "text": f"{jci[:200]} {why}. Een bepaling heet hier naar haar Juriconnect-verwijzing, "
-            "bijvoorbeeld jci1.3:c:BWBR0002221&artikel=52.",
-            "back": ("/ui/clusters?kind=rule", "Naar de regelclusters"),
-        },
-        status_code=404,
+        "Onbekende bepaling",
+        f"{jci[:200]} {why}. Een bepaling heet hier naar haar Juriconnect-verwijzing, "
+        "bijvoorbeeld jci1.3:c:BWBR0002221&artikel=52.",
+        ("/ui/clusters?kind=rule", "Naar de regelclusters"),
     )
